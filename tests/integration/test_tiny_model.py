@@ -1,0 +1,68 @@
+"""Exact streaming edge cases: the real llama.cpp engine, a tiny model, a scripted sequence."""
+
+from __future__ import annotations
+
+from writer_app.core.engine import StopReason
+from writer_app.core.sampling import SamplingSettings
+
+from tests.support.scripted import ScriptedCandidates
+
+
+def run_script(engine, vocab, script, prompt_text="The cat", **settings):
+    engine.candidate_filter = ScriptedCandidates(script, vocab.eos)
+    pieces: list[str] = []
+    prompt = engine.build_prompt(prompt_text, 32).tokens
+    result = engine.complete(
+        prompt, SamplingSettings(seed=1, max_tokens=32, **settings), on_text=pieces.append
+    )
+    return result, pieces
+
+
+def test_chinese_and_emoji_split_across_tokens_stream_whole(tiny_engine):
+    engine, vocab = tiny_engine
+    script = vocab.tokens_for_bytes("你好😀".encode()) + [vocab.piece("▁cat")]
+    result, pieces = run_script(engine, vocab, script)
+    assert result.text == "你好😀 cat"
+    assert "".join(pieces) == result.text
+    assert all("\ufffd" not in piece for piece in pieces)
+    assert result.stats.stop_reason is StopReason.END_OF_TEXT
+    assert result.stats.generated_tokens == len(script)
+
+
+def test_invalid_byte_in_the_middle_loses_no_later_text(tiny_engine):
+    engine, vocab = tiny_engine
+    script = (
+        vocab.tokens_for_bytes(b"ab")
+        + [vocab.byte_token(0xFF)]
+        + vocab.tokens_for_bytes("你好".encode())
+        + vocab.tokens_for_bytes(b"cd")
+    )
+    result, pieces = run_script(engine, vocab, script, temperature=0.0)
+    assert result.text == "ab你好cd"
+    assert "".join(pieces) == "ab你好cd"
+
+
+def test_literal_end_of_text_marker_in_the_manuscript_is_just_text(tiny_engine):
+    engine, vocab = tiny_engine
+    tokens = engine.build_prompt("She said </s> and the cat sat", 32).tokens
+    assert vocab.eos not in tokens
+    result, _ = run_script(engine, vocab, [vocab.piece("▁mat")], prompt_text="a </s> b")
+    assert result.text == " mat"
+
+
+def test_sampling_settings_do_not_break_scripted_decoding(tiny_engine):
+    engine, vocab = tiny_engine
+    script = [vocab.piece("▁the"), vocab.piece("▁cat")] * 3
+    result, _ = run_script(engine, vocab, script, temperature=1.5, top_k=0, repeat_penalty=1.3)
+    assert result.text == " the cat" * 3
+
+
+def test_length_limit_counts_tokens_not_characters(tiny_engine):
+    engine, vocab = tiny_engine
+    engine.candidate_filter = ScriptedCandidates(vocab.tokens_for_bytes("你好世界".encode()), vocab.eos)
+    prompt = engine.build_prompt("The cat", 8).tokens
+    result = engine.complete(prompt, SamplingSettings(seed=1, max_tokens=8))
+    # 8 byte tokens: two whole characters and two bytes of the third, which are held back.
+    assert result.text == "你好"
+    assert result.stats.generated_tokens == 8
+    assert result.stats.stop_reason is StopReason.LENGTH

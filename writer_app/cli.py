@@ -1,0 +1,132 @@
+"""Command line: ``writer-app [FILE] [--model PATH] [--demo]`` opens the editor;
+``writer-app complete --model PATH ...`` continues the text on stdin, headless.
+
+Errors a person can fix (a missing or malformed model, a value out of range) exit with
+status 2 and one line on stderr naming the problem; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from writer_app import __version__
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _complete_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="writer-app complete",
+        description="Continue the text read on stdin; writes only the continuation to stdout.",
+    )
+    parser.add_argument("--model", required=True, type=Path, help="a GGUF model file")
+    parser.add_argument("--max-tokens", type=int, default=64)
+    parser.add_argument("--temperature", type=float, default=0.8)
+    parser.add_argument("--top-k", type=int, default=40, help="0 switches top-k off")
+    parser.add_argument("--top-p", type=float, default=0.95)
+    parser.add_argument("--min-p", type=float, default=0.05)
+    parser.add_argument("--repeat-penalty", type=float, default=1.1)
+    parser.add_argument("--seed", type=int, default=None, help="fixed seed (default: random)")
+    parser.add_argument("--stream", action="store_true", help="write text as it is generated")
+    parser.add_argument("--n-ctx", type=int, default=4096, help="context size (multiple of 256)")
+    parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="writer-app",
+        description="An offline drafting companion: Ctrl+Return suggests, Tab accepts.",
+        epilog="Headless: writer-app complete --model PATH < prompt.txt",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a chapter to open")
+    parser.add_argument("--model", type=Path, help="a GGUF model file to load")
+    parser.add_argument(
+        "--demo", action="store_true", help="use the small demo model and a sample chapter"
+    )
+    parser.add_argument("--version", action="version", version=f"writer-app {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "complete":
+        return run_complete(args[1:])
+    options = _gui_parser().parse_args(args)
+    from writer_app.ui.app import run_gui  # Qt is imported only for the GUI
+
+    return run_gui(file=options.file, model=options.model, demo=options.demo)
+
+
+def run_complete(argv: Sequence[str]) -> int:
+    """Headless completion through the same core code the editor uses."""
+    from writer_app.core.engine import (
+        EngineConfig,
+        GenerationError,
+        LlamaCppEngine,
+        ModelLoadError,
+    )
+    from writer_app.core.sampling import SamplingSettings, SettingsError
+
+    options = _complete_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
+    try:
+        settings = SamplingSettings(
+            temperature=options.temperature,
+            top_k=options.top_k,
+            top_p=options.top_p,
+            min_p=options.min_p,
+            repeat_penalty=options.repeat_penalty,
+            max_tokens=options.max_tokens,
+            seed=options.seed,
+        ).validated()
+    except SettingsError as error:
+        return _fail(f"invalid value: {error}")
+    try:
+        prompt_text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _fail(f"stdin is not UTF-8 text (byte {error.start})")
+    config = EngineConfig(
+        model_path=options.model, n_ctx=options.n_ctx, n_gpu_layers=options.gpu_layers
+    )
+    try:
+        engine = LlamaCppEngine.load(config)
+    except ModelLoadError as error:
+        return _fail(f"cannot load model {error.path}: {error.reason}")
+    out = sys.stdout.buffer
+
+    def write(piece: str) -> None:
+        out.write(piece.encode("utf-8"))
+        out.flush()
+
+    try:
+        prompt = engine.build_prompt(prompt_text, settings.max_tokens)
+        suggestion = engine.complete(
+            prompt.tokens, settings, on_text=write if options.stream else None
+        )
+        if not options.stream:
+            write(suggestion.text)
+    except GenerationError as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        return 0
+    finally:
+        engine.close()
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"writer-app: {message}", file=sys.stderr)
+    return EXIT_USAGE

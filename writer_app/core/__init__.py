@@ -1,0 +1,1 @@
+"""Everything that is not a widget: sampling, prompts, the engine, files. Never imports Qt."""

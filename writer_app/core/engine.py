@@ -1,0 +1,352 @@
+"""The local model: load a GGUF through llama.cpp, stream suggestions, cancel them, count them.
+
+``LlamaCppEngine`` speaks writer terms (prompt, suggestion, cancel, stats).  It is not
+thread-safe: one thread owns it for its whole life (the GUI's worker thread, or the CLI).
+Everything specific to llama-cpp-python stays in this module and ``llama_log``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import enum
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import llama_cpp
+from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
+
+from writer_app.core import llama_log
+from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.prompt import Prompt, budget_for, build_prompt
+from writer_app.core.sampling import SamplingSettings
+from writer_app.core.textstream import SuggestionText
+
+log = logging.getLogger(__name__)
+
+from writer_app.core.engine_defaults import DEFAULT_N_CTX  # noqa: E402,F401
+PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
+ALL_GPU_LAYERS = -1
+
+# A hook that narrows the candidates before sampling (tests script exact token sequences
+# with it); receives llama.cpp's token data array.
+CandidateFilter = Callable[["llama_cpp.llama_token_data_array"], None]
+
+
+class StopReason(enum.Enum):
+    LENGTH = "length"
+    END_OF_TEXT = "end of text"
+    STOP_STRING = "stop string"
+    CONTEXT_FULL = "context full"
+    CANCELLED = "cancelled"
+
+
+class ModelLoadError(Exception):
+    """The model could not be loaded; ``str()`` is a sentence naming the file and the reason."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Could not load {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class GenerationError(Exception):
+    """llama.cpp failed while generating (not a cancel)."""
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    model_path: Path
+    n_ctx: int = DEFAULT_N_CTX
+    n_gpu_layers: int = 0  # 0 = CPU only, -1 = all layers
+    n_threads: int | None = None
+    n_batch: int = 512
+
+
+@dataclass(frozen=True)
+class SuggestionStats:
+    """What the status bar reports after a suggestion."""
+
+    generated_tokens: int
+    prompt_tokens: int
+    reused_tokens: int
+    evaluated_tokens: int
+    n_ctx: int
+    stop_reason: StopReason
+    seed: int
+    prompt_seconds: float  # until the first token was sampled
+    decode_seconds: float  # from the first token to the last
+
+    @property
+    def context_used(self) -> int:
+        return self.prompt_tokens + self.generated_tokens
+
+    @property
+    def tokens_per_second(self) -> float:
+        if self.generated_tokens < 2 or self.decode_seconds <= 0:
+            return 0.0
+        return (self.generated_tokens - 1) / self.decode_seconds
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    stats: SuggestionStats
+    tokens: list[int] = field(default_factory=list, repr=False)
+
+
+def default_threads() -> int:
+    """Physical-core-ish thread count: all cores on small machines, half on big SMT ones."""
+    cores = os.cpu_count() or 1
+    return cores if cores <= 4 else cores // 2
+
+
+def gpu_offload_available() -> bool:
+    """Whether this llama.cpp build has any GPU backend (says nothing about free VRAM)."""
+    return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+class LlamaCppEngine:
+    """A loaded model plus the bookkeeping that keeps its KV cache warm between suggestions."""
+
+    def __init__(
+        self, llm: llama_cpp.Llama, config: EngineConfig, info: ModelInfo, note: str = ""
+    ) -> None:
+        self._llm = llm
+        self.config = config
+        self.info = info
+        self.load_note = note  # e.g. "GPU offload failed; running on the CPU"
+        self.candidate_filter: CandidateFilter | None = None
+        self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
+        self._cancel: threading.Event | None = None
+        # llama.cpp polls this during graph compute, so a cancel also stops a long prompt read.
+        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
+        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
+        self._piece_buffer = ctypes.create_string_buffer(64)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, config: EngineConfig) -> LlamaCppEngine:
+        """Check the file, then load it; on a failed GPU offload retry on the CPU once."""
+        try:
+            info = inspect_gguf(config.model_path)
+        except ModelFileError as error:
+            raise ModelLoadError(config.model_path, error.reason) from None
+        if config.n_ctx % 256 or config.n_ctx < 256:
+            raise ModelLoadError(config.model_path, "context size must be a multiple of 256")
+        try:
+            return cls(cls._load_llama(config), config, info)
+        except ModelLoadError:
+            if config.n_gpu_layers == 0:
+                raise
+            log.warning("loading with GPU offload failed; retrying on the CPU", exc_info=True)
+            cpu = EngineConfig(**{**config.__dict__, "n_gpu_layers": 0})
+            return cls(cls._load_llama(cpu), cpu, info, "GPU offload failed; running on the CPU")
+
+    @staticmethod
+    def _load_llama(config: EngineConfig) -> llama_cpp.Llama:
+        llama_log.install()
+        mark = llama_log.mark()
+        try:
+            llm = llama_cpp.Llama(
+                model_path=str(config.model_path),
+                n_ctx=config.n_ctx,
+                n_batch=config.n_batch,
+                n_ubatch=config.n_batch,
+                n_threads=config.n_threads or default_threads(),
+                n_threads_batch=config.n_threads or default_threads(),
+                n_gpu_layers=config.n_gpu_layers,
+                logits_all=False,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as error:
+            reason = llama_log.reason_since(mark) or str(error)
+            raise ModelLoadError(config.model_path, reason) from None
+        if llm.n_ctx() != config.n_ctx:
+            log.warning("requested n_ctx %d, llama.cpp gave %d", config.n_ctx, llm.n_ctx())
+        return llm
+
+    def close(self) -> None:
+        llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(0), None)
+        self._llm.close()
+
+    # -- text <-> tokens -----------------------------------------------------------------------
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self._llm.n_ctx())
+
+    def tokenize(self, text: str) -> list[int]:
+        """Manuscript text to tokens: special tokens OFF (a literal ``</s>`` stays text)."""
+        if not text:
+            return []
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def bos(self) -> list[int]:
+        if llama_cpp.llama_vocab_get_add_bos(self._vocab):
+            return [int(llama_cpp.llama_vocab_bos(self._vocab))]
+        return []
+
+    def token_bytes(self, token: int) -> bytes:
+        """The raw bytes of one token (special tokens render as nothing)."""
+        size = llama_cpp.llama_token_to_piece(
+            self._vocab, token, self._piece_buffer, len(self._piece_buffer), 0, False
+        )
+        if size < 0:  # a long token (CJK runs, whitespace): grow the buffer and ask again
+            self._piece_buffer = ctypes.create_string_buffer(-size)
+            size = llama_cpp.llama_token_to_piece(
+                self._vocab, token, self._piece_buffer, len(self._piece_buffer), 0, False
+            )
+        return self._piece_buffer.raw[:size]
+
+    def is_end_of_generation(self, token: int) -> bool:
+        return bool(llama_cpp.llama_vocab_is_eog(self._vocab, token))
+
+    def build_prompt(self, text: str, max_tokens: int, text_offset: int = 0) -> Prompt:
+        """The prompt for the manuscript text before the cursor (see core.prompt)."""
+        budget = budget_for(self.n_ctx, max_tokens)
+        return build_prompt(
+            text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset
+        )
+
+    @property
+    def cached_tokens(self) -> list[int]:
+        """Tokens whose keys and values sit in the KV cache, in order."""
+        return [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
+
+    # -- generation ------------------------------------------------------------------------------
+
+    def complete(
+        self,
+        prompt_tokens: Sequence[int],
+        settings: SamplingSettings,
+        *,
+        cancel: threading.Event | None = None,
+        on_text: Callable[[str], None] | None = None,
+        stop: Sequence[str] = (),
+    ) -> Suggestion:
+        """Generate a continuation of ``prompt_tokens``, streaming text through ``on_text``.
+
+        Reuses the longest cached prefix, so only new tokens are evaluated.  ``cancel`` is
+        checked between tokens and, through llama.cpp's abort callback, during prompt reads.
+        """
+        settings = settings.validated().with_concrete_seed()
+        assert settings.seed is not None
+        prompt = list(prompt_tokens)
+        if not prompt:
+            prompt = self.bos() or [int(llama_cpp.llama_vocab_bos(self._vocab))]
+        if len(prompt) >= self.n_ctx:
+            raise GenerationError(
+                f"the prompt ({len(prompt)} tokens) does not fit the context ({self.n_ctx})"
+            )
+        room = self.n_ctx - len(prompt)
+        max_tokens = min(settings.max_tokens, room)
+        text = SuggestionText(stop)
+        generated: list[int] = []
+        reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
+        self._cancel = cancel
+        start = time.perf_counter()
+        first_token_at = start
+        reused = 0
+        sampler = self._make_sampler(settings, prompt)
+        try:
+            reused = self._evaluate_prompt(prompt)
+            first_token_at = time.perf_counter()
+            while len(generated) < max_tokens:
+                if cancel is not None and cancel.is_set():
+                    reason = StopReason.CANCELLED
+                    break
+                token = int(llama_cpp.llama_sampler_sample(sampler.sampler, self._llm.ctx, -1))
+                if not generated:
+                    first_token_at = time.perf_counter()
+                if self.is_end_of_generation(token):
+                    reason = StopReason.END_OF_TEXT
+                    break
+                generated.append(token)
+                piece = text.feed(self.token_bytes(token))
+                if piece and on_text is not None:
+                    on_text(piece)
+                if text.stopped_by is not None:
+                    reason = StopReason.STOP_STRING
+                    break
+                if len(generated) < max_tokens:
+                    self._llm.eval([token])
+        except RuntimeError as error:
+            if cancel is not None and cancel.is_set():
+                reason = StopReason.CANCELLED
+            else:
+                raise GenerationError(f"llama.cpp failed while generating: {error}") from None
+        finally:
+            self._cancel = None
+            sampler.close()
+        tail = text.finish()
+        if tail and on_text is not None:
+            on_text(tail)
+        end = time.perf_counter()
+        stats = SuggestionStats(
+            generated_tokens=len(generated),
+            prompt_tokens=len(prompt),
+            reused_tokens=reused,
+            evaluated_tokens=len(prompt) - reused,
+            n_ctx=self.n_ctx,
+            stop_reason=reason,
+            seed=settings.seed,
+            prompt_seconds=first_token_at - start,
+            decode_seconds=end - first_token_at,
+        )
+        return Suggestion(text=text.text, stats=stats, tokens=generated)
+
+    def _evaluate_prompt(self, prompt: list[int]) -> int:
+        """Bring the KV cache to ``prompt``, evaluating only what differs; return tokens reused."""
+        llm = self._llm
+        reused = 0
+        for cached, wanted in zip(llm.input_ids[: llm.n_tokens], prompt, strict=False):
+            if cached != wanted:
+                break
+            reused += 1
+        # The last prompt token is always evaluated again: its logits are what we sample from.
+        reused = min(reused, len(prompt) - 1)
+        llm.n_tokens = reused  # Llama.eval drops cache entries from n_tokens onwards
+        llm.eval(prompt[reused:])
+        return reused
+
+    def _make_sampler(
+        self, settings: SamplingSettings, prompt: Sequence[int]
+    ) -> llama_internals.LlamaSampler:
+        """llama.cpp's native sampler chain: no logits are copied into Python."""
+        chain = llama_internals.LlamaSampler()
+        if self.candidate_filter is not None:
+            chain.add_custom(self.candidate_filter)
+        if settings.repeat_penalty != 1.0:
+            chain.add_penalties(
+                n_vocab=self._llm.n_vocab(),
+                penalty_last_n=PENALTY_LAST_N,
+                penalty_repeat=settings.repeat_penalty,
+                penalty_freq=0.0,
+                penalty_present=0.0,
+            )
+        if settings.temperature <= 0.0:
+            chain.add_greedy()
+        else:
+            if settings.top_k > 0:
+                chain.add_top_k(settings.top_k)
+            if settings.top_p < 1.0:
+                chain.add_top_p(settings.top_p, 1)
+            if settings.min_p > 0.0:
+                chain.add_min_p(settings.min_p, 1)
+            chain.add_temp(settings.temperature)
+            assert settings.seed is not None
+            chain.add_dist(settings.seed)
+        # The penalty should see the manuscript's recent words, not only the suggestion's.
+        for token in prompt[-PENALTY_LAST_N:]:
+            llama_cpp.llama_sampler_accept(chain.sampler, token)
+        return chain
+
+    def _should_abort(self, _data: ctypes.c_void_p) -> bool:
+        cancel = self._cancel
+        return cancel is not None and cancel.is_set()

@@ -1,0 +1,97 @@
+"""Turn the manuscript before the cursor into a token-budgeted prompt with a stable prefix.
+
+llama.cpp reuses the longest common token prefix between two requests, so a prompt that starts
+at the same place while the writer types forward costs only the new words.  The window's start
+therefore sits on a paragraph boundary chosen from a coarse grid of character offsets, and only
+moves (a large step forward) when the text no longer fits the budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Tokenizer = Callable[[str], list[int]]
+
+# How far ahead of a grid point we look for a paragraph start before cutting mid-paragraph.
+_SNAP_WINDOW_FRACTION = 1.0
+# When no paragraph start is near, cut after whitespace within this many characters.
+_WORD_SNAP_CHARS = 64
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The tokens sent to the model and where in the manuscript they came from."""
+
+    tokens: list[int]
+    text: str
+    start_offset: int  # absolute character offset (Python str) where the window starts
+    trimmed_chars: int  # characters of story before the window that the model does not see
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self.tokens)
+
+
+def budget_for(n_ctx: int, max_tokens: int, margin: int = 8) -> int:
+    """Tokens the prompt may use: the context minus the continuation and a safety margin.
+
+    The margin covers llama-cpp-python's multibyte overrun of up to three tokens past
+    ``max_tokens`` and the BOS token.
+    """
+    return max(16, n_ctx - max_tokens - margin)
+
+
+def build_prompt(
+    text: str,
+    tokenize: Tokenizer,
+    budget: int,
+    *,
+    bos: Sequence[int] = (),
+    text_offset: int = 0,
+) -> Prompt:
+    """Build the prompt for ``text`` (the manuscript up to the cursor, or its tail).
+
+    ``text_offset`` is the absolute offset of ``text[0]`` in the manuscript, so the grid of
+    window starts does not move when the caller sends only the tail of a long manuscript.
+    ``tokenize`` must tokenize plain text with special tokens off and no BOS.
+    """
+    room = budget - len(bos)
+    step = max(256, room // 2)  # grid spacing in characters: a big step, rarely taken
+    end = text_offset + len(text)
+    tokens = tokenize(text)
+    start = text_offset
+    if len(tokens) > room:
+        # Smallest grid point whose window fits.  A token is at least one character in the
+        # worst case we care about, so windows longer than ``room * 8`` characters cannot fit;
+        # skip straight past them instead of tokenizing each.
+        grid = max(text_offset, end - room * 8) // step * step
+        while True:
+            grid += step
+            start = _window_start(text, text_offset, grid, step)
+            if start >= end:
+                start = end
+                tokens = []
+                break
+            tokens = tokenize(text[start - text_offset :])
+            if len(tokens) <= room:
+                break
+        if len(tokens) > room:  # pathological (a token per byte); never overflow the context
+            tokens = tokens[len(tokens) - room :]
+    window = text[start - text_offset :]
+    return Prompt(
+        tokens=[*bos, *tokens], text=window, start_offset=start, trimmed_chars=start
+    )
+
+
+def _window_start(text: str, text_offset: int, grid: int, step: int) -> int:
+    """First paragraph start at or after ``grid``; else a word start; else ``grid`` itself."""
+    local = max(0, grid - text_offset)
+    limit = min(len(text), local + int(step * _SNAP_WINDOW_FRACTION))
+    newline = text.find("\n", max(0, local - 1), limit)
+    if newline != -1:
+        return text_offset + newline + 1
+    for i in range(local, min(len(text), local + _WORD_SNAP_CHARS)):
+        if text[i].isspace():
+            return text_offset + i + 1
+    return text_offset + min(local, len(text))

@@ -1,0 +1,68 @@
+"""Typed settings, persisted as JSON in the user config dir; bad or missing values fall back."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.paths import config_dir
+from writer_app.core.sampling import SamplingSettings
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
+    model_path: str = ""
+    n_ctx: int = DEFAULT_N_CTX
+    gpu_layers: int = 0  # 0 = CPU only; -1 = all layers
+
+    def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
+        return replace(self, sampling=sampling)
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> AppSettings:
+    path = settings_path()
+    try:
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+    except FileNotFoundError:
+        return AppSettings()
+    except (OSError, ValueError) as error:
+        log.warning("settings file %s unreadable (%s); using defaults", path, error)
+        return AppSettings()
+    default = AppSettings()
+    n_ctx = raw.get("n_ctx", default.n_ctx)
+    gpu_layers = raw.get("gpu_layers", default.gpu_layers)
+    return AppSettings(
+        sampling=SamplingSettings.from_dict(raw.get("sampling") or {}),
+        model_path=str(raw.get("model_path") or ""),
+        n_ctx=n_ctx if isinstance(n_ctx, int) and n_ctx >= 256 and n_ctx % 256 == 0 else 4096,
+        gpu_layers=gpu_layers if isinstance(gpu_layers, int) and gpu_layers >= -1 else 0,
+    )
+
+
+def save_settings(settings: AppSettings) -> None:
+    data = {
+        "sampling": settings.sampling.to_dict(),
+        "model_path": settings.model_path,
+        "n_ctx": settings.n_ctx,
+        "gpu_layers": settings.gpu_layers,
+    }
+    try:
+        write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))
+    except OSError as error:
+        log.warning("could not save settings to %s: %s", settings_path(), error)

@@ -1,0 +1,58 @@
+"""Token pieces -> text, safely: bytes are decoded incrementally and stop strings held back.
+
+A token can end in the middle of a UTF-8 character (Chinese, emoji); the next token completes
+it.  Invalid bytes are dropped rather than shown as U+FFFD, and never take later text with them.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+
+
+class SuggestionText:
+    """Accumulates decoded text; ``feed`` returns only what is safe to show now.
+
+    With stop strings, the tail that could still turn into a stop string is held back, so the
+    streamed pieces always add up to exactly the final text.
+    """
+
+    def __init__(self, stop: Sequence[str] = ()) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+        self._stop = tuple(s for s in stop if s)
+        self._hold = max((len(s) - 1 for s in self._stop), default=0)
+        self.text = ""  # decoded so far, up to a stop string once one is found
+        self._shown = 0
+        self.stopped_by: str | None = None
+
+    def feed(self, piece: bytes) -> str:
+        """Add one token's bytes; return the newly showable text ('' if none yet)."""
+        if self.stopped_by is not None:
+            return ""
+        self.text += self._decoder.decode(piece)
+        if self._stop:
+            cut = _first_stop(self.text, self._stop, self._shown)
+            if cut is not None:
+                self.text, self.stopped_by = self.text[: cut[0]], cut[1]
+                return self._release(len(self.text))
+        return self._release(len(self.text) - self._hold)
+
+    def finish(self) -> str:
+        """End of generation: release anything held back (incomplete characters are dropped)."""
+        return self._release(len(self.text))
+
+    def _release(self, upto: int) -> str:
+        if upto <= self._shown:
+            return ""
+        piece = self.text[self._shown : upto]
+        self._shown = upto
+        return piece
+
+
+def _first_stop(text: str, stops: tuple[str, ...], shown: int) -> tuple[int, str] | None:
+    best: tuple[int, str] | None = None
+    for stop in stops:
+        at = text.find(stop, max(0, shown - len(stop)))
+        if at != -1 and (best is None or at < best[0]):
+            best = (at, stop)
+    return best
