@@ -350,3 +350,19 @@ class LlamaCppEngine:
     def _should_abort(self, _data: ctypes.c_void_p) -> bool:
         cancel = self._cancel
         return cancel is not None and cancel.is_set()
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """One Ctrl+Return: the manuscript before the cursor and the settings to sample with.
+
+    ``text`` may be only the tail of a long manuscript; ``text_offset`` is where it starts,
+    so the prompt window stays on the same grid.  ``cancel`` is set by whoever supersedes it.
+    """
+
+    request_id: int
+    text: str
+    text_offset: int
+    settings: SamplingSettings
+    cancel: threading.Event = field(default_factory=threading.Event, compare=False)
+    stop: tuple[str, ...] = ()

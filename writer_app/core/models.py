@@ -59,7 +59,9 @@ class ModelInfo:
 
     @property
     def display_name(self) -> str:
-        return self.name or self.path.stem
+        # The file name is what the writer chose and recognises; general.name is often a
+        # training-run label ("Smollm2 135M 8k Lc100K Mix1 Ep2").
+        return self.path.stem
 
 
 def inspect_gguf(path: Path | str) -> ModelInfo:

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from writer_app.core.textpos import index_from_utf16, utf16_length
+from writer_app.core.words import next_word
+
+
+@pytest.mark.parametrize(
+    ("ghost", "word"),
+    [
+        (" the old man.", " the"),
+        ("man. Then", "man."),
+        ("他走了过去，看见一盏灯。", "他走了过去，"),
+        ("看见一盏灯。", "看见一盏灯。"),
+        ("」他说", "」"),
+        ("\n\nNext", "\n\nNext"),
+        ("   ", "   "),
+    ],
+)
+def test_next_word_follows_the_writers_idea_of_a_word(ghost, word):
+    assert next_word(ghost) == word
+
+
+def test_positions_convert_between_qt_and_python_around_an_emoji():
+    text = "a😀b"
+    assert utf16_length(text) == 4
+    assert index_from_utf16(text, 1) == 1
+    assert index_from_utf16(text, 3) == 2
+    assert index_from_utf16(text, 4) == 3
+    assert index_from_utf16("plain", 3) == 3

@@ -1,0 +1,52 @@
+"""Start the GUI: logging to a file a writer can attach to a bug report, then the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from writer_app import APP_NAME, __version__
+from writer_app.core.paths import state_dir
+
+
+def _setup_logging() -> Path | None:
+    folder = state_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / "writer-app.log", maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return folder / "writer-app.log"
+
+
+def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.ui.main_window import MainWindow
+
+    _setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    window = MainWindow()
+    window.show()
+    if file is not None:
+        window.open_file(file)
+    elif demo:
+        window.open_sample_chapter()
+    if model is not None:
+        window.load_model(model)
+    elif demo:
+        window.load_demo_model()
+    elif window.app_settings.model_path and Path(window.app_settings.model_path).is_file():
+        window.load_model(Path(window.app_settings.model_path))
+    window.editor.setFocus()
+    return app.exec()

@@ -1,0 +1,214 @@
+"""The side panel: sliders for temperature, top-k and length, an Advanced section, GPU layers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core import sampling
+from writer_app.core.sampling import SamplingSettings
+
+
+@dataclass(frozen=True)
+class _SliderSpec:
+    name: str  # objectName
+    label: str
+    scale: int  # slider value = setting * scale
+    bounds: tuple[float, float]
+    fmt: str
+    tooltip: str
+
+
+_TEMPERATURE = _SliderSpec(
+    "temperatureSlider", "Temperature", 100, sampling.TEMPERATURE_RANGE, "{:.2f}",
+    "Lower is safer and more predictable; higher is more surprising. 0 always picks the likeliest word.",
+)
+_TOP_K = _SliderSpec(
+    "topKSlider", "Top-k", 1, sampling.TOP_K_RANGE, "{:.0f}",
+    "Choose only among the k likeliest next words. 0 switches this off.",
+)
+_LENGTH = _SliderSpec(
+    "lengthSlider", "Length", 1, sampling.MAX_TOKENS_RANGE, "{:.0f} tokens",
+    "The longest suggestion, in tokens (a token is about three-quarters of an English word).",
+)
+_TOP_P = _SliderSpec(
+    "topPSlider", "Top-p", 100, sampling.TOP_P_RANGE, "{:.2f}",
+    "Choose among the likeliest words that together make up this share of probability.",
+)
+_MIN_P = _SliderSpec(
+    "minPSlider", "Min-p", 100, sampling.MIN_P_RANGE, "{:.2f}",
+    "Ignore words less likely than this fraction of the likeliest one.",
+)
+_REPEAT = _SliderSpec(
+    "repeatPenaltySlider", "Repeat penalty", 100, sampling.REPEAT_PENALTY_RANGE, "{:.2f}",
+    "Discourage repeating words used just before. 1.00 switches this off.",
+)
+
+
+class _LabelledSlider(QWidget):
+    def __init__(self, spec: _SliderSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName(spec.name)
+        self.slider.setAccessibleName(spec.label)
+        self.slider.setToolTip(spec.tooltip)
+        self.slider.setRange(int(spec.bounds[0] * spec.scale), int(spec.bounds[1] * spec.scale))
+        self.value_label = QLabel()
+        self.value_label.setObjectName(spec.name.replace("Slider", "Value"))
+        self.value_label.setMinimumWidth(72)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.value_label)
+        self.slider.valueChanged.connect(self._show_value)
+
+    def value(self) -> float:
+        return self.slider.value() / self.spec.scale
+
+    def set_value(self, value: float) -> None:
+        self.slider.setValue(round(value * self.spec.scale))
+        self._show_value()
+
+    def _show_value(self) -> None:
+        text = self.spec.fmt.format(self.value())
+        if self.spec is _TOP_K and self.slider.value() == 0:
+            text = "off"
+        self.value_label.setText(text)
+
+
+class SamplingPanel(QWidget):
+    """Edits SamplingSettings and the GPU layer count; emits when either changes."""
+
+    settingsChanged = Signal(object)  # SamplingSettings
+    gpuLayersChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("samplingPanel")
+        self._sliders = {
+            spec.name: _LabelledSlider(spec)
+            for spec in (_TEMPERATURE, _TOP_K, _LENGTH, _TOP_P, _MIN_P, _REPEAT)
+        }
+        basic = QFormLayout()
+        for spec in (_TEMPERATURE, _TOP_K, _LENGTH):
+            basic.addRow(spec.label, self._sliders[spec.name])
+
+        self.seed = QSpinBox()
+        self.seed.setObjectName("seedSpin")
+        self.seed.setAccessibleName("Seed")
+        self.seed.setRange(-1, sampling.SEED_RANGE[1])
+        self.seed.setSpecialValueText("random")
+        self.seed.setToolTip("random: a fresh seed for every suggestion. A number repeats a result.")
+        self.advanced = QGroupBox("Advanced")
+        self.advanced.setObjectName("advancedGroup")
+        advanced_form = QFormLayout(self.advanced)
+        for spec in (_TOP_P, _MIN_P, _REPEAT):
+            advanced_form.addRow(spec.label, self._sliders[spec.name])
+        advanced_form.addRow("Seed", self.seed)
+        self.advanced.setVisible(False)
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+
+        self.gpu_layers = QSpinBox()
+        self.gpu_layers.setObjectName("gpuLayersSpin")
+        self.gpu_layers.setAccessibleName("GPU layers")
+        self.gpu_layers.setRange(-1, 999)
+        self.gpu_layers.setSpecialValueText("all")
+        self.gpu_layers.setToolTip("Layers to run on the graphics card. 0 = CPU only, all = every layer.")
+        self.gpu_note = QLabel()
+        self.gpu_note.setObjectName("gpuNote")
+        self.gpu_note.setWordWrap(True)
+        self.gpu_note.setVisible(False)
+        gpu_box = QGroupBox("Hardware")
+        gpu_form = QFormLayout(gpu_box)
+        gpu_form.addRow("GPU layers", self.gpu_layers)
+        gpu_form.addRow(self.gpu_note)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel("Suggestions")
+        heading.setObjectName("panelHeading")
+        layout.addWidget(heading)
+        layout.addLayout(basic)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
+        layout.addWidget(gpu_box)
+        layout.addStretch(1)
+
+        for slider in self._sliders.values():
+            slider.slider.valueChanged.connect(self._emit_settings)
+        self.seed.valueChanged.connect(self._emit_settings)
+        self.gpu_layers.editingFinished.connect(
+            lambda: self.gpuLayersChanged.emit(self.gpu_layers.value())
+        )
+        self._loading = False
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def settings(self) -> SamplingSettings:
+        seed = self.seed.value()
+        return SamplingSettings(
+            temperature=self._sliders[_TEMPERATURE.name].value(),
+            top_k=int(self._sliders[_TOP_K.name].value()),
+            max_tokens=int(self._sliders[_LENGTH.name].value()),
+            top_p=self._sliders[_TOP_P.name].value(),
+            min_p=self._sliders[_MIN_P.name].value(),
+            repeat_penalty=self._sliders[_REPEAT.name].value(),
+            seed=None if seed < 0 else seed,
+        )
+
+    def set_settings(self, settings: SamplingSettings) -> None:
+        self._loading = True
+        try:
+            self._sliders[_TEMPERATURE.name].set_value(settings.temperature)
+            self._sliders[_TOP_K.name].set_value(settings.top_k)
+            self._sliders[_LENGTH.name].set_value(settings.max_tokens)
+            self._sliders[_TOP_P.name].set_value(settings.top_p)
+            self._sliders[_MIN_P.name].set_value(settings.min_p)
+            self._sliders[_REPEAT.name].set_value(settings.repeat_penalty)
+            self.seed.setValue(-1 if settings.seed is None else settings.seed)
+        finally:
+            self._loading = False
+
+    def set_gpu_layers(self, layers: int, *, available: bool, layer_count: int | None) -> None:
+        self.gpu_layers.blockSignals(True)
+        if layer_count:
+            self.gpu_layers.setMaximum(layer_count)
+        self.gpu_layers.setValue(layers)
+        self.gpu_layers.blockSignals(False)
+        self.gpu_layers.setEnabled(available)
+        if not available:
+            self.gpu_note.setText(
+                "This build of llama.cpp has no GPU support, so everything runs on the CPU. "
+                "See README to install a CUDA, Metal or Vulkan build."
+            )
+        self.gpu_note.setVisible(not available)
+
+    def _emit_settings(self) -> None:
+        if not self._loading:
+            self.settingsChanged.emit(self.settings())
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )

