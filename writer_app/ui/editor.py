@@ -34,6 +34,7 @@ class DraftEditor(QPlainTextEdit):
 
     ghostDismissed = Signal()  # the writer dropped the suggestion (Esc, an edit, a move)
     suggestionAccepted = Signal(str)  # text that became part of the manuscript
+    ghostChanged = Signal(str)  # the ghost text now shown ('' when none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,7 @@ class DraftEditor(QPlainTextEdit):
             return
         self._ghost += text
         self._draw_ghost()
+        self.ghostChanged.emit(self._ghost)
 
     def dismiss_suggestion(self) -> None:
         """Drop the ghost; the document is untouched."""

@@ -36,6 +36,11 @@ class MainWindow(QMainWindow):
     generateRequested = Signal(object)  # GenerationRequest, to the worker thread
     loadRequested = Signal(object)  # EngineConfig
     loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
+    # Re-emitted on the GUI thread once the window has handled them (tests and scripts wait on
+    # these rather than on the worker's signals, which fire on the worker thread).
+    modelReady = Signal(object)  # LoadedModel
+    modelFailed = Signal(str)
+    suggestionFinished = Signal(int, object)  # request id, SuggestionStats
 
     def __init__(self) -> None:
         super().__init__()
@@ -262,6 +267,7 @@ class MainWindow(QMainWindow):
             gpu_layers=self._settings.gpu_layers,
         )
         self._save_settings_timer.start()
+        self.modelReady.emit(model)
 
     def _on_model_failed(self, message: str) -> None:
         self._loading = False
@@ -269,6 +275,7 @@ class MainWindow(QMainWindow):
         self.model_label.setText("No model")
         self.statusBar().showMessage(message, 15000)
         self._warn("The model could not be loaded", message + " The editor keeps working.")
+        self.modelFailed.emit(message)
 
     def _on_download_progress(self, done: int, total: int) -> None:
         mb = 1024 * 1024
@@ -321,8 +328,9 @@ class MainWindow(QMainWindow):
         if nothing_suggested(stats):
             self.editor.dismiss_suggestion()
             self.stats_label.setText("The model had nothing to add here. " + describe_stats(stats))
-            return
-        self.stats_label.setText(describe_stats(stats))
+        else:
+            self.stats_label.setText(describe_stats(stats))
+        self.suggestionFinished.emit(request_id, stats)
 
     def _on_suggestion_failed(self, request_id: int, message: str) -> None:
         if request_id != self._request_id:

