@@ -156,3 +156,13 @@ def test_status_bar_reports_speed_context_and_why_it_stopped(qtbot, window):
     assert f"stopped: {stats.stop_reason.value}" in text
     assert "SmolLM2-135M-Instruct" in window.model_label.text()
     assert "ready" in window.model_label.text()
+
+
+def test_a_long_chapter_lays_out_in_a_centred_column(qtbot, make_window):
+    window = make_window()
+    window.resize(1200, 800)
+    window.editor.setPlainText("\n\n".join([STORY] * 200))
+    qtbot.wait(50)
+    margins = window.editor.viewportMargins()
+    assert margins.left() == margins.right() > 0
+    assert window.editor.viewport().width() < window.editor.width()

@@ -123,9 +123,11 @@ class LlamaCppEngine:
         self.candidate_filter: CandidateFilter | None = None
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._cancel: threading.Event | None = None
-        # llama.cpp polls this during graph compute, so a cancel also stops a long prompt read.
+        # llama.cpp polls this between graph nodes (hundreds of times per token), so a cancel
+        # also stops a long prompt read.  Each poll takes the GIL: it is installed only while
+        # a prompt is read, never during token-by-token decoding.
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
-        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
+        self._no_abort_cb = llama_cpp.ggml_abort_callback(0)
         self._piece_buffer = ctypes.create_string_buffer(64)
 
     # -- loading -----------------------------------------------------------------------------
@@ -172,7 +174,6 @@ class LlamaCppEngine:
         return llm
 
     def close(self) -> None:
-        llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(0), None)
         self._llm.close()
 
     # -- text <-> tokens -----------------------------------------------------------------------
@@ -312,7 +313,11 @@ class LlamaCppEngine:
         # The last prompt token is always evaluated again: its logits are what we sample from.
         reused = min(reused, len(prompt) - 1)
         llm.n_tokens = reused  # Llama.eval drops cache entries from n_tokens onwards
-        llm.eval(prompt[reused:])
+        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
+        try:
+            llm.eval(prompt[reused:])
+        finally:
+            llama_cpp.llama_set_abort_callback(llm.ctx, self._no_abort_cb, None)
         return reused
 
     def _make_sampler(

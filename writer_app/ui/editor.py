@@ -8,7 +8,7 @@ undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -238,15 +238,19 @@ class DraftEditor(QPlainTextEdit):
     # -- a calm page -----------------------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self._center_page(event.size().width())  # margins first: the relayout uses them
+        # QAbstractScrollArea forwards the viewport's own resizes here too, so the margins are
+        # computed from the widget's width and only set when they change (else: a loop).
+        self._center_page()
         super().resizeEvent(event)
 
-    def _center_page(self, width: int) -> None:
+    def _center_page(self) -> None:
         """Keep a readable column of about 72 characters in the middle of the window."""
         column = self.fontMetrics().horizontalAdvance("n") * PAGE_WIDTH_CHARS
-        spare = max(0, width - column - self.verticalScrollBar().sizeHint().width())
+        spare = max(0, self.width() - column - self.verticalScrollBar().sizeHint().width())
         side = spare // 2
-        self.setViewportMargins(side, 24, side, 24)
+        margins = QMargins(side, 24, side, 24)
+        if self.viewportMargins() != margins:
+            self.setViewportMargins(margins)
 
     def set_page_colours(self, paper: QColor, ink: QColor) -> None:
         palette = self.palette()

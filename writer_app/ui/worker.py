@@ -9,6 +9,7 @@ most ~60 a second, tagged with the request id so stale pieces can be dropped.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from writer_app.core.engine import (
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 1 / 60
-TAIL_CHARS_PER_TOKEN = 16  # how much manuscript to send: enough for any window of n_ctx tokens
+TAIL_CHARS_PER_TOKEN = 16
+WORKER_NICENESS = 5  # Linux/macOS "nice" of the model thread relative to the editor  # how much manuscript to send: enough for any window of n_ctx tokens
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,16 @@ class GenerationWorker(QObject):
         self._download_cancel = threading.Event()
         self.gpu_available = gpu_offload_available()
 
+    @Slot()
+    def yield_to_the_editor(self) -> None:
+        """Run this thread (and the llama.cpp threads it starts, which inherit it) a little
+        below normal priority, so typing and painting never wait behind the model on a
+        machine with few cores.  The model loses almost nothing: the editor needs little CPU."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+        except (AttributeError, OSError):  # not on Windows; not allowed in some sandboxes
+            log.debug("could not lower the worker thread's priority", exc_info=True)
+
     @Slot(object)
     def load_model(self, config: EngineConfig) -> None:
         self.modelLoading.emit(config.model_path.name)
@@ -72,7 +84,7 @@ class GenerationWorker(QObject):
                 name=engine.info.display_name,
                 path=str(config.model_path),
                 n_ctx=engine.n_ctx,
-                gpu_layers=engine.config.n_gpu_layers,
+                gpu_layers=engine.config.n_gpu_layers if self.gpu_available else 0,
                 note=engine.load_note,
             )
         )
@@ -152,6 +164,7 @@ class WorkerThread:
         self.thread.setObjectName("generation-worker")
         self.worker = GenerationWorker()
         self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.yield_to_the_editor)
         self.thread.start()
 
     def stop(self) -> None:
