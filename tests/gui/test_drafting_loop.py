@@ -137,12 +137,19 @@ def test_cursor_move_dismisses_the_ghost(qtbot, window):
     assert window.editor.toPlainText() == STORY
 
 
-def test_saving_with_a_ghost_showing_saves_only_the_writers_text(qtbot, window, tmp_path):
+def test_saving_with_a_ghost_showing_saves_only_the_writers_text(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "chapter.txt"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
     put_text(window, STORY)
     suggest_and_finish(qtbot, window)
     assert window.editor.ghost_text
-    target = tmp_path / "chapter.txt"
-    assert window._write(target)
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert target.read_text(encoding="utf-8") == STORY
 
 

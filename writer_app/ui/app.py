@@ -38,10 +38,11 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app.setApplicationVersion(__version__)
     window = MainWindow()
     window.show()
+    window.files.offer_recovery()
     if file is not None:
-        window.open_file(file)
+        window.files.open_path(file)
     elif demo:
-        window.open_sample_chapter()
+        window.files.open_sample_chapter()
     if model is not None:
         window.load_model(model)
     elif demo:

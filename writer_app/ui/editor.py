@@ -58,6 +58,16 @@ class DraftEditor(QPlainTextEdit):
 
     # -- public API -------------------------------------------------------------------------
 
+    def show_document(self, document) -> None:
+        """Show another open document (each keeps its own text, cursor and undo history)."""
+        if document is self.document():
+            return
+        self.dismiss_suggestion()
+        self.document().contentsChange.disconnect(self._on_contents_change)
+        self.setDocument(document)
+        document.contentsChange.connect(self._on_contents_change)
+        self._center_page()
+
     @property
     def ghost_text(self) -> str:
         return self._ghost

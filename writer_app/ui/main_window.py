@@ -17,19 +17,16 @@ from PySide6.QtWidgets import (
     QStatusBar,
 )
 
-from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.engine import EngineConfig, GenerationRequest
-from writer_app.core.paths import resource
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.controls import SamplingPanel
+from writer_app.ui.files import Manuscripts
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
 
 log = logging.getLogger(__name__)
-
-TEXT_FILTER = "Text and Markdown (*.txt *.md *.markdown);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +44,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
         self._settings: AppSettings = load_settings()
-        self._file: Path | None = None
         self._model: LoadedModel | None = None
         self._loading = False
         self._request_id = 0
@@ -55,6 +51,7 @@ class MainWindow(QMainWindow):
 
         self.editor = DraftEditor(self)
         self.setCentralWidget(self.editor)
+        self.files = Manuscripts(self, self.editor)
         self.panel = SamplingPanel()
         self.panel.set_settings(self._settings.sampling)
         dock = QDockWidget("Suggestions", self)
@@ -75,7 +72,13 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("modelLabel")
         self.stats_label = QLabel("")
         self.stats_label.setObjectName("statsLabel")
+        self.words_label = QLabel("")
+        self.words_label.setObjectName("wordsLabel")
+        self.format_label = QLabel("")
+        self.format_label.setObjectName("formatLabel")
         status.addWidget(self.stats_label, 1)
+        status.addPermanentWidget(self.words_label)
+        status.addPermanentWidget(self.format_label)
         status.addPermanentWidget(self.model_label)
 
         self._worker = WorkerThread()
@@ -96,7 +99,10 @@ class MainWindow(QMainWindow):
 
         self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
         self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
-        self.editor.document().modificationChanged.connect(self.setWindowModified)
+        self.files.currentChanged.connect(self._on_document_shown)
+        self.files.titleChanged.connect(self._update_title)
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.files.wordsCounted.connect(self._on_words_counted)
         self.panel.settingsChanged.connect(self._on_sampling_changed)
         self.panel.gpuLayersChanged.connect(self._on_gpu_layers_changed)
         self._save_settings_timer = QTimer(self)
@@ -105,7 +111,7 @@ class MainWindow(QMainWindow):
         self._save_settings_timer.timeout.connect(lambda: save_settings(self._settings))
 
         self._build_actions()
-        self._update_title()
+        self._on_document_shown(self.files.current)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -120,10 +126,18 @@ class MainWindow(QMainWindow):
             self.addAction(item)
             return item
 
+        files = self.files
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
-        file_menu.addAction(action("&Save", self.save, QKeySequence.StandardKey.Save, "saveAction"))
-        file_menu.addAction(action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S")))
+        file_menu.addAction(action("&New", lambda: files.open_text(""), QKeySequence.StandardKey.New))
+        file_menu.addAction(action("&Open…", files.open_dialog, QKeySequence.StandardKey.Open))
+        file_menu.addAction(action("New &Novel…", files.new_project_dialog))
+        file_menu.addAction(action("Open No&vel…", files.open_project_dialog))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(action("&Save", files.save, QKeySequence.StandardKey.Save, "saveAction"))
+        file_menu.addAction(action("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S")))
+        file_menu.addAction(action("Show &Backups", files.show_backups))
         file_menu.addSeparator()
         file_menu.addAction(action("Open &Model File…", self.open_model_dialog))
         file_menu.addSeparator()
@@ -140,90 +154,42 @@ class MainWindow(QMainWindow):
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
         draft.addAction(action("&Dismiss Suggestion\tEsc", self.editor.dismiss_suggestion))
 
-    # -- files ----------------------------------------------------------------------------------
+    # -- documents ------------------------------------------------------------------------------
 
-    def open_dialog(self) -> None:
-        if not self._confirm_discard():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Open a chapter", "", TEXT_FILTER)
-        if name:
-            self.open_file(Path(name))
-
-    def open_file(self, path: Path) -> bool:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            self._warn("Could not open the file", f"{path}\n\n{error.strerror or error}.")
-            return False
-        text = _decode(data)
-        if text is None:
-            self._warn(
-                "Could not open the file",
-                f"{path.name} is not UTF-8 or UTF-16 text. Nothing was changed; "
-                "convert it to UTF-8 and open it again.",
-            )
-            return False
-        self.editor.setPlainText(text)
-        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self.editor.document().setModified(False)
-        self._file = path
+    def _on_document_shown(self, doc) -> None:
+        self._cancel_current()
         self._update_title()
-        return True
+        self.format_label.setText(doc.format.label if doc is not None else "")
 
-    def open_sample_chapter(self) -> None:
-        """The demo's chapter opens as an untitled copy, so saving never touches resources."""
-        text = resource("sample_chapter.txt").read_text(encoding="utf-8")
-        self.editor.setPlainText(text.rstrip("\n") + "\n\n")
-        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self.editor.document().setModified(False)
-        self._file = None
-        self._update_title()
-
-    def save(self) -> bool:
-        if self._file is None:
-            return self.save_as()
-        return self._write(self._file)
-
-    def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the chapter", "", TEXT_FILTER)
-        return bool(name) and self._write(Path(name))
-
-    def _write(self, path: Path) -> bool:
-        text = self.editor.toPlainText()
-        try:
-            write_bytes_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            self._warn(
-                "Could not save",
-                f"{path} could not be written ({error.strerror or error}). Your text is still "
-                "here; try Save As to choose another place.",
-            )
-            return False
-        self._file = path
-        self.editor.document().setModified(False)
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        return True
-
-    def _confirm_discard(self) -> bool:
-        if not self.editor.document().isModified():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "This chapter has changes that are not saved. Save them first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _update_title(self) -> None:
-        name = self._file.name if self._file else "Untitled"
+    def _update_title(self, *_args) -> None:
+        doc = self.files.current
+        name = doc.title if doc is not None else "Untitled"
+        if self.files.project is not None:
+            name = f"{name} · {self.files.project.title}"
         self.setWindowTitle(f"{name}[*] — writer-app")
+        self.setWindowModified(doc is not None and doc.modified)
+        if doc is not None:
+            self.format_label.setText(doc.format.label)
+
+    def _on_words_counted(self, chapter, project) -> None:
+        text = f"{chapter.total:,} words"
+        if project is not None:
+            if self.files.session_start_words is None:
+                self.files.session_start_words = project.total
+            written = project.total - self.files.session_start_words
+            text += f" · novel {project.total:,}"
+            goal = self.files.project.word_goal if self.files.project else 0
+            text += f" · today +{written:,}" + (f" of {goal:,}" if goal else "")
+        self.words_label.setText(text)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.files.recent.items():
+            item = self.recent_menu.addAction(str(path))
+            item.setEnabled(path.exists())
+            item.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("Nothing yet").setEnabled(False)
 
     # -- the model ------------------------------------------------------------------------------
 
@@ -372,9 +338,10 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if not self._confirm_discard():
+        if not self.files.confirm_close_all():
             event.ignore()
             return
+        self.files.close_all()
         self.shutdown()
         event.accept()
 
@@ -389,16 +356,3 @@ class MainWindow(QMainWindow):
 
     def _warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
-
-
-def _decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; None when it is neither."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None

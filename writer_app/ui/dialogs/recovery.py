@@ -1,0 +1,271 @@
+"""Shown at start-up after a crash: which documents' unsaved text to bring back.
+
+The dialog only asks; the caller acts on the ``RecoveryChoice`` (``recovery.restore`` for the
+documents to restore, ``recovery.dismiss`` for those discarded, nothing for the rest, whose
+journals are offered again next time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.recovery import DamagedJournal, Recoverable
+from writer_app.ui.dialogs import format_when
+
+_INDEX_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class RecoveryChoice:
+    """What the writer decided. Every Recoverable given to the dialog is in exactly one field."""
+
+    restore: tuple[Recoverable, ...] = ()  # put back into editors (recovery.restore)
+    discard: tuple[Recoverable, ...] = ()  # pass to recovery.dismiss
+    later: tuple[Recoverable, ...] = ()  # leave the journals alone: offered again next start
+
+
+def describe_damaged(damaged: Sequence[DamagedJournal]) -> str:
+    """ "1 damaged journal was kept aside in <folder>." """
+    count = len(damaged)
+    folders = ", ".join(sorted({str(item.path.parent) for item in damaged}))
+    if count == 1:
+        return f"1 damaged journal was kept aside in {folders}."
+    return f"{count} damaged journals were kept aside in {folders}."
+
+
+def _recorded(rec: Recoverable) -> str:
+    if rec.recorded_at <= 0:
+        return "unknown"
+    return format_when(datetime.fromtimestamp(rec.recorded_at))
+
+
+def _ticked(item: QTreeWidgetItem) -> bool:
+    return item.checkState(0) == Qt.CheckState.Checked
+
+
+class RecoveryDialog(QDialog):
+    """One checkable row per recoverable document, a preview of what comes back, and
+    Restore (the default: Enter restores), Discard (asks first) and Decide Later."""
+
+    def __init__(
+        self,
+        recoverables: Sequence[Recoverable],
+        damaged: Sequence[DamagedJournal] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryDialog")
+        self.setWindowTitle("Recover Unsaved Text")
+        self.resize(760, 520)
+        self._recoverables = tuple(recoverables)
+        # Closing the window or pressing Escape decides nothing: the journals stay.
+        self._choice = RecoveryChoice(later=self._recoverables)
+
+        many = len(self._recoverables) != 1
+        intro = QLabel(
+            "writer-app did not close normally last time, and "
+            + ("these documents have" if many else "this document has")
+            + " text that was not saved: tick what to restore."
+        )
+        intro.setObjectName("recoveryIntro")
+        intro.setWordWrap(True)
+
+        self.document_list = QTreeWidget()
+        self.document_list.setObjectName("recoveryList")
+        self.document_list.setAccessibleName("Documents with unsaved text")
+        self.document_list.setHeaderLabels(["Document", "Location", "Recorded"])
+        self.document_list.setRootIsDecorated(False)
+        self.document_list.setUniformRowHeights(True)
+        self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.document_list.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for index, rec in enumerate(self._recoverables):
+            self.document_list.addTopLevelItem(self._row(index, rec))
+        for column in (0, 2):
+            self.document_list.resizeColumnToContents(column)
+
+        self.preview_caption = QLabel()
+        self.preview_caption.setObjectName("recoveryPreviewCaption")
+        self.preview_caption.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("recoveryPreview")
+        self.preview.setAccessibleName("Text that comes back")
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+        self.damaged_note = QLabel(describe_damaged(damaged) if damaged else "")
+        self.damaged_note.setObjectName("damagedNote")
+        self.damaged_note.setWordWrap(True)
+        self.damaged_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damaged_note.setToolTip("\n".join(item.reason for item in damaged))
+        self.damaged_note.setVisible(bool(damaged))
+
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setToolTip("Open the ticked documents with their unsaved text.")
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.setToolTip("Throw away the unsaved text of the ticked documents.")
+        self.later_button = QPushButton("Decide Later")
+        self.later_button.setObjectName("laterButton")
+        self.later_button.setToolTip("Close this and ask again next time writer-app starts.")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # Our own slots, not the box's accepted/rejected: Discard must not close unconfirmed.
+        self.restore_button.clicked.connect(self._restore)
+        self.discard_button.clicked.connect(self._discard)
+        self.later_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.document_list, 2)
+        layout.addWidget(self.preview_caption)
+        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.damaged_note)
+        layout.addWidget(buttons)
+        # Enter restores. Set once the button is inside the dialog: before, the dialog would
+        # not know about it.
+        self.restore_button.setAutoDefault(True)
+        self.restore_button.setDefault(True)
+
+        self.document_list.currentItemChanged.connect(lambda *_: self._show_preview())
+        self.document_list.itemChanged.connect(lambda *_: self._update_buttons())
+        if self._recoverables:
+            self.document_list.setCurrentItem(self.document_list.topLevelItem(0))
+        self.document_list.setFocus()
+        self._show_preview()
+        self._update_buttons()
+
+    @staticmethod
+    def ask(
+        parent: QWidget | None,
+        recoverables: Sequence[Recoverable],
+        damaged: Sequence[DamagedJournal] = (),
+    ) -> RecoveryChoice:
+        """Show the dialog modally and return the writer's choice. With nothing to recover it
+        shows nothing (only a warning, when journals were damaged)."""
+        if not recoverables:
+            if damaged:
+                QMessageBox.warning(
+                    parent, "Autosave Journal Damaged",
+                    "writer-app did not close normally last time, and its autosave could not "
+                    f"be read back. {describe_damaged(damaged)} You can open it in a text "
+                    "editor to copy out what you need.",
+                )
+            return RecoveryChoice()
+        dialog = RecoveryDialog(recoverables, damaged, parent)
+        try:
+            dialog.exec()
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def choice(self) -> RecoveryChoice:
+        """The decision so far: everything "later" until Restore or a confirmed Discard."""
+        return self._choice
+
+    def checked(self) -> tuple[Recoverable, ...]:
+        return tuple(rec for item, rec in self._rows() if _ticked(item))
+
+    def unchecked(self) -> tuple[Recoverable, ...]:
+        return tuple(rec for item, rec in self._rows() if not _ticked(item))
+
+    def selected(self) -> Recoverable | None:
+        item = self.document_list.currentItem()
+        return self._recoverables[item.data(0, _INDEX_ROLE)] if item is not None else None
+
+    def _rows(self) -> list[tuple[QTreeWidgetItem, Recoverable]]:
+        tree = self.document_list
+        items = (tree.topLevelItem(row) for row in range(tree.topLevelItemCount()))
+        return [(item, self._recoverables[item.data(0, _INDEX_ROLE)]) for item in items]
+
+    def _row(self, index: int, rec: Recoverable) -> QTreeWidgetItem:
+        location = str(rec.path.parent) if rec.path is not None else "Never saved"
+        item = QTreeWidgetItem([rec.title, location, _recorded(rec)])
+        item.setData(0, _INDEX_ROLE, index)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Checked)
+        tip = str(rec.path) if rec.path is not None else "A document that was never saved."
+        if rec.path is not None and rec.saved_text is None:
+            tip += "\nThe file is missing or unreadable now; restoring brings the text back."
+        for column in range(3):
+            item.setToolTip(column, tip)
+        return item
+
+    # -- slots --------------------------------------------------------------------------------
+
+    def _show_preview(self) -> None:
+        rec = self.selected()
+        if rec is None:
+            self.preview_caption.setText("")
+            self.preview.setPlainText("")
+            return
+        if rec.saved_text is None:
+            caption = f"The end of the text that comes back in {rec.title}:"
+        else:
+            caption = (
+                f"What restoring changes in {rec.title}: lines marked + come back, "
+                "lines marked - are what the file holds now."
+            )
+        if rec.torn:
+            caption += (" The last moment before the crash was cut off; "
+                        "this is the latest whole copy.")
+        self.preview_caption.setText(caption)
+        self.preview.setPlainText(rec.preview())
+
+    def _update_buttons(self) -> None:
+        any_checked = bool(self.checked())
+        self.restore_button.setEnabled(any_checked)
+        self.discard_button.setEnabled(any_checked)
+
+    def _restore(self) -> None:
+        chosen = self.checked()
+        if not chosen:
+            return
+        self._choice = RecoveryChoice(restore=chosen, later=self.unchecked())
+        self.accept()
+
+    def _discard(self) -> None:
+        chosen = self.checked()
+        if not chosen:
+            return
+        what = f"“{chosen[0].title}”" if len(chosen) == 1 else f"{len(chosen)} documents"
+        folder = chosen[0].journal_file.parent / "dismissed"
+        answer = QMessageBox.question(
+            self, "Discard Unsaved Text",
+            f"Discard the unsaved text of {what}? Your saved files stay as they are; the "
+            f"autosave copies are moved to {folder}, where the latest 20 are kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._choice = RecoveryChoice(discard=chosen, later=self.unchecked())
+        self.accept()
+
+    def reject(self) -> None:  # Decide Later, Escape and the window's close button
+        self._choice = RecoveryChoice(later=self._recoverables)
+        super().reject()

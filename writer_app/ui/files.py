@@ -1,0 +1,475 @@
+"""Files, chapters and recovery: everything between the editor and the writer's disk.
+
+The window owns one Manuscripts controller.  It keeps every open document (one per chapter or
+file), shows one of them in the editor, and turns every failure into a sentence and a choice:
+a file it cannot decode, a save that fails, a file another program changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from writer_app.core.manuscript import (
+    BackupPolicy,
+    DecodeError,
+    EncodeError,
+    ExternalChange,
+    ManuscriptError,
+    SaveError,
+    backup_dir,
+    default_backup_folder,
+    fingerprint,
+)
+from writer_app.core.paths import resource
+from writer_app.core.project import PROJECT_FILE, Project, ProjectError, RecentItems
+from writer_app.core.recovery import dismiss, find_recoverable
+from writer_app.core.wordcount import WordCount, count_text
+from writer_app.ui.dialogs.recovery import RecoveryDialog
+from writer_app.ui.documents import OpenDocument, flush_journal
+from writer_app.ui.editor import DraftEditor
+
+log = logging.getLogger(__name__)
+
+TEXT_FILTER = "Text and Markdown (*.txt *.md *.markdown);;All files (*)"
+_counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordcount")
+
+
+class Manuscripts(QObject):
+    """Open documents, the current project, and the dialogs that protect the writer's text."""
+
+    currentChanged = Signal(object)  # OpenDocument
+    projectChanged = Signal(object)  # Project | None
+    titleChanged = Signal()  # the current document's name or saved state changed
+    message = Signal(str)  # for the status bar
+    wordsCounted = Signal(object, object)  # WordCount of the chapter, of the project (or None)
+
+    def __init__(self, window: QWidget, editor: DraftEditor) -> None:
+        super().__init__(window)
+        self._window = window
+        self._editor = editor
+        self._docs: dict[str, OpenDocument] = {}
+        self.current: OpenDocument | None = None
+        self.project: Project | None = None
+        self.recent = RecentItems()
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._count_generation = 0
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(600)
+        self._count_timer.timeout.connect(self.count_words_now)
+        self.session_start_words: int | None = None
+        self.show(OpenDocument("", parent=self))
+
+    # -- what is open -----------------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[OpenDocument]:
+        return list(self._docs.values())
+
+    def show(self, doc: OpenDocument) -> None:
+        """Put ``doc`` in the editor (the previous one stays open, with its undo history)."""
+        previous = self.current
+        if previous is not None and previous is not doc:
+            previous.cursor_position = self._editor.textCursor().position()
+        if doc.key not in self._docs:
+            self._docs[doc.key] = doc
+            doc.setParent(self)
+            doc.journalFailed.connect(self._on_journal_failed)
+            doc.document.contentsChanged.connect(self.count_words_soon)
+            doc.document.modificationChanged.connect(self.titleChanged)
+            doc.pathChanged.connect(self.titleChanged)
+        self.current = doc
+        self._editor.show_document(doc.document)
+        cursor = self._editor.textCursor()
+        cursor.setPosition(min(doc.cursor_position, doc.document.characterCount() - 1))
+        self._editor.setTextCursor(cursor)
+        self._watch(doc)
+        self.currentChanged.emit(doc)
+        self.count_words_soon()
+
+    def _find(self, path: Path) -> OpenDocument | None:
+        for doc in self._docs.values():
+            if doc.path is not None and doc.path.resolve() == path.resolve():
+                return doc
+        return None
+
+    def _forget_blank_untitled(self) -> None:
+        """An empty untitled page is replaced, not kept, when the writer opens something."""
+        doc = self.current
+        if doc is not None and doc.path is None and not doc.modified and not doc.text():
+            self._docs.pop(doc.key, None)
+            doc.close()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self._window, "Open a chapter", "", TEXT_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file, or a project folder (or its project.json)."""
+        if path.is_dir() or path.name == PROJECT_FILE:
+            return self.open_project(path if path.is_dir() else path.parent)
+        existing = self._find(path)
+        if existing is not None:
+            self.show(existing)
+            return True
+        try:
+            doc = OpenDocument.open(path, self._backups_for(path))
+        except ManuscriptError as error:
+            self._warn("Could not open the file", str(error))
+            return False
+        except DecodeError as error:
+            return self._offer_lossy_copy(error)
+        self._forget_blank_untitled()
+        self.show(doc)
+        self.recent.add(path)
+        if doc.format.encoding not in ("utf-8", "utf-8-sig"):
+            self.message.emit(f"Opened {path.name} as {doc.format.label}; it will be saved so.")
+        return True
+
+    def _offer_lossy_copy(self, error: DecodeError) -> bool:
+        answer = QMessageBox.question(
+            self._window,
+            "This file cannot be read cleanly",
+            str(error) + "\n\nOpen a copy with the unreadable parts replaced?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return False
+        self._forget_blank_untitled()
+        copy = OpenDocument(error.lossy_text, parent=self)
+        copy.document.setModified(True)
+        self.show(copy)
+        self.message.emit("Opened an untitled copy; the original file was not changed.")
+        return True
+
+    def open_text(self, text: str) -> OpenDocument:
+        """A new untitled document holding ``text`` (the demo's sample chapter)."""
+        self._forget_blank_untitled()
+        doc = OpenDocument(text, parent=self)
+        self.show(doc)
+        return doc
+
+    def open_sample_chapter(self) -> None:
+        text = resource("sample_chapter.txt").read_text(encoding="utf-8")
+        self.open_text(text.rstrip("\n") + "\n\n")
+
+    # -- projects ---------------------------------------------------------------------------
+
+    def new_project_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, "Choose where the novel lives")
+        if not folder:
+            return
+        title, ok = QInputDialog.getText(self._window, "New novel", "Title of the novel:")
+        if not ok or not title.strip():
+            return
+        try:
+            project = Project.create(Path(folder) / title.strip(), title.strip())
+            project.add_chapter("Chapter 1")
+        except (ProjectError, OSError) as error:
+            self._warn("Could not create the novel", str(error))
+            return
+        self._set_project(project)
+
+    def open_project_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, "Open a novel's folder")
+        if folder:
+            self.open_project(Path(folder))
+
+    def open_project(self, folder: Path) -> bool:
+        try:
+            project = Project.open(folder)
+        except (ProjectError, OSError) as error:
+            self._warn("Could not open the novel", str(error))
+            return False
+        if project.notice:
+            self._warn("The novel was repaired", project.notice)
+        self._set_project(project)
+        return True
+
+    def _set_project(self, project: Project) -> None:
+        self.project = project
+        self.recent.add(project.folder)
+        self.session_start_words = None
+        self.projectChanged.emit(project)
+        if project.chapters:
+            self.open_chapter(project.chapters[0].id)
+
+    def open_chapter(self, chapter_id: str) -> None:
+        if self.project is None:
+            return
+        chapter = self.project.chapter(chapter_id)
+        self.open_path(chapter.path)
+
+    def chapter_about_to_be_deleted(self, chapter_id: str) -> None:
+        """Close the chapter's document first; its text is in the trash with the file."""
+        if self.project is None:
+            return
+        doc = self._find(self.project.chapter(chapter_id).path)
+        if doc is None:
+            return
+        if doc.modified:
+            self._save_doc(doc)
+        self._close(doc)
+
+    def _backups_for(self, path: Path) -> BackupPolicy:
+        if self.project is not None and self.project.folder in path.resolve().parents:
+            return self.project.backup_policy
+        return BackupPolicy(default_backup_folder())
+
+    def show_backups(self) -> None:
+        """Open the folder that holds the previous versions of the current file."""
+        doc = self.current
+        if doc is not None and doc.path is not None:
+            folder = backup_dir(doc.path, doc.backups)
+        elif self.project is not None:
+            folder = self.project.backup_policy.folder
+        else:
+            folder = default_backup_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.message.emit(f"Backups are in {folder}")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        return self.current is not None and self._save_doc(self.current)
+
+    def save_as(self) -> bool:
+        doc = self.current
+        if doc is None:
+            return False
+        name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
+        return bool(name) and self._save_doc(doc, Path(name))
+
+    def _save_doc(self, doc: OpenDocument, path: Path | None = None, overwrite: bool = False) -> bool:
+        if path is None and doc.path is None:
+            name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            doc.save(path, overwrite=overwrite)
+        except ExternalChange as change:
+            return self._resolve_external_change(doc, change)
+        except EncodeError as error:
+            return self._offer_utf8(doc, path, error)
+        except SaveError as error:
+            return self._offer_save_as(doc, error)
+        self._watch(doc)
+        if doc.path is not None:
+            self.recent.add(doc.path)
+        self.message.emit(f"Saved {doc.title}")
+        self.count_words_soon()
+        return True
+
+    def _offer_save_as(self, doc: OpenDocument, error: SaveError) -> bool:
+        answer = QMessageBox.warning(
+            self._window, "Not saved", str(error),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        name, _ = QFileDialog.getSaveFileName(self._window, "Save a copy elsewhere", "", TEXT_FILTER)
+        return bool(name) and self._save_doc(doc, Path(name))
+
+    def _offer_utf8(self, doc: OpenDocument, path: Path | None, error: EncodeError) -> bool:
+        answer = QMessageBox.question(
+            self._window, "Not saved", f"{error}\n\nSave it as UTF-8 instead?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        doc.format = doc.format.as_utf8()
+        return self._save_doc(doc, path)
+
+    def _resolve_external_change(self, doc: OpenDocument, change: ExternalChange) -> bool:
+        """Another program changed the file: never overwrite it without the writer's word."""
+        while True:
+            box = QMessageBox(self._window)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Changed by another program")
+            box.setText(str(change))
+            keep = box.addButton("Keep Mine (Save As…)", QMessageBox.ButtonRole.AcceptRole)
+            overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+            reload = None
+            if not change.deleted:
+                reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.ResetRole)
+            compare = None if change.deleted else box.addButton("Compare…", QMessageBox.ButtonRole.HelpRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(keep)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is compare:
+                self._show_comparison(doc)
+                continue
+            if clicked is keep:
+                name, _ = QFileDialog.getSaveFileName(self._window, "Keep your version as", "", TEXT_FILTER)
+                return bool(name) and self._save_doc(doc, Path(name))
+            if clicked is overwrite:
+                return self._save_doc(doc, overwrite=True)
+            if reload is not None and clicked is reload:
+                self._reload(doc)
+                return False
+            return False
+
+    def _show_comparison(self, doc: OpenDocument) -> None:
+        assert doc.path is not None
+        try:
+            theirs = OpenDocument.open(doc.path).text()
+        except (ManuscriptError, DecodeError) as error:
+            theirs = f"(the file on disk cannot be read: {error})"
+        diff = difflib.unified_diff(
+            theirs.splitlines(), doc.text().splitlines(), "on disk", "yours", lineterm="", n=2
+        )
+        box = QMessageBox(self._window)
+        box.setWindowTitle("Compare")
+        box.setText("Lines starting with - are on disk; lines starting with + are yours.")
+        box.setDetailedText("\n".join(diff) or "The texts are the same.")
+        box.exec()
+
+    def _reload(self, doc: OpenDocument) -> None:
+        try:
+            doc.reload()
+        except (ManuscriptError, DecodeError) as error:
+            self._warn("Could not reload", str(error))
+            return
+        self.message.emit(f"Reloaded {doc.title} from disk")
+
+    def _watch(self, doc: OpenDocument) -> None:
+        if doc.path is not None and str(doc.path) not in self._watcher.files():
+            self._watcher.addPath(str(doc.path))
+
+    def _on_file_changed(self, name: str) -> None:
+        doc = self._find(Path(name))
+        if doc is None or doc.fingerprint is None:
+            return
+        now = fingerprint(doc.path) if doc.path else None
+        if now is not None and now.sha256 == doc.fingerprint.sha256:
+            self._watch(doc)  # our own save (editors that replace files drop the watch)
+            return
+        if not doc.modified and now is not None:
+            self._reload(doc)
+            self._watch(doc)
+            return
+        self.message.emit(
+            f"{doc.title} was changed by another program; you will be asked before it is saved."
+        )
+
+    # -- closing ----------------------------------------------------------------------------
+
+    def confirm_close_all(self) -> bool:
+        """Ask about unsaved documents; True when it is fine to close."""
+        unsaved = [doc for doc in self._docs.values() if doc.modified]
+        if not unsaved:
+            return True
+        names = ", ".join(doc.title for doc in unsaved[:5])
+        answer = QMessageBox.question(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to {names} before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return all(self._save_doc(doc) for doc in unsaved)
+        return True
+
+    def close_all(self) -> None:
+        """A clean exit: journals are cleared, the novel gets a dated archive."""
+        for doc in list(self._docs.values()):
+            self._close(doc)
+        flush_journal()
+        if self.project is not None:
+            try:
+                self.project.archive()
+            except (ProjectError, OSError) as error:
+                log.warning("project archive failed: %s", error)
+
+    def _close(self, doc: OpenDocument) -> None:
+        doc.close()
+        self._docs.pop(doc.key, None)
+        if doc.path is not None:
+            self._watcher.removePath(str(doc.path))
+
+    # -- recovery ---------------------------------------------------------------------------
+
+    def offer_recovery(self) -> int:
+        """After a crash: offer the unsaved text the journal kept. Returns documents restored."""
+        found, damaged = find_recoverable()
+        if not found and not damaged:
+            return 0
+        if not found:
+            self._warn(
+                "A damaged autosave was kept aside",
+                "\n".join(item.reason for item in damaged),
+            )
+            return 0
+        choice = RecoveryDialog.ask(self._window, found, damaged)
+        for rec in choice.discard:
+            dismiss(rec)
+        restored = None
+        for rec in choice.restore:
+            doc = OpenDocument.restored(rec, self._backups_for(rec.path) if rec.path else None)
+            self._forget_blank_untitled()
+            self.show(doc)
+            restored = doc
+        if restored is not None:
+            self.message.emit(
+                f"Restored {len(choice.restore)} document(s). Save to keep the restored text."
+            )
+        return len(choice.restore)
+
+    # -- words ------------------------------------------------------------------------------
+
+    def count_words_soon(self) -> None:
+        self._count_timer.start()
+
+    def count_words_now(self) -> None:
+        """Count on a background thread (a long novel takes tens of milliseconds)."""
+        doc = self.current
+        if doc is None:
+            return
+        self._count_generation += 1
+        generation = self._count_generation
+        text = doc.text()
+        project = self.project
+        open_texts: dict[str, str] = {}
+        if project is not None:
+            for chapter in project.chapters:
+                open_doc = self._find(chapter.path)
+                if open_doc is not None and open_doc.modified:
+                    open_texts[chapter.id] = open_doc.text()
+
+        def count() -> None:
+            chapter = count_text(text)
+            total: WordCount | None = None
+            if project is not None:
+                total = project.word_count(open_texts)
+            if generation == self._count_generation:
+                self.wordsCounted.emit(chapter, total)
+
+        _counter.submit(count)
+
+    def _on_journal_failed(self, message: str) -> None:
+        self.message.emit(message)
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self._window, title, text)

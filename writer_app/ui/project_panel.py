@@ -1,0 +1,504 @@
+"""The chapter sidebar of a novel project: the chapters in order with their word counts, and
+the commands that add, rename, reorder, delete (to the trash) and restore them.
+
+Every change goes straight to the Project, which writes it to disk at once; after an error the
+list is rebuilt from ``project.chapters`` so it never shows an order the project does not have.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.project import Project, ProjectError
+from writer_app.ui.dialogs.trash import TrashDialog
+
+log = logging.getLogger(__name__)
+
+ID_ROLE = Qt.ItemDataRole.UserRole  # the chapter id (str)
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare title, without count or marker
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # int, or None while unknown
+MODIFIED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool: the open chapter has unsaved changes
+MODIFIED_MARK = "•"
+
+
+def chapter_label(title: str, count: int | None, modified: bool) -> str:
+    """The item's text (what a screen reader reads): "• The Storm — 2,314"."""
+    marked = f"{MODIFIED_MARK} {title}" if modified else title
+    return marked if count is None else f"{marked} — {count:,}"
+
+
+class _ChapterDelegate(QStyledItemDelegate):
+    """Paints the title in the text colour and the word count, right-aligned, in a quieter one."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = (QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled
+                 else QPalette.ColorGroup.Disabled)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = opt.palette.color(group, role)
+        quiet = QColor(colour)
+        quiet.setAlphaF(0.55)
+        count = index.data(COUNT_ROLE)
+        count_text = f"{count:,}" if isinstance(count, int) else ""
+        modified = bool(index.data(MODIFIED_ROLE))
+        title = chapter_label(str(index.data(TITLE_ROLE) or ""), None, modified)
+        metrics = opt.fontMetrics
+        rect = text_rect.adjusted(4, 0, -4, 0)
+        room = rect.width() - (metrics.horizontalAdvance(count_text + "   ") if count_text else 0)
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(colour)
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room)))
+        if count_text:
+            painter.setPen(quiet)
+            painter.drawText(rect, align | Qt.AlignmentFlag.AlignRight, count_text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        # No width of its own: rows take the list's width and long titles are elided, so the
+        # count stays in view instead of behind a horizontal scroll bar.
+        return QSize(1, super().sizeHint(option, index).height())
+
+
+class _ChapterList(QListWidget):
+    """The list itself; Enter opens the current chapter (a click does, through ``clicked``)."""
+
+    openRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keypad = Qt.KeyboardModifier.KeypadModifier
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, keypad)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.currentItem():
+            self.openRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ProjectPanel(QWidget):
+    """Shows a Project's chapters; edits go to the project (and so to disk) at once."""
+
+    chapterActivated = Signal(str)  # open this chapter: clicked, Enter, or just added/restored
+    chapterAboutToBeDeleted = Signal(str)  # its file is still in place: save or discard it now
+    chapterDeleted = Signal(str)  # its file is in the trash now
+    chapterRenamed = Signal(str, str)  # id, new title
+    chapterRestored = Signal(str)
+    orderChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectPanel")
+        self._project: Project | None = None
+        self._counts: dict[str, int] = {}
+        self._modified: set[str] = set()
+        self._rebuilding = False
+        self._delete_cancelled = False
+        self._trash_dialog: TrashDialog | None = None
+
+        self.title_label = QLabel("No project")
+        self.title_label.setObjectName("projectTitle")
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.chapter_list = _ChapterList()
+        self.chapter_list.setObjectName("chapterList")
+        self.chapter_list.setAccessibleName("Chapters")
+        self.chapter_list.setToolTip("Click a chapter to open it; drag to reorder.")
+        self.chapter_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.chapter_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.chapter_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.chapter_list.setDragDropOverwriteMode(False)
+        self.chapter_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.chapter_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chapter_list.setItemDelegate(_ChapterDelegate(self.chapter_list))
+
+        self.add_action = self._action(
+            "Add Chapter…", "Add", "addChapterAction", self.add_chapter,
+            "Add a new chapter after the selected one.")
+        self.rename_action = self._action(
+            "Rename…", "Rename", "renameChapterAction", self.rename_chapter,
+            "Change the selected chapter's title (F2). Its file keeps its name.",
+            QKeySequence(Qt.Key.Key_F2))
+        self.move_up_action = self._action(
+            "Move Up", "Up", "moveChapterUpAction", self.move_chapter_up,
+            "Move the selected chapter one place earlier (Alt+Up).", QKeySequence("Alt+Up"))
+        self.move_down_action = self._action(
+            "Move Down", "Down", "moveChapterDownAction", self.move_chapter_down,
+            "Move the selected chapter one place later (Alt+Down).", QKeySequence("Alt+Down"))
+        self.delete_action = self._action(
+            "Delete (Move to Trash)…", "Delete", "deleteChapterAction", self.delete_chapter,
+            "Move the selected chapter to the project's trash, where it can be restored (Del).",
+            QKeySequence(QKeySequence.StandardKey.Delete))
+        self.trash_action = self._action(
+            "Trash…", "Trash", "trashAction", self.open_trash,
+            "See deleted chapters and restore them.")
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for action, name in ((self.add_action, "addChapterButton"),
+                             (self.rename_action, "renameChapterButton"),
+                             (self.delete_action, "deleteChapterButton"),
+                             (self.trash_action, "trashButton")):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(name)
+            button.setAccessibleName(action.iconText())
+            button.setAutoRaise(True)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.chapter_list, 1)
+        layout.addLayout(buttons)
+
+        self.chapter_list.clicked.connect(self._on_clicked)
+        self.chapter_list.openRequested.connect(self._open_current)
+        self.chapter_list.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.chapter_list.customContextMenuRequested.connect(self._show_context_menu)
+        self.chapter_list.model().rowsMoved.connect(self._on_rows_moved)
+        self._update_actions()
+
+    def _action(self, text: str, short: str, name: str, slot: Callable[[], None], tip: str,
+                shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setIconText(short)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            # Only while the chapter list has focus: Delete and Alt+arrows belong to the editor
+            # everywhere else.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.chapter_list.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def project(self) -> Project | None:
+        return self._project
+
+    def set_project(self, project: Project | None) -> None:
+        """Show ``project`` (None: no project). Opens no chapter: the window decides that."""
+        if self._trash_dialog is not None:
+            self._trash_dialog.reject()
+        self._project = project
+        self._counts.clear()
+        self._modified.clear()
+        self.chapter_list.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the list from ``project.chapters``, keeping the current chapter."""
+        current = self.current_chapter_id()
+        project = self._project
+        self._rebuilding = True
+        try:
+            self.chapter_list.clear()
+            self.title_label.setText(project.title if project is not None else "No project")
+            for chapter in project.chapters if project is not None else []:
+                item = QListWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                              | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setData(ID_ROLE, chapter.id)
+                item.setData(TITLE_ROLE, chapter.title)
+                self.chapter_list.addItem(item)
+                self._show_state(item)
+        finally:
+            self._rebuilding = False
+        if current is not None:
+            self.select_chapter(current)
+        self._update_actions()
+
+    def select_chapter(self, chapter_id: str) -> bool:
+        """Make ``chapter_id`` the current row without emitting chapterActivated."""
+        item = self._item(chapter_id)
+        if item is None:
+            return False
+        self.chapter_list.setCurrentItem(item)
+        self.chapter_list.scrollToItem(item)
+        return True
+
+    def current_chapter_id(self) -> str | None:
+        item = self.chapter_list.currentItem()
+        return str(item.data(ID_ROLE)) if item is not None else None
+
+    def set_word_counts(self, counts: dict[str, int]) -> None:
+        """Show these chapters' counts (others keep theirs); cheap enough to call while typing."""
+        self._counts.update(counts)
+        for chapter_id in counts:
+            if (item := self._item(chapter_id)) is not None:
+                self._show_state(item)
+
+    def set_modified(self, chapter_id: str, modified: bool) -> None:
+        """Mark a chapter with unsaved changes with "•" (or clear the mark)."""
+        if modified:
+            self._modified.add(chapter_id)
+        else:
+            self._modified.discard(chapter_id)
+        if (item := self._item(chapter_id)) is not None:
+            self._show_state(item)
+
+    def cancel_delete(self) -> None:
+        """Called from a chapterAboutToBeDeleted handler (e.g. its document could not be
+        saved): the chapter stays in the project and chapterDeleted is not emitted."""
+        self._delete_cancelled = True
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def add_chapter(self) -> None:
+        project = self._project
+        if project is None:
+            return
+        default = f"Chapter {len(project.chapters) + 1}"
+        title, ok = QInputDialog.getText(
+            self, "New Chapter", "Title of the new chapter:", QLineEdit.EchoMode.Normal, default)
+        if not ok:
+            return
+        try:
+            chapter = project.add_chapter(title, after=self.current_chapter_id())
+        except (ProjectError, OSError) as error:
+            self._report("Chapter Not Added", "The chapter could not be added", error)
+            return
+        self.refresh()
+        self.select_chapter(chapter.id)
+        self.chapterActivated.emit(chapter.id)
+
+    def rename_chapter(self) -> None:
+        project, chapter_id = self._project, self.current_chapter_id()
+        if project is None or chapter_id is None:
+            return
+        old = self._title(chapter_id)
+        title, ok = QInputDialog.getText(
+            self, "Rename Chapter", "New title:", QLineEdit.EchoMode.Normal, old)
+        if not ok or title.strip() == old:
+            return
+        try:
+            chapter = project.rename_chapter(chapter_id, title)
+        except (ProjectError, OSError) as error:
+            self._report("Chapter Not Renamed", f"“{old}” could not be renamed", error)
+            return
+        self.refresh()
+        self.chapterRenamed.emit(chapter_id, chapter.title)
+
+    def delete_chapter(self) -> None:
+        """Ask, then: chapterAboutToBeDeleted, the file goes to trash/, chapterDeleted, and the
+        neighbour is opened (chapterActivated), unless the project is now empty."""
+        project, chapter_id = self._project, self.current_chapter_id()
+        if project is None or chapter_id is None:
+            return
+        title = self._title(chapter_id)
+        answer = QMessageBox.question(
+            self, "Delete Chapter",
+            f"Move “{title}” to the project's trash? You can restore it later with Trash "
+            "below the chapter list.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row = self.chapter_list.currentRow()
+        self._delete_cancelled = False
+        self.chapterAboutToBeDeleted.emit(chapter_id)
+        if self._delete_cancelled:
+            log.info("deleting chapter %s was cancelled by the window", chapter_id)
+            return
+        try:
+            project.delete_chapter(chapter_id)
+        except (ProjectError, OSError) as error:
+            failure = f"“{title}” could not be moved to the trash"
+            self._report("Chapter Not Deleted", failure, error)
+            if self.select_chapter(chapter_id):  # the window may have closed it: reopen it
+                self.chapterActivated.emit(chapter_id)
+            return
+        self._counts.pop(chapter_id, None)
+        self._modified.discard(chapter_id)
+        self.refresh()
+        self.chapterDeleted.emit(chapter_id)
+        chapters = project.chapters
+        if chapters:
+            neighbour = chapters[min(row, len(chapters) - 1)].id
+            self.select_chapter(neighbour)
+            self.chapterActivated.emit(neighbour)
+
+    def move_chapter_up(self) -> None:
+        self._move_current(-1)
+
+    def move_chapter_down(self) -> None:
+        self._move_current(+1)
+
+    def open_trash(self) -> None:
+        """Open the trash (window-modal, not blocking); restoring opens the chapter."""
+        if self._project is None:
+            return
+        if self._trash_dialog is not None:
+            self._trash_dialog.raise_()
+            self._trash_dialog.activateWindow()
+            return
+        dialog = TrashDialog(self._project, self)
+        dialog.chapterRestored.connect(self._on_chapter_restored)
+        dialog.finished.connect(self._forget_trash_dialog)
+        self._trash_dialog = dialog
+        dialog.open()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _item(self, chapter_id: str) -> QListWidgetItem | None:
+        for row in range(self.chapter_list.count()):
+            item = self.chapter_list.item(row)
+            if item.data(ID_ROLE) == chapter_id:
+                return item
+        return None
+
+    def _title(self, chapter_id: str) -> str:
+        item = self._item(chapter_id)
+        return str(item.data(TITLE_ROLE)) if item is not None else ""
+
+    def _listed_ids(self) -> list[str]:
+        return [str(self.chapter_list.item(row).data(ID_ROLE))
+                for row in range(self.chapter_list.count())]
+
+    def _show_state(self, item: QListWidgetItem) -> None:
+        chapter_id = str(item.data(ID_ROLE))
+        title = str(item.data(TITLE_ROLE))
+        count = self._counts.get(chapter_id)
+        modified = chapter_id in self._modified
+        item.setData(COUNT_ROLE, count)
+        item.setData(MODIFIED_ROLE, modified)
+        item.setText(chapter_label(title, count, modified))
+        tip = title if count is None else f"{title}: {count:,} words"
+        item.setToolTip(tip + (" (unsaved changes)" if modified else ""))
+
+    def _update_actions(self) -> None:
+        has_project = self._project is not None
+        row, count = self.chapter_list.currentRow(), self.chapter_list.count()
+        self.add_action.setEnabled(has_project)
+        self.trash_action.setEnabled(has_project)
+        self.rename_action.setEnabled(row >= 0)
+        self.delete_action.setEnabled(row >= 0)
+        self.move_up_action.setEnabled(row > 0)
+        self.move_down_action.setEnabled(0 <= row < count - 1)
+
+    def _move_current(self, step: int) -> None:
+        row = self.chapter_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.chapter_list.count():
+            return
+        # The same path a drag-and-drop takes (QListView's InternalMove drop calls moveRow), so
+        # _on_rows_moved is the one place the project learns a new order.
+        destination = target if step < 0 else target + 1
+        self.chapter_list.model().moveRow(QModelIndex(), row, QModelIndex(), destination)
+
+    def _on_rows_moved(self, _parent: QModelIndex | QPersistentModelIndex, start: int, end: int,
+                       _destination: QModelIndex | QPersistentModelIndex, row: int) -> None:
+        project = self._project
+        if self._rebuilding or project is None:
+            return
+        moved = end - start + 1
+        first = row if row < start else row - moved
+        listed = self._listed_ids()
+        try:
+            for offset in range(moved):
+                project.move_chapter(listed[first + offset], first + offset)
+        except (ProjectError, OSError) as error:
+            # Inside a drop event: no modal dialog and no rebuilding the list until it is over.
+            QTimer.singleShot(0, lambda error=error: self._report(
+                "Order Not Saved", "The new chapter order could not be saved", error))
+            return
+        if [chapter.id for chapter in project.chapters] != listed:
+            log.warning("chapter list out of step with the project; rebuilding it")
+            QTimer.singleShot(0, self.refresh)
+        self._update_actions()
+        self.orderChanged.emit()
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.chapterActivated.emit(str(index.data(ID_ROLE)))
+
+    def _open_current(self) -> None:
+        chapter_id = self.current_chapter_id()
+        if chapter_id is not None:
+            self.chapterActivated.emit(chapter_id)
+
+    def _on_chapter_restored(self, chapter_id: str) -> None:
+        self.refresh()
+        self.select_chapter(chapter_id)
+        self.chapterRestored.emit(chapter_id)
+        self.chapterActivated.emit(chapter_id)
+
+    def _forget_trash_dialog(self) -> None:
+        if self._trash_dialog is not None:
+            self._trash_dialog.deleteLater()
+        self._trash_dialog = None
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("chapterContextMenu")
+        menu.addAction(self.add_action)
+        menu.addAction(self.rename_action)
+        menu.addSeparator()
+        menu.addAction(self.move_up_action)
+        menu.addAction(self.move_down_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.addAction(self.trash_action)
+        menu.exec(self.chapter_list.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _report(self, title: str, failure: str, error: Exception) -> None:
+        """Tell the writer (a sentence, never an errno) and re-sync the list from the project."""
+        if isinstance(error, ProjectError):
+            message = str(error)
+        else:
+            reason = getattr(error, "strerror", None) or str(error)
+            message = (f"{failure} ({reason}). Check that the project folder is still there "
+                       "and that you can write to it.")
+        log.warning("%s: %s", failure, error)
+        QMessageBox.warning(self, title, message)
+        self.refresh()
