@@ -405,15 +405,18 @@ class Project:
         """The project's count; ``open_texts`` (chapter id -> editor text) wins over the disk."""
         total = WordCount()
         for chapter in self.chapters:
-            text = (open_texts or {}).get(chapter.id)
-            if text is None:
-                try:
-                    text = read_manuscript(chapter.path).text
-                except (ManuscriptError, DecodeError) as error:  # counts as empty, logged
-                    log.warning("cannot count %s: %s", chapter.path, error)
-                    continue
-            total += count_text(text)
+            total += self.word_count_of(chapter, (open_texts or {}).get(chapter.id))
         return total
+
+    def word_count_of(self, chapter: Chapter, text: str | None = None) -> WordCount:
+        """One chapter's count: of ``text`` if given (the editor's), else of the file."""
+        if text is None:
+            try:
+                text = read_manuscript(chapter.path).text
+            except (ManuscriptError, DecodeError) as error:  # counts as empty, logged
+                log.warning("cannot count %s: %s", chapter.path, error)
+                return WordCount()
+        return count_text(text)
 
     def archive(self, dest_folder: Path | None = None) -> Path:
         """A dated zip of project.json and the chapters, in backups/archives/ (where only the

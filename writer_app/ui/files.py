@@ -48,7 +48,8 @@ class Manuscripts(QObject):
     projectChanged = Signal(object)  # Project | None
     titleChanged = Signal()  # the current document's name or saved state changed
     message = Signal(str)  # for the status bar
-    wordsCounted = Signal(object, object)  # WordCount of the chapter, of the project (or None)
+    # WordCount of the shown document, of the novel (or None), and {chapter id: words}
+    wordsCounted = Signal(object, object, object)
 
     def __init__(self, window: QWidget, editor: DraftEditor) -> None:
         super().__init__(window)
@@ -212,16 +213,28 @@ class Manuscripts(QObject):
         chapter = self.project.chapter(chapter_id)
         self.open_path(chapter.path)
 
-    def chapter_about_to_be_deleted(self, chapter_id: str) -> None:
-        """Close the chapter's document first; its text is in the trash with the file."""
+    def chapter_about_to_be_deleted(self, chapter_id: str) -> bool:
+        """Save and close the chapter's document first, so the trash holds its latest words.
+        False: it could not be saved, and the chapter must stay."""
         if self.project is None:
-            return
+            return True
         doc = self._find(self.project.chapter(chapter_id).path)
         if doc is None:
-            return
-        if doc.modified:
-            self._save_doc(doc)
+            return True
+        if doc.modified and not self._save_doc(doc):
+            return False
         self._close(doc)
+        if doc is self.current:
+            self.current = None
+        return True
+
+    def chapter_id_of(self, doc: OpenDocument | None) -> str | None:
+        if self.project is None or doc is None or doc.path is None:
+            return None
+        for chapter in self.project.chapters:
+            if chapter.path.resolve() == doc.path.resolve():
+                return chapter.id
+        return None
 
     def _backups_for(self, path: Path) -> BackupPolicy:
         if self.project is not None and self.project.folder in path.resolve().parents:
@@ -461,10 +474,15 @@ class Manuscripts(QObject):
         def count() -> None:
             chapter = count_text(text)
             total: WordCount | None = None
+            per_chapter: dict[str, int] = {}
             if project is not None:
-                total = project.word_count(open_texts)
+                total = WordCount()
+                for item in project.chapters:
+                    words = project.word_count_of(item, open_texts.get(item.id))
+                    per_chapter[item.id] = words.total
+                    total += words
             if generation == self._count_generation:
-                self.wordsCounted.emit(chapter, total)
+                self.wordsCounted.emit(chapter, total, per_chapter)
 
         _counter.submit(count)
 

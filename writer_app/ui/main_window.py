@@ -22,6 +22,7 @@ from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.files import Manuscripts
+from writer_app.ui.project_panel import ProjectPanel
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
@@ -64,6 +65,13 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroller)
         dock.setTitleBarWidget(QLabel(""))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.chapters = ProjectPanel()
+        self.chapters_dock = QDockWidget("Chapters", self)
+        self.chapters_dock.setObjectName("chaptersDock")
+        self.chapters_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.chapters_dock.setWidget(self.chapters)
+        self.chapters_dock.setVisible(False)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.chapters_dock)
 
         status = QStatusBar(self)
         status.setObjectName("statusBar")
@@ -103,6 +111,11 @@ class MainWindow(QMainWindow):
         self.files.titleChanged.connect(self._update_title)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.wordsCounted.connect(self._on_words_counted)
+        self.files.projectChanged.connect(self._on_project_changed)
+        self.chapters.chapterActivated.connect(self.files.open_chapter)
+        self.chapters.chapterAboutToBeDeleted.connect(self._on_chapter_about_to_be_deleted)
+        self.chapters.chapterRenamed.connect(self._update_title)
+        self.chapters.chapterDeleted.connect(self._on_chapter_deleted)
         self.panel.settingsChanged.connect(self._on_sampling_changed)
         self.panel.gpuLayersChanged.connect(self._on_gpu_layers_changed)
         self._save_settings_timer = QTimer(self)
@@ -170,8 +183,26 @@ class MainWindow(QMainWindow):
         self.setWindowModified(doc is not None and doc.modified)
         if doc is not None:
             self.format_label.setText(doc.format.label)
+            chapter_id = self.files.chapter_id_of(doc)
+            if chapter_id is not None:
+                self.chapters.set_modified(chapter_id, doc.modified)
+                self.chapters.select_chapter(chapter_id)
 
-    def _on_words_counted(self, chapter, project) -> None:
+    def _on_project_changed(self, project) -> None:
+        self.chapters.set_project(project)
+        self.chapters_dock.setVisible(project is not None)
+        self._update_title()
+
+    def _on_chapter_about_to_be_deleted(self, chapter_id: str) -> None:
+        if not self.files.chapter_about_to_be_deleted(chapter_id):
+            self.chapters.cancel_delete()
+
+    def _on_chapter_deleted(self, _chapter_id: str) -> None:
+        if self.files.current is None:  # the last chapter went: an empty page, not a stale one
+            self.files.open_text("")
+
+    def _on_words_counted(self, chapter, project, per_chapter) -> None:
+        self.chapters.set_word_counts(per_chapter)
         text = f"{chapter.total:,} words"
         if project is not None:
             if self.files.session_start_words is None:
