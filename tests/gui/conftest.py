@@ -17,7 +17,8 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     monkeypatch.setattr(
-        QMessageBox, "question",
+        QMessageBox,
+        "question",
         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard),
     )
     return told

@@ -7,9 +7,8 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSlider, QSpinBox
 
-from writer_app.core.settings import load_settings, settings_path
-
 from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
+from writer_app.core.settings import load_settings, settings_path
 
 
 def slider(window, name: str) -> QSlider:

@@ -88,7 +88,7 @@ def test_ctrl_right_accepts_one_word_and_keeps_the_rest(qtbot, window):
 
     word = next_word(ghost)
     assert window.editor.toPlainText() == STORY + word
-    assert window.editor.ghost_text == ghost[len(word):]
+    assert window.editor.ghost_text == ghost[len(word) :]
     assert window.editor.textCursor().position() == len(STORY + word)
 
 

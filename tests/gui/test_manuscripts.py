@@ -32,7 +32,6 @@ def type_text(qtbot, window, text: str) -> None:
     QApplication.sendEvent(window.editor, event)
 
 
-
 def save_dialog_answers(monkeypatch, path) -> None:
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
@@ -54,7 +53,9 @@ def test_a_gb18030_chapter_opens_says_so_and_saves_in_its_own_encoding(
     saved = chapter.read_bytes()
     assert answers == []
     assert saved == (CHINESE + "雨停了。").encode("gb18030")
-    qtbot.waitUntil(lambda: "字" in window.words_label.text() or "words" in window.words_label.text())
+    qtbot.waitUntil(
+        lambda: "字" in window.words_label.text() or "words" in window.words_label.text()
+    )
 
 
 def test_an_undecodable_file_is_never_altered_and_the_writer_chooses(
@@ -108,7 +109,11 @@ def test_a_full_disk_keeps_the_original_and_the_text_and_offers_save_as(
     def warn(_parent, _title, text, *args, **kwargs):
         warnings.append(text)
         # The first time the writer declines; the second time accepts "Save As".
-        return QMessageBox.StandardButton.Cancel if len(warnings) == 1 else QMessageBox.StandardButton.Save
+        return (
+            QMessageBox.StandardButton.Cancel
+            if len(warnings) == 1
+            else QMessageBox.StandardButton.Save
+        )
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warn))
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -259,3 +264,44 @@ def test_after_a_kill_the_next_start_offers_the_lost_words_and_restores_them(
     assert chapter.read_text(encoding="utf-8").endswith("crash must not take.")
     flush_journal()
     assert find_recoverable()[0] == []
+
+
+def test_an_unchanged_chapter_follows_the_file_when_another_program_edits_it(
+    qtbot, make_window, tmp_path
+):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text("Draft one.\n", encoding="utf-8")
+    window = make_window()
+    window.files.open_path(chapter)
+    chapter.write_text("Draft two, from git.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "Draft two, from git.\n", timeout=5000)
+    assert not window.files.current.modified
+    assert "Reloaded" in window.statusBar().currentMessage()
+
+
+def test_overwrite_after_an_external_change_is_the_writers_explicit_choice(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text("Old.\n", encoding="utf-8")
+    window = make_window()
+    window.files.open_path(chapter)
+    type_text(qtbot, window, "Mine.")
+    chapter.write_text("Theirs.\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def compare_then_overwrite(box) -> int:
+        names = [b.text() for b in box.buttons()]
+        seen.append(box.windowTitle())
+        if box.windowTitle() == "Compare":
+            assert "+Mine." in box.detailedText() and "-Theirs." in box.detailedText()
+            return 0
+        wanted = "Compare…" if "Compare" not in seen else "Overwrite"
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        assert "Reload Theirs" in names
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", compare_then_overwrite)
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["Changed by another program", "Compare", "Changed by another program"]
+    assert chapter.read_text(encoding="utf-8") == "Old.\nMine."

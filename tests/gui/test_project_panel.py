@@ -181,19 +181,23 @@ def test_delete_asks_first_then_moves_the_chapter_to_the_trash_and_opens_its_nei
     storm_file = novel.chapter(storm).path
     events: list[tuple[str, str, bool]] = []
     panel.chapterAboutToBeDeleted.connect(
-        lambda cid: events.append(("about to delete", cid, storm_file.exists())))
+        lambda cid: events.append(("about to delete", cid, storm_file.exists()))
+    )
     panel.chapterDeleted.connect(lambda cid: events.append(("deleted", cid, storm_file.exists())))
     panel.chapterActivated.connect(lambda cid: events.append(("opened", cid, storm_file.exists())))
 
     qtbot.keyClick(panel.chapter_list, Qt.Key.Key_Delete)
 
-    (text, default), = asked
+    ((text, default),) = asked
     assert default == No
     assert "“The Storm”" in text and "trash" in text and "restore" in text
     aftermath = novel.chapters[1].id
     # The window can still save the open document while its file is in place.
-    assert events == [("about to delete", storm, True), ("deleted", storm, False),
-                      ("opened", aftermath, False)]
+    assert events == [
+        ("about to delete", storm, True),
+        ("deleted", storm, False),
+        ("opened", aftermath, False),
+    ]
     assert titles_on_disk(novel) == ["Arrival", "Aftermath"]
     assert [entry.title for entry in Project.open(novel.folder).trashed()] == ["The Storm"]
     assert shown_titles(panel) == ["Arrival", "Aftermath"]
@@ -252,7 +256,7 @@ def test_a_delete_that_fails_is_explained_and_the_chapter_reopens(
             panel.delete_action.trigger()
     monkeypatch.setattr(project_module.os, "replace", os.replace)
     assert reopened.args == [storm]
-    (title, text), = told
+    ((title, text),) = told
     assert title == "Chapter Not Deleted"
     assert "could not be moved to the trash" in text and "Errno" not in text
     assert shown_titles(panel) == list(CHAPTERS) == titles_on_disk(novel)
@@ -280,7 +284,8 @@ def test_dragging_a_chapter_to_the_end_reorders_the_project(qtbot, panel, novel)
         panel.chapter_list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert titles_on_disk(novel) == ["The Storm", "Aftermath", "Arrival"]
     assert [c.id for c in novel.chapters] == [
-        panel.chapter_list.item(row).data(ID_ROLE) for row in range(3)]
+        panel.chapter_list.item(row).data(ID_ROLE) for row in range(3)
+    ]
 
 
 def test_an_order_that_cannot_be_saved_is_explained_and_the_list_follows_the_project(
@@ -319,8 +324,9 @@ def test_context_menu_offers_the_chapter_commands(qtbot, panel, novel):
     QTimer.singleShot(0, choose_move_down)
     with qtbot.waitSignal(panel.orderChanged):
         panel.chapter_list.customContextMenuRequested.emit(position)
-    assert menus == [["Add Chapter…", "Rename…", "Move Up", "Move Down",
-                      "Delete (Move to Trash)…", "Trash…"]]
+    assert menus == [
+        ["Add Chapter…", "Rename…", "Move Up", "Move Down", "Delete (Move to Trash)…", "Trash…"]
+    ]
     assert titles_on_disk(novel) == ["The Storm", "Arrival", "Aftermath"]
 
 

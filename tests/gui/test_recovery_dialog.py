@@ -113,7 +113,8 @@ def test_an_unticked_document_is_kept_for_later(qtbot, dialog, crash):
     row(dialog, "Untitled").setCheckState(0, Qt.CheckState.Unchecked)
     qtbot.mouseClick(dialog.findChild(object, "restoreButton"), Qt.MouseButton.LeftButton)
     assert dialog.choice() == RecoveryChoice(
-        restore=(by_title(recoverables, "storm.md"),), later=(by_title(recoverables, "Untitled"),))
+        restore=(by_title(recoverables, "storm.md"),), later=(by_title(recoverables, "Untitled"),)
+    )
 
 
 def test_nothing_ticked_means_nothing_to_restore_or_discard(dialog):
@@ -130,7 +131,7 @@ def test_discard_asks_first_and_no_keeps_the_dialog_open(qtbot, monkeypatch, dia
     asked = answer_question(monkeypatch, No)
     discard = dialog.findChild(object, "discardButton")
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
-    (text, default), = asked
+    ((text, default),) = asked
     assert default == No and "Discard the unsaved text of 2 documents?" in text
     assert "saved files stay as they are" in text and "dismissed" in text
     assert dialog.isVisible() and dialog.choice().later == tuple(recoverables)
@@ -189,8 +190,9 @@ def test_ask_shows_the_dialog_and_enter_restores(qtbot, crash):
 
 def test_ask_with_nothing_to_recover_shows_nothing_or_only_warns(monkeypatch, crash):
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda _p, _t, text, *a, **k: told.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: told.append(text))
+    )
     assert RecoveryDialog.ask(None, []) == RecoveryChoice()
     assert told == []
     _, damaged = crash

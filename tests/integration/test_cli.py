@@ -24,7 +24,9 @@ def complete(model, *args, prompt=PROMPT):
 def test_same_seed_gives_identical_bytes_streamed_or_not(smollm_path, prompt):
     plain = complete(smollm_path, "--seed", "21", "--max-tokens", "32", prompt=prompt)
     again = complete(smollm_path, "--seed", "21", "--max-tokens", "32", prompt=prompt)
-    streamed = complete(smollm_path, "--seed", "21", "--max-tokens", "32", "--stream", prompt=prompt)
+    streamed = complete(
+        smollm_path, "--seed", "21", "--max-tokens", "32", "--stream", prompt=prompt
+    )
     assert plain.returncode == 0, plain.stderr
     assert plain.stdout and plain.stdout == again.stdout == streamed.stdout
     plain.stdout.decode("utf-8")  # valid UTF-8

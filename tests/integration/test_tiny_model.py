@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from tests.support.scripted import ScriptedCandidates
 from writer_app.core.engine import StopReason
 from writer_app.core.sampling import SamplingSettings
-
-from tests.support.scripted import ScriptedCandidates
 
 
 def run_script(engine, vocab, script, prompt_text="The cat", **settings):
@@ -59,7 +58,9 @@ def test_sampling_settings_do_not_break_scripted_decoding(tiny_engine):
 
 def test_length_limit_counts_tokens_not_characters(tiny_engine):
     engine, vocab = tiny_engine
-    engine.candidate_filter = ScriptedCandidates(vocab.tokens_for_bytes("你好世界".encode()), vocab.eos)
+    engine.candidate_filter = ScriptedCandidates(
+        vocab.tokens_for_bytes("你好世界".encode()), vocab.eos
+    )
     prompt = engine.build_prompt("The cat", 8).tokens
     result = engine.complete(prompt, SamplingSettings(seed=1, max_tokens=8))
     # 8 byte tokens: two whole characters and two bytes of the third, which are held back.

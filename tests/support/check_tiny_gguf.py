@@ -18,7 +18,9 @@ import llama_cpp  # noqa: E402
 from tests.support.tiny_gguf import ScriptedLogits, TinyVocab, write_tiny_llama_gguf  # noqa: E402
 
 
-def run_script(llm: llama_cpp.Llama, prompt: list[int], script: list[int], **kw: object) -> list[int]:
+def run_script(
+    llm: llama_cpp.Llama, prompt: list[int], script: list[int], **kw: object
+) -> list[int]:
     """Generate until EOS (inclusive) with ``script`` forced; return the tokens."""
     proc = ScriptedLogits(script)
     out: list[int] = []
@@ -38,8 +40,10 @@ def main() -> None:
         t0 = time.perf_counter()
         llm = llama_cpp.Llama(model_path=str(path), n_ctx=512, verbose=False)
         t_load = time.perf_counter() - t0
-        print(f"wrote {path.stat().st_size} bytes in {t_write * 1e3:.1f} ms, "
-              f"loaded in {t_load * 1e3:.1f} ms; n_vocab={llm.n_vocab()} n_ctx={llm.n_ctx()}")
+        print(
+            f"wrote {path.stat().st_size} bytes in {t_write * 1e3:.1f} ms, "
+            f"loaded in {t_load * 1e3:.1f} ms; n_vocab={llm.n_vocab()} n_ctx={llm.n_ctx()}"
+        )
         assert llm.n_vocab() == vocab.n_vocab
         assert (llm.token_bos(), llm.token_eos()) == (vocab.bos, vocab.eos)
 
@@ -100,7 +104,10 @@ def main() -> None:
 
         # High-level streaming API with the same processor.
         chunks = llm.create_completion(
-            "The cat", max_tokens=20, temperature=0.0, stream=True,
+            "The cat",
+            max_tokens=20,
+            temperature=0.0,
+            stream=True,
             logits_processor=llama_cpp.LogitsProcessorList([ScriptedLogits(script)]),
         )
         streamed = "".join(c["choices"][0]["text"] for c in chunks)

@@ -26,11 +26,15 @@ class IndexServer:
                 owner.requests.append((self.path, self.headers.get("Range")))
                 if self.path.rstrip("/") == f"/simple/{owner.package}":
                     body = json.dumps(
-                        {"files": [{
-                            "filename": owner.wheel.name,
-                            "url": f"/files/{owner.wheel.name}",
-                            "hashes": {"sha256": owner.sha256},
-                        }]}
+                        {
+                            "files": [
+                                {
+                                    "filename": owner.wheel.name,
+                                    "url": f"/files/{owner.wheel.name}",
+                                    "hashes": {"sha256": owner.sha256},
+                                }
+                            ]
+                        }
                     ).encode()
                     self._send(200, body, "application/vnd.pypi.simple.v1+json")
                 elif self.path == f"/files/{owner.wheel.name}":

@@ -44,7 +44,7 @@ def _write(path: Path, data: bytes) -> Path:
 @pytest.mark.parametrize(
     ("data", "label"),
     [
-        ("Plain English.\n".encode(), "UTF-8"),
+        (b"Plain English.\n", "UTF-8"),
         (CHINESE.encode("utf-8"), "UTF-8"),
         (codecs.BOM_UTF8 + CHINESE.encode("utf-8"), "UTF-8 with BOM"),
         (codecs.BOM_UTF16_LE + CHINESE.encode("utf-16-le"), "UTF-16"),

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.manuscript import read_manuscript, save_manuscript
-from writer_app.core.project import Project, ProjectError, RecentItems
+from writer_app.core.project import Project, ProjectError
+from writer_app.core.recent import RecentItems
 
 
 @pytest.fixture
@@ -110,7 +111,9 @@ def test_a_damaged_project_file_is_kept_and_no_chapter_is_lost(novel):
     kept = list(novel.folder.glob("project.json.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").endswith('"chapt')
     assert [c.path.name for c in reopened.chapters] == [
-        "01-the-storm.md", "02-第二章-风暴.md", "03-aftermath.md"
+        "01-the-storm.md",
+        "02-第二章-风暴.md",
+        "03-aftermath.md",
     ]
     assert reopened.chapters[2].title == "Aftermath"
     assert "damaged" in reopened.notice and kept[0].name in reopened.notice
@@ -157,8 +160,11 @@ def test_chapter_saves_keep_backups_inside_the_project(novel):
     chapter = novel.chapters[0]
     loaded = read_manuscript(chapter.path)
     save_manuscript(
-        chapter.path, "It poured.\n", loaded.format,
-        expected=loaded.fingerprint, backups=novel.backup_policy,
+        chapter.path,
+        "It poured.\n",
+        loaded.format,
+        expected=loaded.fingerprint,
+        backups=novel.backup_policy,
     )
     backups = list((novel.folder / "backups").rglob("01-the-storm.*.md"))
     assert [b.read_text(encoding="utf-8") for b in backups] == ["It rained.\n"]

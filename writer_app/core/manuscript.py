@@ -17,16 +17,26 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.paths import models_dir
+from writer_app.core.backups import (  # noqa: F401 — part of this module's API
+    BackupPolicy,
+    backup_dir,
+    default_backup_folder,
+    list_backups,
+    make_backup,
+)
 
 log = logging.getLogger(__name__)
 
-_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-           "utf-16-be": "UTF-16 BE", "gb18030": "GB18030"}
+_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-be": "UTF-16 BE",
+    "gb18030": "GB18030",
+}
 _NEWLINE_LABELS = {"\r\n": "CRLF", "\r": "CR"}
 
 
@@ -327,77 +337,6 @@ def read_manuscript(path: Path, *, encoding: str | None = None) -> LoadedText:
         text, fmt = _normalise(decoded), TextFormat(encoding, _newline_of(decoded))
     log.info("opened %s (%s, %d characters)", path, fmt.label, len(text))
     return LoadedText(path, text, fmt, print_)
-
-
-# --- backups -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BackupPolicy:
-    """Where the previous versions of saved files go, and how many of each are kept."""
-
-    folder: Path
-    keep: int = 5
-
-
-def default_backup_folder() -> Path:
-    """``backups/`` in the user data dir (beside ``models/``), for files outside a project."""
-    return models_dir().parent / "backups"
-
-
-_STAMP = "%Y-%m-%dT%H-%M-%S"
-_STAMP_RE = r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6}"
-
-
-def backup_dir(path: Path, policy: BackupPolicy) -> Path:
-    """``<folder>/<file name>-<hash of its absolute path>``: two chapter.md never mix."""
-    absolute = Path(os.path.abspath(path))
-    digest = hashlib.sha256(os.fsencode(absolute)).hexdigest()[:8]
-    return Path(policy.folder) / f"{absolute.name}-{digest}"
-
-
-def list_backups(path: Path, policy: BackupPolicy) -> list[Path]:
-    """Backups of ``path``, newest first."""
-    folder = backup_dir(path, policy)
-    name = Path(path)
-    pattern = re.compile(rf"{re.escape(name.stem)}\.{_STAMP_RE}{re.escape(name.suffix)}")
-    try:
-        found = [entry for entry in folder.iterdir() if pattern.fullmatch(entry.name)]
-    except OSError:
-        return []
-    # The stamp is fixed-width, so name order is time order.
-    return sorted(found, key=lambda entry: entry.name, reverse=True)
-
-
-def make_backup(path: Path, data: bytes, policy: BackupPolicy) -> Path | None:
-    """Keep ``data`` (the version of ``path`` about to be replaced); prune to ``policy.keep``."""
-    path = Path(path)
-    existing = list_backups(path, policy)
-    if existing:
-        try:
-            if existing[0].read_bytes() == data:
-                return existing[0]  # saving twice keeps one copy, not five identical ones
-        except OSError:
-            pass
-    folder = backup_dir(path, policy)
-    moment = datetime.now()
-    while True:
-        # Microseconds in the name, bumped on a clash, so two saves in one tick both stay.
-        name = f"{path.stem}.{moment.strftime(_STAMP)}.{moment.microsecond:06d}{path.suffix}"
-        target = folder / name
-        if not target.exists():
-            break
-        moment += timedelta(microseconds=1)
-    write_bytes_atomic(target, data)
-    origin = folder / "ORIGINAL-LOCATION.txt"
-    if not origin.exists():
-        write_bytes_atomic(origin, f"{os.path.abspath(path)}\n".encode("utf-8", "surrogateescape"))
-    for old in list_backups(path, policy)[max(policy.keep, 1) :]:
-        try:
-            old.unlink()
-        except OSError as error:
-            log.warning("could not remove old backup %s: %s", old, error)
-    return target
 
 
 # --- saving ------------------------------------------------------------------------------------

@@ -25,13 +25,27 @@ MAX_DIMS = 8
 _UINT8, _INT8, _UINT16, _INT16, _UINT32, _INT32, _FLOAT32, _BOOL, _STRING, _ARRAY = range(10)
 _UINT64, _INT64, _FLOAT64 = 10, 11, 12
 _SCALARS = {
-    _UINT8: "<B", _INT8: "<b", _UINT16: "<H", _INT16: "<h", _UINT32: "<I", _INT32: "<i",
-    _FLOAT32: "<f", _BOOL: "<?", _UINT64: "<Q", _INT64: "<q", _FLOAT64: "<d",
+    _UINT8: "<B",
+    _INT8: "<b",
+    _UINT16: "<H",
+    _INT16: "<h",
+    _UINT32: "<I",
+    _INT32: "<i",
+    _FLOAT32: "<f",
+    _BOOL: "<?",
+    _UINT64: "<Q",
+    _INT64: "<q",
+    _FLOAT64: "<d",
 }
 # Keys whose values we keep; long arrays (vocabularies) are skipped, not stored.
 _KEPT_SUFFIXES = (
-    "general.architecture", "general.name", "general.file_type", "general.size_label",
-    ".context_length", ".block_count", ".embedding_length",
+    "general.architecture",
+    "general.name",
+    "general.file_type",
+    "general.size_label",
+    ".context_length",
+    ".block_count",
+    ".embedding_length",
 )
 
 

@@ -28,7 +28,6 @@ from writer_app.core.manuscript import (
     encode_text,
     read_manuscript,
 )
-from writer_app.core.paths import config_dir
 from writer_app.core.wordcount import WordCount, count_text
 
 log = logging.getLogger(__name__)
@@ -137,8 +136,13 @@ class Project:
         folder = Path(folder)
         if (folder / PROJECT_FILE).exists():
             raise ProjectError(f"{folder} already holds a project. Open it instead.")
-        meta = {"title": title.strip() or folder.name, "created": _now(), "word_goal": 0,
-                "chapters": [], "trash": []}
+        meta = {
+            "title": title.strip() or folder.name,
+            "created": _now(),
+            "word_goal": 0,
+            "chapters": [],
+            "trash": [],
+        }
         try:
             for sub in ("chapters", "trash", "backups"):
                 (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -229,13 +233,20 @@ class Project:
         chapters = [entry for entry in listed("chapters") if keep(entry, trash=False)]
         trash = [entry for entry in listed("trash") if keep(entry, trash=True)]
         adopted = [p for p in _chapter_files(self.chapters_dir) if p.name not in files]
-        chapters += [{"id": _new_id(), "file": p.name, "title": _title_from_file(p)}
-                     for p in adopted]
+        chapters += [
+            {"id": _new_id(), "file": p.name, "title": _title_from_file(p)} for p in adopted
+        ]
         trash += [
-            {"id": _new_id(), "file": p.name, "title": _title_from_file(p),
-             "original_file": re.sub(r"\.deleted-[\dT-]+(?=\.\w+$)", "", p.name),
-             "index": len(chapters), "deleted_at": _now()}
-            for p in _chapter_files(self.trash_dir) if p.name not in files
+            {
+                "id": _new_id(),
+                "file": p.name,
+                "title": _title_from_file(p),
+                "original_file": re.sub(r"\.deleted-[\dT-]+(?=\.\w+$)", "", p.name),
+                "index": len(chapters),
+                "deleted_at": _now(),
+            }
+            for p in _chapter_files(self.trash_dir)
+            if p.name not in files
         ]
         self._meta["chapters"], self._meta["trash"] = chapters, trash
         if not isinstance(self._meta.get("word_goal"), int) or self._meta["word_goal"] < 0:
@@ -362,18 +373,30 @@ class Project:
             ) from error
         del self._meta["chapters"][index]
         if target != source:
-            self._meta["trash"].append({"id": entry["id"], "file": target.name,
-                                        "title": entry["title"], "original_file": entry["file"],
-                                        "index": index, "deleted_at": _now()})
+            self._meta["trash"].append(
+                {
+                    "id": entry["id"],
+                    "file": target.name,
+                    "title": entry["title"],
+                    "original_file": entry["file"],
+                    "index": index,
+                    "deleted_at": _now(),
+                }
+            )
         self.save_metadata()
         return target
 
     def trashed(self) -> list[TrashEntry]:
         """Deleted chapters, most recently deleted first."""
         return [
-            TrashEntry(entry["id"], entry["title"], self.trash_dir / entry["file"],
-                       str(entry.get("original_file") or entry["file"]),
-                       int(entry.get("index", 0)), str(entry.get("deleted_at", "")))
+            TrashEntry(
+                entry["id"],
+                entry["title"],
+                self.trash_dir / entry["file"],
+                str(entry.get("original_file") or entry["file"]),
+                int(entry.get("index", 0)),
+                str(entry.get("deleted_at", "")),
+            )
             for entry in reversed(self._meta["trash"])
         ]
 
@@ -464,38 +487,3 @@ def _archives(folder: Path, base: str) -> list[tuple[tuple[str, int], Path]]:
     except OSError:
         return []
     return [((m[1], int(m[2] or 1)), path) for m, path in matches if m]
-
-
-class RecentItems:
-    """Recently opened files and projects, most recent first, in the config dir."""
-
-    def __init__(self, path: Path | None = None, limit: int = 10) -> None:
-        self.path = path if path is not None else config_dir() / "recent.json"
-        self.limit = limit
-
-    def items(self) -> list[Path]:
-        """Most recent first; entries may no longer exist (the caller checks ``exists()``)."""
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as error:
-            log.warning("recent items %s unreadable (%s); starting afresh", self.path, error)
-            return []
-        items = raw.get("items") if isinstance(raw, dict) else None
-        return [Path(item) for item in items or [] if isinstance(item, str)][: self.limit]
-
-    def add(self, path: Path) -> None:
-        absolute = Path(os.path.abspath(path))
-        self._write([absolute] + [item for item in self.items() if item != absolute])
-
-    def remove(self, path: Path) -> None:
-        absolute = Path(os.path.abspath(path))
-        self._write([item for item in self.items() if item != absolute])
-
-    def _write(self, items: list[Path]) -> None:
-        data = {"format": 1, "items": [str(item) for item in items[: self.limit]]}
-        try:
-            write_bytes_atomic(self.path, json.dumps(data, indent=2).encode("utf-8"))
-        except OSError as error:  # a lost recent list is no reason to interrupt the writer
-            log.warning("could not save recent items to %s: %s", self.path, error)

@@ -79,9 +79,7 @@ def build_prompt(
         if len(tokens) > room:  # pathological (a token per byte); never overflow the context
             tokens = tokens[len(tokens) - room :]
     window = text[start - text_offset :]
-    return Prompt(
-        tokens=[*bos, *tokens], text=window, start_offset=start, trimmed_chars=start
-    )
+    return Prompt(tokens=[*bos, *tokens], text=window, start_offset=start, trimmed_chars=start)
 
 
 def _window_start(text: str, text_offset: int, grid: int, step: int) -> int:

@@ -32,27 +32,52 @@ class _SliderSpec:
 
 
 _TEMPERATURE = _SliderSpec(
-    "temperatureSlider", "Temperature", 100, sampling.TEMPERATURE_RANGE, "{:.2f}",
-    "Lower is safer and more predictable; higher is more surprising. 0 always picks the likeliest word.",
+    "temperatureSlider",
+    "Temperature",
+    100,
+    sampling.TEMPERATURE_RANGE,
+    "{:.2f}",
+    "Lower is safer and more predictable; higher is more surprising. "
+    "0 always picks the likeliest word.",
 )
 _TOP_K = _SliderSpec(
-    "topKSlider", "Top-k", 1, sampling.TOP_K_RANGE, "{:.0f}",
+    "topKSlider",
+    "Top-k",
+    1,
+    sampling.TOP_K_RANGE,
+    "{:.0f}",
     "Choose only among the k likeliest next words. 0 switches this off.",
 )
 _LENGTH = _SliderSpec(
-    "lengthSlider", "Length", 1, sampling.MAX_TOKENS_RANGE, "{:.0f} tokens",
+    "lengthSlider",
+    "Length",
+    1,
+    sampling.MAX_TOKENS_RANGE,
+    "{:.0f} tokens",
     "The longest suggestion, in tokens (a token is about three-quarters of an English word).",
 )
 _TOP_P = _SliderSpec(
-    "topPSlider", "Top-p", 100, sampling.TOP_P_RANGE, "{:.2f}",
+    "topPSlider",
+    "Top-p",
+    100,
+    sampling.TOP_P_RANGE,
+    "{:.2f}",
     "Choose among the likeliest words that together make up this share of probability.",
 )
 _MIN_P = _SliderSpec(
-    "minPSlider", "Min-p", 100, sampling.MIN_P_RANGE, "{:.2f}",
+    "minPSlider",
+    "Min-p",
+    100,
+    sampling.MIN_P_RANGE,
+    "{:.2f}",
     "Ignore words less likely than this fraction of the likeliest one.",
 )
 _REPEAT = _SliderSpec(
-    "repeatPenaltySlider", "Repeat penalty", 100, sampling.REPEAT_PENALTY_RANGE, "{:.2f}",
+    "repeatPenaltySlider",
+    "Repeat penalty",
+    100,
+    sampling.REPEAT_PENALTY_RANGE,
+    "{:.2f}",
     "Discourage repeating words used just before. 1.00 switches this off.",
 )
 
@@ -112,7 +137,9 @@ class SamplingPanel(QWidget):
         self.seed.setAccessibleName("Seed")
         self.seed.setRange(-1, sampling.SEED_RANGE[1])
         self.seed.setSpecialValueText("random")
-        self.seed.setToolTip("random: a fresh seed for every suggestion. A number repeats a result.")
+        self.seed.setToolTip(
+            "random: a fresh seed for every suggestion. A number repeats a result."
+        )
         self.advanced = QGroupBox("Advanced")
         self.advanced.setObjectName("advancedGroup")
         advanced_form = QFormLayout(self.advanced)
@@ -134,7 +161,9 @@ class SamplingPanel(QWidget):
         self.gpu_layers.setAccessibleName("GPU layers")
         self.gpu_layers.setRange(-1, 999)
         self.gpu_layers.setSpecialValueText("all")
-        self.gpu_layers.setToolTip("Layers to run on the graphics card. 0 = CPU only, all = every layer.")
+        self.gpu_layers.setToolTip(
+            "Layers to run on the graphics card. 0 = CPU only, all = every layer."
+        )
         self.gpu_note = QLabel()
         self.gpu_note.setObjectName("gpuNote")
         self.gpu_note.setWordWrap(True)

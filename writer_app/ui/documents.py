@@ -192,7 +192,6 @@ class OpenDocument(QObject):
             log.error("journal task failed", exc_info=error)
 
 
-
 def flush_journal(timeout: float = 10.0) -> None:
     """Wait until every journal write handed over so far is on disk (before quitting)."""
     _journal_thread.submit(lambda: None).result(timeout=timeout)

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QPalette,
     QTextBlock,
     QTextCharFormat,
-    QTextCursor,
     QTextLayout,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget

@@ -7,7 +7,6 @@ a file it cannot decode, a save that fails, a file another program changed.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,9 +27,11 @@ from writer_app.core.manuscript import (
     fingerprint,
 )
 from writer_app.core.paths import resource
-from writer_app.core.project import PROJECT_FILE, Project, ProjectError, RecentItems
+from writer_app.core.project import PROJECT_FILE, Project, ProjectError
+from writer_app.core.recent import RecentItems
 from writer_app.core.recovery import dismiss, find_recoverable
 from writer_app.core.wordcount import WordCount, count_text
+from writer_app.ui.dialogs.external_change import ChangeChoice, ask_about_external_change
 from writer_app.ui.dialogs.recovery import RecoveryDialog
 from writer_app.ui.documents import OpenDocument, flush_journal
 from writer_app.ui.editor import DraftEditor
@@ -266,7 +267,9 @@ class Manuscripts(QObject):
         name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
         return bool(name) and self._save_doc(doc, Path(name))
 
-    def _save_doc(self, doc: OpenDocument, path: Path | None = None, overwrite: bool = False) -> bool:
+    def _save_doc(
+        self, doc: OpenDocument, path: Path | None = None, overwrite: bool = False
+    ) -> bool:
         if path is None and doc.path is None:
             name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
             if not name:
@@ -289,18 +292,24 @@ class Manuscripts(QObject):
 
     def _offer_save_as(self, doc: OpenDocument, error: SaveError) -> bool:
         answer = QMessageBox.warning(
-            self._window, "Not saved", str(error),
+            self._window,
+            "Not saved",
+            str(error),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
         if answer != QMessageBox.StandardButton.Save:
             return False
-        name, _ = QFileDialog.getSaveFileName(self._window, "Save a copy elsewhere", "", TEXT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, "Save a copy elsewhere", "", TEXT_FILTER
+        )
         return bool(name) and self._save_doc(doc, Path(name))
 
     def _offer_utf8(self, doc: OpenDocument, path: Path | None, error: EncodeError) -> bool:
         answer = QMessageBox.question(
-            self._window, "Not saved", f"{error}\n\nSave it as UTF-8 instead?",
+            self._window,
+            "Not saved",
+            f"{error}\n\nSave it as UTF-8 instead?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -311,48 +320,23 @@ class Manuscripts(QObject):
 
     def _resolve_external_change(self, doc: OpenDocument, change: ExternalChange) -> bool:
         """Another program changed the file: never overwrite it without the writer's word."""
-        while True:
-            box = QMessageBox(self._window)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Changed by another program")
-            box.setText(str(change))
-            keep = box.addButton("Keep Mine (Save As…)", QMessageBox.ButtonRole.AcceptRole)
-            overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-            reload = None
-            if not change.deleted:
-                reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.ResetRole)
-            compare = None if change.deleted else box.addButton("Compare…", QMessageBox.ButtonRole.HelpRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.setDefaultButton(keep)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is compare:
-                self._show_comparison(doc)
-                continue
-            if clicked is keep:
-                name, _ = QFileDialog.getSaveFileName(self._window, "Keep your version as", "", TEXT_FILTER)
-                return bool(name) and self._save_doc(doc, Path(name))
-            if clicked is overwrite:
-                return self._save_doc(doc, overwrite=True)
-            if reload is not None and clicked is reload:
-                self._reload(doc)
-                return False
-            return False
-
-    def _show_comparison(self, doc: OpenDocument) -> None:
-        assert doc.path is not None
-        try:
-            theirs = OpenDocument.open(doc.path).text()
-        except (ManuscriptError, DecodeError) as error:
-            theirs = f"(the file on disk cannot be read: {error})"
-        diff = difflib.unified_diff(
-            theirs.splitlines(), doc.text().splitlines(), "on disk", "yours", lineterm="", n=2
-        )
-        box = QMessageBox(self._window)
-        box.setWindowTitle("Compare")
-        box.setText("Lines starting with - are on disk; lines starting with + are yours.")
-        box.setDetailedText("\n".join(diff) or "The texts are the same.")
-        box.exec()
+        theirs: str | None = None
+        if not change.deleted and doc.path is not None:
+            try:
+                theirs = OpenDocument.open(doc.path).text()
+            except (ManuscriptError, DecodeError):
+                theirs = None
+        choice = ask_about_external_change(self._window, change, doc.text(), theirs)
+        if choice is ChangeChoice.KEEP_MINE:
+            name, _ = QFileDialog.getSaveFileName(
+                self._window, "Keep your version as", "", TEXT_FILTER
+            )
+            return bool(name) and self._save_doc(doc, Path(name))
+        if choice is ChangeChoice.OVERWRITE:
+            return self._save_doc(doc, overwrite=True)
+        if choice is ChangeChoice.RELOAD:
+            self._reload(doc)
+        return False
 
     def _reload(self, doc: OpenDocument) -> None:
         try:

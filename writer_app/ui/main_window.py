@@ -21,9 +21,9 @@ from writer_app.core.engine import EngineConfig, GenerationRequest
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.controls import SamplingPanel
+from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
 from writer_app.ui.project_panel import ProjectPanel
-from writer_app.ui.editor import DraftEditor
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
 
@@ -141,14 +141,18 @@ class MainWindow(QMainWindow):
 
         files = self.files
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(action("&New", lambda: files.open_text(""), QKeySequence.StandardKey.New))
+        file_menu.addAction(
+            action("&New", lambda: files.open_text(""), QKeySequence.StandardKey.New)
+        )
         file_menu.addAction(action("&Open…", files.open_dialog, QKeySequence.StandardKey.Open))
         file_menu.addAction(action("New &Novel…", files.new_project_dialog))
         file_menu.addAction(action("Open No&vel…", files.open_project_dialog))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addAction(action("&Save", files.save, QKeySequence.StandardKey.Save, "saveAction"))
+        file_menu.addAction(
+            action("&Save", files.save, QKeySequence.StandardKey.Save, "saveAction")
+        )
         file_menu.addAction(action("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S")))
         file_menu.addAction(action("Show &Backups", files.show_backups))
         file_menu.addSeparator()
@@ -158,8 +162,10 @@ class MainWindow(QMainWindow):
 
         draft = self.menuBar().addMenu("&Draft")
         self.suggest_action = action(
-            "&Suggest a Continuation", self.suggest,
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], "suggestAction",
+            "&Suggest a Continuation",
+            self.suggest,
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
+            "suggestAction",
         )
         draft.addAction(self.suggest_action)
         # Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu shows them.
@@ -276,15 +282,19 @@ class MainWindow(QMainWindow):
 
     def _on_download_progress(self, done: int, total: int) -> None:
         mb = 1024 * 1024
-        self.model_label.setText(f"Downloading demo model: {done // mb} of {max(total, done) // mb} MB")
+        self.model_label.setText(
+            f"Downloading demo model: {done // mb} of {max(total, done) // mb} MB"
+        )
 
     # -- the drafting loop ----------------------------------------------------------------------
 
     def suggest(self) -> None:
         """Ask for a continuation of the text before the cursor."""
         if self._model is None:
-            message = "The model is still loading…" if self._loading else (
-                "No model is loaded: use File ▸ Open Model File, or start with --demo."
+            message = (
+                "The model is still loading…"
+                if self._loading
+                else ("No model is loaded: use File ▸ Open Model File, or start with --demo.")
             )
             self.statusBar().showMessage(message, 5000)
             return

@@ -14,26 +14,20 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,75 +38,15 @@ from writer_app.ui.dialogs.trash import TrashDialog
 
 log = logging.getLogger(__name__)
 
-ID_ROLE = Qt.ItemDataRole.UserRole  # the chapter id (str)
-TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare title, without count or marker
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # int, or None while unknown
-MODIFIED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool: the open chapter has unsaved changes
-MODIFIED_MARK = "•"
-
-
-def chapter_label(title: str, count: int | None, modified: bool) -> str:
-    """The item's text (what a screen reader reads): "• The Storm — 2,314"."""
-    marked = f"{MODIFIED_MARK} {title}" if modified else title
-    return marked if count is None else f"{marked} — {count:,}"
-
-
-class _ChapterDelegate(QStyledItemDelegate):
-    """Paints the title in the text colour and the word count, right-aligned, in a quieter one."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = (QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled
-                 else QPalette.ColorGroup.Disabled)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        colour = opt.palette.color(group, role)
-        quiet = QColor(colour)
-        quiet.setAlphaF(0.55)
-        count = index.data(COUNT_ROLE)
-        count_text = f"{count:,}" if isinstance(count, int) else ""
-        modified = bool(index.data(MODIFIED_ROLE))
-        title = chapter_label(str(index.data(TITLE_ROLE) or ""), None, modified)
-        metrics = opt.fontMetrics
-        rect = text_rect.adjusted(4, 0, -4, 0)
-        room = rect.width() - (metrics.horizontalAdvance(count_text + "   ") if count_text else 0)
-        painter.save()
-        painter.setFont(opt.font)
-        painter.setPen(colour)
-        align = Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(rect, align | Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room)))
-        if count_text:
-            painter.setPen(quiet)
-            painter.drawText(rect, align | Qt.AlignmentFlag.AlignRight, count_text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        # No width of its own: rows take the list's width and long titles are elided, so the
-        # count stays in view instead of behind a horizontal scroll bar.
-        return QSize(1, super().sizeHint(option, index).height())
-
-
-class _ChapterList(QListWidget):
-    """The list itself; Enter opens the current chapter (a click does, through ``clicked``)."""
-
-    openRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        keypad = Qt.KeyboardModifier.KeypadModifier
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, keypad)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.currentItem():
-            self.openRequested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+from writer_app.ui.chapter_list import (  # noqa: E402,F401 — roles are part of the API
+    COUNT_ROLE,
+    ID_ROLE,
+    MODIFIED_ROLE,
+    TITLE_ROLE,
+    ChapterDelegate,
+    ChapterList,
+    chapter_label,
+)
 
 
 class ProjectPanel(QWidget):
@@ -142,7 +76,7 @@ class ProjectPanel(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
 
-        self.chapter_list = _ChapterList()
+        self.chapter_list = ChapterList()
         self.chapter_list.setObjectName("chapterList")
         self.chapter_list.setAccessibleName("Chapters")
         self.chapter_list.setToolTip("Click a chapter to open it; drag to reorder.")
@@ -153,35 +87,63 @@ class ProjectPanel(QWidget):
         self.chapter_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.chapter_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.chapter_list.setItemDelegate(_ChapterDelegate(self.chapter_list))
+        self.chapter_list.setItemDelegate(ChapterDelegate(self.chapter_list))
 
         self.add_action = self._action(
-            "Add Chapter…", "Add", "addChapterAction", self.add_chapter,
-            "Add a new chapter after the selected one.")
+            "Add Chapter…",
+            "Add",
+            "addChapterAction",
+            self.add_chapter,
+            "Add a new chapter after the selected one.",
+        )
         self.rename_action = self._action(
-            "Rename…", "Rename", "renameChapterAction", self.rename_chapter,
+            "Rename…",
+            "Rename",
+            "renameChapterAction",
+            self.rename_chapter,
             "Change the selected chapter's title (F2). Its file keeps its name.",
-            QKeySequence(Qt.Key.Key_F2))
+            QKeySequence(Qt.Key.Key_F2),
+        )
         self.move_up_action = self._action(
-            "Move Up", "Up", "moveChapterUpAction", self.move_chapter_up,
-            "Move the selected chapter one place earlier (Alt+Up).", QKeySequence("Alt+Up"))
+            "Move Up",
+            "Up",
+            "moveChapterUpAction",
+            self.move_chapter_up,
+            "Move the selected chapter one place earlier (Alt+Up).",
+            QKeySequence("Alt+Up"),
+        )
         self.move_down_action = self._action(
-            "Move Down", "Down", "moveChapterDownAction", self.move_chapter_down,
-            "Move the selected chapter one place later (Alt+Down).", QKeySequence("Alt+Down"))
+            "Move Down",
+            "Down",
+            "moveChapterDownAction",
+            self.move_chapter_down,
+            "Move the selected chapter one place later (Alt+Down).",
+            QKeySequence("Alt+Down"),
+        )
         self.delete_action = self._action(
-            "Delete (Move to Trash)…", "Delete", "deleteChapterAction", self.delete_chapter,
+            "Delete (Move to Trash)…",
+            "Delete",
+            "deleteChapterAction",
+            self.delete_chapter,
             "Move the selected chapter to the project's trash, where it can be restored (Del).",
-            QKeySequence(QKeySequence.StandardKey.Delete))
+            QKeySequence(QKeySequence.StandardKey.Delete),
+        )
         self.trash_action = self._action(
-            "Trash…", "Trash", "trashAction", self.open_trash,
-            "See deleted chapters and restore them.")
+            "Trash…",
+            "Trash",
+            "trashAction",
+            self.open_trash,
+            "See deleted chapters and restore them.",
+        )
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for action, name in ((self.add_action, "addChapterButton"),
-                             (self.rename_action, "renameChapterButton"),
-                             (self.delete_action, "deleteChapterButton"),
-                             (self.trash_action, "trashButton")):
+        for action, name in (
+            (self.add_action, "addChapterButton"),
+            (self.rename_action, "renameChapterButton"),
+            (self.delete_action, "deleteChapterButton"),
+            (self.trash_action, "trashButton"),
+        ):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setObjectName(name)
@@ -203,8 +165,15 @@ class ProjectPanel(QWidget):
         self.chapter_list.model().rowsMoved.connect(self._on_rows_moved)
         self._update_actions()
 
-    def _action(self, text: str, short: str, name: str, slot: Callable[[], None], tip: str,
-                shortcut: QKeySequence | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        short: str,
+        name: str,
+        slot: Callable[[], None],
+        tip: str,
+        shortcut: QKeySequence | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         action.setIconText(short)
@@ -244,8 +213,11 @@ class ProjectPanel(QWidget):
             self.title_label.setText(project.title if project is not None else "No project")
             for chapter in project.chapters if project is not None else []:
                 item = QListWidgetItem()
-                item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-                              | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsDragEnabled
+                )
                 item.setData(ID_ROLE, chapter.id)
                 item.setData(TITLE_ROLE, chapter.title)
                 self.chapter_list.addItem(item)
@@ -298,7 +270,8 @@ class ProjectPanel(QWidget):
             return
         default = f"Chapter {len(project.chapters) + 1}"
         title, ok = QInputDialog.getText(
-            self, "New Chapter", "Title of the new chapter:", QLineEdit.EchoMode.Normal, default)
+            self, "New Chapter", "Title of the new chapter:", QLineEdit.EchoMode.Normal, default
+        )
         if not ok:
             return
         try:
@@ -316,7 +289,8 @@ class ProjectPanel(QWidget):
             return
         old = self._title(chapter_id)
         title, ok = QInputDialog.getText(
-            self, "Rename Chapter", "New title:", QLineEdit.EchoMode.Normal, old)
+            self, "Rename Chapter", "New title:", QLineEdit.EchoMode.Normal, old
+        )
         if not ok or title.strip() == old:
             return
         try:
@@ -335,7 +309,8 @@ class ProjectPanel(QWidget):
             return
         title = self._title(chapter_id)
         answer = QMessageBox.question(
-            self, "Delete Chapter",
+            self,
+            "Delete Chapter",
             f"Move “{title}” to the project's trash? You can restore it later with Trash "
             "below the chapter list.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -401,8 +376,10 @@ class ProjectPanel(QWidget):
         return str(item.data(TITLE_ROLE)) if item is not None else ""
 
     def _listed_ids(self) -> list[str]:
-        return [str(self.chapter_list.item(row).data(ID_ROLE))
-                for row in range(self.chapter_list.count())]
+        return [
+            str(self.chapter_list.item(row).data(ID_ROLE))
+            for row in range(self.chapter_list.count())
+        ]
 
     def _show_state(self, item: QListWidgetItem) -> None:
         chapter_id = str(item.data(ID_ROLE))
@@ -435,8 +412,14 @@ class ProjectPanel(QWidget):
         destination = target if step < 0 else target + 1
         self.chapter_list.model().moveRow(QModelIndex(), row, QModelIndex(), destination)
 
-    def _on_rows_moved(self, _parent: QModelIndex | QPersistentModelIndex, start: int, end: int,
-                       _destination: QModelIndex | QPersistentModelIndex, row: int) -> None:
+    def _on_rows_moved(
+        self,
+        _parent: QModelIndex | QPersistentModelIndex,
+        start: int,
+        end: int,
+        _destination: QModelIndex | QPersistentModelIndex,
+        row: int,
+    ) -> None:
         project = self._project
         if self._rebuilding or project is None:
             return
@@ -448,8 +431,12 @@ class ProjectPanel(QWidget):
                 project.move_chapter(listed[first + offset], first + offset)
         except (ProjectError, OSError) as error:
             # Inside a drop event: no modal dialog and no rebuilding the list until it is over.
-            QTimer.singleShot(0, lambda error=error: self._report(
-                "Order Not Saved", "The new chapter order could not be saved", error))
+            QTimer.singleShot(
+                0,
+                lambda error=error: self._report(
+                    "Order Not Saved", "The new chapter order could not be saved", error
+                ),
+            )
             return
         if [chapter.id for chapter in project.chapters] != listed:
             log.warning("chapter list out of step with the project; rebuilding it")
@@ -497,8 +484,10 @@ class ProjectPanel(QWidget):
             message = str(error)
         else:
             reason = getattr(error, "strerror", None) or str(error)
-            message = (f"{failure} ({reason}). Check that the project folder is still there "
-                       "and that you can write to it.")
+            message = (
+                f"{failure} ({reason}). Check that the project folder is still there "
+                "and that you can write to it."
+            )
         log.warning("%s: %s", failure, error)
         QMessageBox.warning(self, title, message)
         self.refresh()

@@ -29,8 +29,8 @@ from writer_app.core.engine import (
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 1 / 60
-TAIL_CHARS_PER_TOKEN = 16
-WORKER_NICENESS = 5  # Linux/macOS "nice" of the model thread relative to the editor  # how much manuscript to send: enough for any window of n_ctx tokens
+TAIL_CHARS_PER_TOKEN = 16  # how much manuscript to send: enough for any window of n_ctx tokens
+WORKER_NICENESS = 5  # Linux/macOS "nice" of the model thread relative to the editor
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,8 @@ class RecoveryDialog(QDialog):
         if not recoverables:
             if damaged:
                 QMessageBox.warning(
-                    parent, "Autosave Journal Damaged",
+                    parent,
+                    "Autosave Journal Damaged",
                     "writer-app did not close normally last time, and its autosave could not "
                     f"be read back. {describe_damaged(damaged)} You can open it in a text "
                     "editor to copy out what you need.",
@@ -231,8 +232,9 @@ class RecoveryDialog(QDialog):
                 "lines marked - are what the file holds now."
             )
         if rec.torn:
-            caption += (" The last moment before the crash was cut off; "
-                        "this is the latest whole copy.")
+            caption += (
+                " The last moment before the crash was cut off; this is the latest whole copy."
+            )
         self.preview_caption.setText(caption)
         self.preview.setPlainText(rec.preview())
 
@@ -255,7 +257,8 @@ class RecoveryDialog(QDialog):
         what = f"“{chosen[0].title}”" if len(chosen) == 1 else f"{len(chosen)} documents"
         folder = chosen[0].journal_file.parent / "dismissed"
         answer = QMessageBox.question(
-            self, "Discard Unsaved Text",
+            self,
+            "Discard Unsaved Text",
             f"Discard the unsaved text of {what}? Your saved files stay as they are; the "
             f"autosave copies are moved to {folder}, where the latest 20 are kept.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -115,7 +115,8 @@ class TrashDialog(QDialog):
         except OSError as error:  # the core wraps its own; this is a last line of defence
             log.warning("restoring %s failed: %s", entry.path, error)
             QMessageBox.warning(
-                self, "Chapter Not Restored",
+                self,
+                "Chapter Not Restored",
                 f"“{entry.title}” could not be restored ({error.strerror or error}). "
                 "Check that the project folder is still there and you can write to it.",
             )
