@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QToolButton
 
+from tests.support.dialogs import answer_question
 from writer_app.core import project as project_module
 from writer_app.core.project import Project, ProjectError
 from writer_app.ui.dialogs.trash import TrashDialog
@@ -59,18 +60,6 @@ def answer_title(monkeypatch, text: str, ok: bool = True) -> list[str]:
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
     return offered
-
-
-def answer_question(monkeypatch, answer) -> list[tuple[str, object]]:
-    """Auto-answer QMessageBox.question; returns (text, default button) of each question."""
-    asked: list[tuple[str, object]] = []
-
-    def question(_parent, _title, text, _buttons=None, default=None):
-        asked.append((text, default))
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
 
 
 def shown_titles(panel: ProjectPanel) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTreeWidget
 
+from tests.support.dialogs import answer_question
 from writer_app.core.recovery import (
     Journal,
     dismiss,
@@ -63,17 +64,6 @@ def row(dialog: RecoveryDialog, title: str):
     tree = document_list(dialog)
     items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     return next(item for item in items if item.text(0) == title)
-
-
-def answer_question(monkeypatch, answer) -> list[tuple[str, object]]:
-    asked: list[tuple[str, object]] = []
-
-    def question(_parent, _title, text, _buttons=None, default=None):
-        asked.append((text, default))
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
 
 
 def test_the_dialog_says_what_happened_and_lists_each_document(dialog, crash, tmp_path):
