@@ -63,6 +63,7 @@ class DraftEditor(QPlainTextEdit):
             return
         self.dismiss_suggestion()
         self.document().contentsChange.disconnect(self._on_contents_change)
+        document.setDefaultFont(self.font())  # a document brings its own font otherwise
         self.setDocument(document)
         document.contentsChange.connect(self._on_contents_change)
         self._center_page()
