@@ -305,3 +305,29 @@ def test_overwrite_after_an_external_change_is_the_writers_explicit_choice(
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert seen == ["Changed by another program", "Compare", "Changed by another program"]
     assert chapter.read_text(encoding="utf-8") == "Old.\nMine."
+
+
+def test_typing_without_a_pause_is_still_journalled_every_second_and_a_half(
+    qtbot, make_window, tmp_path
+):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text("Start.\n", encoding="utf-8")
+    window = make_window()
+    window.files.open_path(chapter)
+    # A steady typist: a few characters every 300 ms for 2.4 s, never a 1 s pause and far
+    # fewer than 200 characters.
+    for n in range(8):
+        type_text(qtbot, window, f"w{n} ")
+        qtbot.wait(300)
+    journalled = _journalled_text()
+    assert journalled.startswith("Start.\nw0 w1 w2 w3 ")  # at most ~1.5 s behind the keys
+
+
+def test_a_legacy_file_can_be_converted_to_utf8_by_choice(qtbot, make_window, tmp_path):
+    chapter = tmp_path / "旧稿.txt"
+    chapter.write_bytes(CHINESE.encode("gb18030"))
+    window = make_window()
+    window.files.open_path(chapter)
+    assert window.files.save_as_utf8()
+    assert chapter.read_bytes() == CHINESE.encode("utf-8")  # line endings kept: CRLF
+    assert window.format_label.text() == "UTF-8 · CRLF"

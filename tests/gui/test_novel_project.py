@@ -89,3 +89,18 @@ def test_closing_the_novel_leaves_a_dated_archive(qtbot, make_window, tmp_path):
         names = archive.namelist()
     assert any(name.endswith("project.json") for name in names)
     assert sum("/chapters/" in name for name in names) == 2
+
+
+def test_the_daily_goal_shows_how_far_today_has_come(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    project = make_novel(tmp_path)
+    window = make_window()
+    window.files.open_project(project.folder)
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (500, True)))
+    window.files.set_goal_dialog()
+    window.editor.setFocus()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Three more words")
+    qtbot.waitUntil(lambda: "session +3 of 500" in window.words_label.text(), timeout=5000)
+    assert Project.open(project.folder).word_goal == 500

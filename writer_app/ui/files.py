@@ -204,6 +204,11 @@ class Manuscripts(QObject):
         self.project = project
         self.recent.add(project.folder)
         self.session_start_words = None
+
+        def baseline() -> None:  # what the novel held when the session began, from disk
+            self.session_start_words = project.word_count().total
+
+        _counter.submit(baseline)
         self.projectChanged.emit(project)
         if project.chapters:
             self.open_chapter(project.chapters[0].id)
@@ -289,6 +294,31 @@ class Manuscripts(QObject):
         self.message.emit(f"Saved {doc.title}")
         self.count_words_soon()
         return True
+
+    def save_as_utf8(self) -> bool:
+        """Convert the current file to UTF-8 (keeping its line endings) and save it."""
+        doc = self.current
+        if doc is None:
+            return False
+        previous = doc.format
+        doc.format = doc.format.as_utf8()
+        if self._save_doc(doc, overwrite=False):
+            self.titleChanged.emit()
+            return True
+        doc.format = previous
+        return False
+
+    def set_goal_dialog(self) -> None:
+        if self.project is None:
+            self.message.emit("Open a novel to set a word goal.")
+            return
+        goal, ok = QInputDialog.getInt(
+            self._window, "Session goal", "Words (or 字) to write this session:",
+            self.project.word_goal, 0, 100_000, 100,
+        )  # fmt: skip
+        if ok:
+            self.project.word_goal = goal
+            self.count_words_soon()
 
     def _offer_save_as(self, doc: OpenDocument, error: SaveError) -> bool:
         answer = QMessageBox.warning(

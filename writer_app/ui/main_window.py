@@ -154,7 +154,9 @@ class MainWindow(QMainWindow):
             action("&Save", files.save, QKeySequence.StandardKey.Save, "saveAction")
         )
         file_menu.addAction(action("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S")))
+        file_menu.addAction(action("Save in &UTF-8", files.save_as_utf8))
         file_menu.addAction(action("Show &Backups", files.show_backups))
+        file_menu.addAction(action("Session Word &Goal…", files.set_goal_dialog))
         file_menu.addSeparator()
         file_menu.addAction(action("Open &Model File…", self.open_model_dialog))
         file_menu.addSeparator()
@@ -211,12 +213,11 @@ class MainWindow(QMainWindow):
         self.chapters.set_word_counts(per_chapter)
         text = f"{chapter.total:,} words"
         if project is not None:
-            if self.files.session_start_words is None:
-                self.files.session_start_words = project.total
-            written = project.total - self.files.session_start_words
             text += f" · novel {project.total:,}"
-            goal = self.files.project.word_goal if self.files.project else 0
-            text += f" · today +{written:,}" + (f" of {goal:,}" if goal else "")
+            start = self.files.session_start_words
+            if start is not None:
+                goal = self.files.project.word_goal if self.files.project else 0
+                text += f" · session +{project.total - start:,}" + (f" of {goal:,}" if goal else "")
         self.words_label.setText(text)
 
     def _fill_recent_menu(self) -> None:
