@@ -24,6 +24,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -270,6 +271,58 @@ def bench_warm_append(model: Path, threads: int, tokenize: Tokenize) -> dict[str
     }
 
 
+# -- cancel latency ----------------------------------------------------------------------------
+
+
+def cancel_latency(engine: LlamaCppEngine, prompt: list[int], after_tokens: int | None) -> float:
+    """Seconds from setting the cancel flag to ``complete()`` returning: during the prompt
+    read (``after_tokens`` None: cancel 0.3 s in) or after that many streamed pieces."""
+    cancel = threading.Event()
+    cancelled_at: list[float] = []
+
+    def pull() -> None:
+        cancelled_at.append(time.perf_counter())
+        cancel.set()
+
+    pieces = 0
+
+    def on_text(_piece: str) -> None:
+        nonlocal pieces
+        pieces += 1
+        if after_tokens is not None and pieces == after_tokens:
+            pull()
+
+    timer = threading.Timer(0.3, pull) if after_tokens is None else None
+    if timer is not None:
+        timer.start()
+    settings = SamplingSettings(max_tokens=1024, seed=3, temperature=1.0)
+    engine.complete(prompt, settings, cancel=cancel, on_text=on_text)
+    returned = time.perf_counter()
+    if timer is not None:
+        timer.join()
+    return returned - cancelled_at[0]
+
+
+def bench_cancel(model: Path, threads: int, tokenize: Tokenize) -> dict[str, Any]:
+    """A new request or an edit cancels the running one: how long until the engine is free."""
+    engine = load_engine(model, threads)
+    try:
+        during_read, during_decode = [], []
+        for rep in range(3):
+            long_prompt = [*engine.bos(), *tokenize(story(100 + rep, 1800, tokenize))]
+            during_read.append(cancel_latency(engine, long_prompt, None))
+            short_prompt = [*engine.bos(), *tokenize(opening(rep, tokenize))]
+            during_decode.append(cancel_latency(engine, short_prompt, 20))
+    finally:
+        engine.close()
+    return {
+        "during_read_s": during_read,
+        "during_decode_s": during_decode,
+        "max_during_read_ms": 1000 * max(during_read),
+        "max_during_decode_ms": 1000 * max(during_decode),
+    }
+
+
 # -- 3. GUI-thread stall ----------------------------------------------------------------------
 
 
@@ -378,7 +431,9 @@ def machine(threads: int) -> dict[str, Any]:
     }
 
 
-def table(decode: dict[str, Any], warm: dict[str, Any], gui: dict[str, Any]) -> str:
+def table(
+    decode: dict[str, Any], warm: dict[str, Any], gui: dict[str, Any], cancel: dict[str, Any]
+) -> str:
     def row(metric: str, app: float, ref: float | None, ratio: float | None, goal: str) -> str:
         cells = [
             f"{app:.1f}",
@@ -412,6 +467,20 @@ def table(decode: dict[str, Any], warm: dict[str, Any], gui: dict[str, Any]) -> 
             row("GUI max gap while streaming (ms)", gui["max_gap_ms"], None, None, "≤ 16"),
             row("GUI p99 gap while streaming (ms)", gui["p99_gap_ms"], None, None, "—"),
             row("text batches/s to the GUI", gui["batches_per_s"], None, None, "≤ ~60"),
+            row(
+                "cancel during a 1,800-token prompt read, worst of 3 (ms)",
+                cancel["max_during_read_ms"],
+                None,
+                None,
+                "≤ 100",
+            ),
+            row(
+                "cancel while streaming, worst of 3 (ms)",
+                cancel["max_during_decode_ms"],
+                None,
+                None,
+                "≤ 100",
+            ),
         ]
     )
 
@@ -448,16 +517,18 @@ def main() -> None:
     print(f"{model.name} · {info['cpu']} · {info['cores']} cores · {threads} threads")
     try:
         decode = bench_decode(model, threads, tokenize)
-        print("1/3 decode done", flush=True)
+        print("1/4 decode done", flush=True)
         warm = bench_warm_append(model, threads, tokenize)
-        print("2/3 warm append done", flush=True)
+        print("2/4 warm append done", flush=True)
         # The editor process does not carry the two benchmarks' garbage: collect it now, so a
         # collection of their objects does not land in the GUI measurement.
         gc.collect()
         gui = bench_gui(model, tokenize, args.show)
+        print("3/4 GUI done", flush=True)
+        cancel = bench_cancel(model, threads, tokenize)
     finally:
         vocab.close()
-    markdown = table(decode, warm, gui) + "\n\n" + notes(decode, warm, gui)
+    markdown = table(decode, warm, gui, cancel) + "\n\n" + notes(decode, warm, gui)
     print(f"\n{markdown}\n\nrun took {time.perf_counter() - started:.0f} s")
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -466,6 +537,7 @@ def main() -> None:
         "decode": decode,
         "warm_append": warm,
         "gui": gui,
+        "cancel": cancel,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
