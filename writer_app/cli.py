@@ -39,6 +39,14 @@ def _complete_parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-p", type=float, default=0.05)
     parser.add_argument("--repeat-penalty", type=float, default=1.1)
     parser.add_argument("--seed", type=int, default=None, help="fixed seed (default: random)")
+    parser.add_argument(
+        "--stop-at", choices=("length", "sentence", "paragraph"), default="length",
+        help="end at the length limit (default), or at the end of a sentence or paragraph",
+    )  # fmt: skip
+    parser.add_argument(
+        "--stop", action="append", default=[], metavar="TEXT",
+        help="end before this text (repeatable)",
+    )  # fmt: skip
     parser.add_argument("--stream", action="store_true", help="write text as it is generated")
     parser.add_argument("--n-ctx", type=int, default=4096, help="context size (multiple of 256)")
     parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
@@ -91,6 +99,8 @@ def run_complete(argv: Sequence[str]) -> int:
             repeat_penalty=options.repeat_penalty,
             max_tokens=options.max_tokens,
             seed=options.seed,
+            stop_at=options.stop_at,
+            stop_strings=tuple(options.stop),
         ).validated()
     except SettingsError as error:
         return _fail(f"invalid value: {error}")

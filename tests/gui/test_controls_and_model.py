@@ -124,3 +124,25 @@ def test_demo_opens_the_sample_chapter_and_fetches_the_model_once(
     assert window.windowTitle().startswith("Untitled")
     stats = suggest_and_finish(qtbot, window)
     assert window.editor.ghost_text and stats.generated_tokens > 0
+
+
+def test_stop_at_sentence_end_shapes_the_ghost(qtbot, window):
+    import re
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = window.findChild(QComboBox, "stopAtCombo")
+    combo.setCurrentIndex(combo.findData("sentence"))
+    slider(window, "lengthSlider").setValue(200)
+    requests = []
+    window.generateRequested.connect(requests.append)
+    put_text(window, STORY)
+    stats = suggest_and_finish(qtbot, window)
+    assert requests[-1].settings.stop_at == "sentence"
+    ghost = window.editor.ghost_text
+    if stats.stop_reason.name == "BOUNDARY":
+        assert re.search(r"[.!?…][\"'”’]*$", ghost), ghost
+        assert not re.search(r"[.!?][\"'”’]*\s+\S", ghost.strip()), ghost  # one sentence only
+    else:
+        assert stats.stop_reason.name in ("END_OF_TEXT", "LENGTH")
+    assert load_settings().sampling.stop_at == "sentence" or window._save_settings_timer.isActive()

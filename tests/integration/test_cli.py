@@ -86,3 +86,17 @@ def test_truncated_model_file_is_named(smollm_path, tmp_path):
 def test_out_of_range_values_exit_2_with_one_line(smollm_path, args, word):
     line = one_line_error(complete(smollm_path, *args))
     assert word in line
+
+
+def test_stop_at_paragraph_and_stop_strings_from_the_command_line(smollm_path):
+    lines = "The lighthouse stood on the rock.\n\nShe climbed the stairs"
+    para = complete(smollm_path, "--seed", "4", "--max-tokens", "200", "--stop-at", "paragraph",
+                    prompt=lines)  # fmt: skip
+    assert para.returncode == 0, para.stderr
+    text = para.stdout.decode()
+    assert text and "\n" not in text.lstrip("\n")
+    stopped = complete(smollm_path, "--seed", "4", "--max-tokens", "200", "--stop", " the",
+                       prompt=lines)  # fmt: skip
+    assert " the" not in stopped.stdout.decode()
+    bad = complete(smollm_path, "--stop-at", "chapter")
+    assert bad.returncode == 2 and "stop-at" in bad.stderr.decode()

@@ -67,3 +67,32 @@ def test_length_limit_counts_tokens_not_characters(tiny_engine):
     assert result.text == "你好"
     assert result.stats.generated_tokens == 8
     assert result.stats.stop_reason is StopReason.LENGTH
+
+
+def test_stop_at_a_sentence_end_in_english(tiny_engine):
+    engine, vocab = tiny_engine
+    script = [vocab.piece("▁She"), vocab.piece("▁said"), vocab.piece("."), vocab.piece("▁The")]
+    script += [vocab.piece("▁cat")]
+    result, pieces = run_script(engine, vocab, script, stop_at="sentence")
+    assert result.text == " She said."
+    assert "".join(pieces) == " She said."
+    assert result.stats.stop_reason is StopReason.BOUNDARY
+
+
+def test_stop_at_a_sentence_end_in_chinese(tiny_engine):
+    engine, vocab = tiny_engine
+    script = vocab.tokens_for_bytes("他走了。她笑了。".encode())
+    result, pieces = run_script(engine, vocab, script, stop_at="sentence")
+    assert result.text == "他走了。"
+    assert "".join(pieces) == "他走了。"
+
+
+def test_stop_at_a_paragraph_end_and_at_a_stop_string(tiny_engine):
+    engine, vocab = tiny_engine
+    script = [vocab.piece("▁She"), vocab.piece("▁said")] + vocab.tokens_for_bytes(b"\n")
+    script += [vocab.piece("The"), vocab.piece("▁cat")]
+    result, _ = run_script(engine, vocab, script, stop_at="paragraph")
+    assert result.text == " She said"
+    result, _ = run_script(engine, vocab, script, stop_strings=("▁cat".replace("▁", " "),))
+    assert result.text == " She said\nThe"
+    assert result.stats.stop_reason is StopReason.STOP_STRING

@@ -24,6 +24,7 @@ from writer_app.core import llama_log
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
+from writer_app.core.stops import boundary_for
 from writer_app.core.textstream import SuggestionText
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class StopReason(enum.Enum):
     LENGTH = "length"
     END_OF_TEXT = "end of text"
     STOP_STRING = "stop string"
+    BOUNDARY = "end of sentence or paragraph"
     CONTEXT_FULL = "context full"
     CANCELLED = "cancelled"
 
@@ -228,7 +230,6 @@ class LlamaCppEngine:
         *,
         cancel: threading.Event | None = None,
         on_text: Callable[[str], None] | None = None,
-        stop: Sequence[str] = (),
     ) -> Suggestion:
         """Generate a continuation of ``prompt_tokens``, streaming text through ``on_text``.
 
@@ -246,7 +247,7 @@ class LlamaCppEngine:
             )
         room = self.n_ctx - len(prompt)
         max_tokens = min(settings.max_tokens, room)
-        text = SuggestionText(stop)
+        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
         generated: list[int] = []
         reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
         self._cancel = cancel
@@ -272,7 +273,7 @@ class LlamaCppEngine:
                 if piece and on_text is not None:
                     on_text(piece)
                 if text.stopped_by is not None:
-                    reason = StopReason.STOP_STRING
+                    reason = StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
                     break
                 if len(generated) < max_tokens:
                     self._llm.eval([token])
@@ -369,4 +370,3 @@ class GenerationRequest:
     text_offset: int
     settings: SamplingSettings
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
-    stop: tuple[str, ...] = ()

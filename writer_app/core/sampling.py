@@ -6,6 +6,8 @@ import secrets
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from writer_app.core.stops import STOP_AT_LENGTH, STOP_CHOICES
+
 # Limits shown by the sliders and enforced everywhere else (CLI, settings file).
 TEMPERATURE_RANGE = (0.0, 2.0)
 TOP_K_RANGE = (0, 200)  # 0 switches top-k off
@@ -31,6 +33,8 @@ class SamplingSettings:
     repeat_penalty: float = 1.1
     max_tokens: int = 64
     seed: int | None = None
+    stop_at: str = STOP_AT_LENGTH  # or at the end of a sentence or paragraph (core.stops)
+    stop_strings: tuple[str, ...] = ()
 
     def validated(self) -> SamplingSettings:
         """Return self, or raise SettingsError naming the first value out of range."""
@@ -42,6 +46,10 @@ class SamplingSettings:
         _check("repeat-penalty", self.repeat_penalty, REPEAT_PENALTY_RANGE)
         if self.seed is not None:
             _check("seed", self.seed, SEED_RANGE)
+        if self.stop_at not in STOP_CHOICES:
+            raise SettingsError(
+                f"stop-at must be length, sentence or paragraph, got {self.stop_at!r}"
+            )
         return self
 
     def with_concrete_seed(self) -> SamplingSettings:
@@ -51,7 +59,9 @@ class SamplingSettings:
         return replace(self, seed=secrets.randbelow(SEED_RANGE[1]))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["stop_strings"] = list(self.stop_strings)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SamplingSettings:
@@ -60,9 +70,8 @@ class SamplingSettings:
         values: dict[str, Any] = {}
         for field in fields(cls):
             raw = data.get(field.name, getattr(default, field.name))
-            kind = int if field.name in ("top_k", "max_tokens", "seed") else float
             try:
-                values[field.name] = None if raw is None else kind(raw)
+                values[field.name] = _convert(field.name, raw)
             except (TypeError, ValueError):
                 values[field.name] = getattr(default, field.name)
         candidate = cls(**values)
@@ -70,6 +79,18 @@ class SamplingSettings:
             return candidate.validated()
         except SettingsError:
             return default
+
+
+def _convert(name: str, raw: Any) -> Any:
+    if name == "stop_strings":
+        if not isinstance(raw, list | tuple) or not all(isinstance(s, str) for s in raw):
+            raise ValueError("stop strings must be a list of strings")
+        return tuple(raw)
+    if name == "stop_at":
+        return str(raw)
+    if raw is None:
+        return None
+    return int(raw) if name in ("top_k", "max_tokens", "seed") else float(raw)
 
 
 def _check(name: str, value: float, bounds: tuple[float, float]) -> None:

@@ -7,7 +7,7 @@ it.  Invalid bytes are dropped rather than shown as U+FFFD, and never take later
 from __future__ import annotations
 
 import codecs
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 class SuggestionText:
@@ -17,24 +17,35 @@ class SuggestionText:
     streamed pieces always add up to exactly the final text.
     """
 
-    def __init__(self, stop: Sequence[str] = ()) -> None:
+    def __init__(
+        self, stop: Sequence[str] = (), boundary: Callable[[str], int | None] | None = None
+    ) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+        self._boundary = boundary  # where the text may end by itself (a sentence, a paragraph)
         self._stop = tuple(s for s in stop if s)
         self._hold = max((len(s) - 1 for s in self._stop), default=0)
         self.text = ""  # decoded so far, up to a stop string once one is found
         self._shown = 0
-        self.stopped_by: str | None = None
+        self.stopped_by: str | None = None  # the stop string, or "" for a sentence/paragraph end
 
     def feed(self, piece: bytes) -> str:
         """Add one token's bytes; return the newly showable text ('' if none yet)."""
         if self.stopped_by is not None:
             return ""
         self.text += self._decoder.decode(piece)
+        cuts = []
         if self._stop:
-            cut = _first_stop(self.text, self._stop, self._shown)
-            if cut is not None:
-                self.text, self.stopped_by = self.text[: cut[0]], cut[1]
-                return self._release(len(self.text))
+            found = _first_stop(self.text, self._stop, self._shown)
+            if found is not None:
+                cuts.append(found)
+        if self._boundary is not None:
+            end = self._boundary(self.text)
+            if end is not None:
+                cuts.append((end, ""))
+        if cuts:
+            at, by = min(cuts, key=lambda cut: cut[0])
+            self.text, self.stopped_by = self.text[:at], by
+            return self._release(len(self.text))
         return self._release(len(self.text) - self._hold)
 
     def finish(self) -> str:

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -19,6 +21,19 @@ from PySide6.QtWidgets import (
 
 from writer_app.core import sampling
 from writer_app.core.sampling import SamplingSettings
+from writer_app.core.stops import (
+    STOP_AT_LENGTH,
+    STOP_AT_PARAGRAPH,
+    STOP_AT_SENTENCE,
+    format_stop_strings,
+    parse_stop_strings,
+)
+
+_STOP_AT_LABELS = (
+    ("the length limit", STOP_AT_LENGTH),
+    ("the end of a sentence", STOP_AT_SENTENCE),
+    ("the end of a paragraph", STOP_AT_PARAGRAPH),
+)
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,21 @@ class SamplingPanel(QWidget):
         basic = QFormLayout()
         for spec in (_TEMPERATURE, _TOP_K, _LENGTH):
             basic.addRow(spec.label, self._sliders[spec.name])
+        self.stop_at = QComboBox()
+        self.stop_at.setObjectName("stopAtCombo")
+        self.stop_at.setAccessibleName("Stop at")
+        for label, value in _STOP_AT_LABELS:
+            self.stop_at.addItem(label, value)
+        self.stop_at.setToolTip("Where a suggestion ends by itself; the length limit always holds.")
+        basic.addRow("Stop at", self.stop_at)
+        self.stop_strings = QLineEdit()
+        self.stop_strings.setObjectName("stopStringsEdit")
+        self.stop_strings.setAccessibleName("Stop before")
+        self.stop_strings.setPlaceholderText("e.g. ***, Chapter")
+        self.stop_strings.setToolTip(
+            "End a suggestion before any of these, separated by commas (\\n is a line break)."
+        )
+        basic.addRow("Stop before", self.stop_strings)
 
         self.seed = QSpinBox()
         self.seed.setObjectName("seedSpin")
@@ -186,6 +216,8 @@ class SamplingPanel(QWidget):
         for slider in self._sliders.values():
             slider.slider.valueChanged.connect(self._emit_settings)
         self.seed.valueChanged.connect(self._emit_settings)
+        self.stop_at.currentIndexChanged.connect(self._emit_settings)
+        self.stop_strings.editingFinished.connect(self._emit_settings)
         self.gpu_layers.editingFinished.connect(
             lambda: self.gpuLayersChanged.emit(self.gpu_layers.value())
         )
@@ -203,6 +235,8 @@ class SamplingPanel(QWidget):
             min_p=self._sliders[_MIN_P.name].value(),
             repeat_penalty=self._sliders[_REPEAT.name].value(),
             seed=None if seed < 0 else seed,
+            stop_at=self.stop_at.currentData() or STOP_AT_LENGTH,
+            stop_strings=parse_stop_strings(self.stop_strings.text()),
         )
 
     def set_settings(self, settings: SamplingSettings) -> None:
@@ -215,6 +249,8 @@ class SamplingPanel(QWidget):
             self._sliders[_MIN_P.name].set_value(settings.min_p)
             self._sliders[_REPEAT.name].set_value(settings.repeat_penalty)
             self.seed.setValue(-1 if settings.seed is None else settings.seed)
+            self.stop_at.setCurrentIndex(max(0, self.stop_at.findData(settings.stop_at)))
+            self.stop_strings.setText(format_stop_strings(settings.stop_strings))
         finally:
             self._loading = False
 

@@ -132,7 +132,6 @@ class GenerationWorker(QObject):
                 request.settings,
                 cancel=request.cancel,
                 on_text=on_text,
-                stop=request.stop,
             )
         except GenerationError as error:
             self.suggestionFailed.emit(request.request_id, str(error))
