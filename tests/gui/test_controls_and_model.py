@@ -146,3 +146,30 @@ def test_stop_at_sentence_end_shapes_the_ghost(qtbot, window):
     else:
         assert stats.stop_reason.name in ("END_OF_TEXT", "LENGTH")
     assert load_settings().sampling.stop_at == "sentence" or window._save_settings_timer.isActive()
+
+
+def test_presets_set_the_sliders_and_the_writers_own_are_kept(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QComboBox, QInputDialog
+
+    window = make_window()
+    combo = window.findChild(QComboBox, "presetCombo")
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Faithful", "Balanced", "Wild", "Custom",
+    ]  # fmt: skip
+    combo.activated.emit(combo.findText("Wild"))
+    assert slider(window, "temperatureSlider").value() == 125
+    assert slider(window, "topKSlider").value() == 100
+    slider(window, "temperatureSlider").setValue(70)
+    assert combo.currentText() == "Custom"
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Noir", True)))
+    qtbot.mouseClick(window.panel.save_preset, Qt.MouseButton.LeftButton)
+    assert combo.currentText() == "Noir"
+    window.shutdown()
+
+    again = make_window()
+    combo = again.findChild(QComboBox, "presetCombo")
+    assert combo.findText("Noir") != -1 and combo.currentText() == "Noir"
+    combo.activated.emit(combo.findText("Faithful"))
+    combo.activated.emit(combo.findText("Noir"))
+    assert slider(again, "temperatureSlider").value() == 70

@@ -11,6 +11,7 @@ from typing import Any
 from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.paths import config_dir
+from writer_app.core.presets import Preset
 from writer_app.core.sampling import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class AppSettings:
     model_path: str = ""
     n_ctx: int = DEFAULT_N_CTX
     gpu_layers: int = 0  # 0 = CPU only; -1 = all layers
+    presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
 
     def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
         return replace(self, sampling=sampling)
@@ -52,7 +54,15 @@ def load_settings() -> AppSettings:
         model_path=str(raw.get("model_path") or ""),
         n_ctx=n_ctx if isinstance(n_ctx, int) and n_ctx >= 256 and n_ctx % 256 == 0 else 4096,
         gpu_layers=gpu_layers if isinstance(gpu_layers, int) and gpu_layers >= -1 else 0,
+        presets=_presets(raw.get("presets")),
     )
+
+
+def _presets(raw: Any) -> tuple[Preset, ...]:
+    if not isinstance(raw, list):
+        return ()
+    found = (Preset.from_dict(item) for item in raw if isinstance(item, dict))
+    return tuple(preset for preset in found if preset is not None)
 
 
 def save_settings(settings: AppSettings) -> None:
@@ -61,6 +71,7 @@ def save_settings(settings: AppSettings) -> None:
         "model_path": settings.model_path,
         "n_ctx": settings.n_ctx,
         "gpu_layers": settings.gpu_layers,
+        "presets": [preset.to_dict() for preset in settings.presets],
     }
     try:
         write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))

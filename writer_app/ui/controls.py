@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QSlider,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core import sampling
+from writer_app.core.presets import BUILT_IN, Preset, matching
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.stops import (
     STOP_AT_LENGTH,
@@ -135,6 +137,7 @@ class SamplingPanel(QWidget):
 
     settingsChanged = Signal(object)  # SamplingSettings
     gpuLayersChanged = Signal(int)
+    presetSaved = Signal(object)  # Preset
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +147,20 @@ class SamplingPanel(QWidget):
             for spec in (_TEMPERATURE, _TOP_K, _LENGTH, _TOP_P, _MIN_P, _REPEAT)
         }
         basic = QFormLayout()
+        self.preset = QComboBox()
+        self.preset.setObjectName("presetCombo")
+        self.preset.setAccessibleName("Preset")
+        self.preset.setToolTip("Faithful stays close to the likeliest words; Wild takes risks.")
+        self.save_preset = QToolButton()
+        self.save_preset.setObjectName("savePresetButton")
+        self.save_preset.setText("Save…")
+        self.save_preset.setToolTip("Keep the current sliders as a preset of your own.")
+        self.save_preset.clicked.connect(self._save_preset)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(self.preset, 1)
+        preset_row.addWidget(self.save_preset)
+        basic.addRow("Preset", preset_row)
+        self._presets: tuple[Preset, ...] = BUILT_IN
         for spec in (_TEMPERATURE, _TOP_K, _LENGTH):
             basic.addRow(spec.label, self._sliders[spec.name])
         self.stop_at = QComboBox()
@@ -217,11 +234,13 @@ class SamplingPanel(QWidget):
             slider.slider.valueChanged.connect(self._emit_settings)
         self.seed.valueChanged.connect(self._emit_settings)
         self.stop_at.currentIndexChanged.connect(self._emit_settings)
+        self.preset.activated.connect(self._apply_preset)
         self.stop_strings.editingFinished.connect(self._emit_settings)
         self.gpu_layers.editingFinished.connect(
             lambda: self.gpuLayersChanged.emit(self.gpu_layers.value())
         )
         self._loading = False
+        self.set_presets(())
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -253,6 +272,7 @@ class SamplingPanel(QWidget):
             self.stop_strings.setText(format_stop_strings(settings.stop_strings))
         finally:
             self._loading = False
+        self._show_preset()
 
     def set_gpu_layers(self, layers: int, *, available: bool, layer_count: int | None) -> None:
         self.gpu_layers.blockSignals(True)
@@ -268,8 +288,37 @@ class SamplingPanel(QWidget):
             )
         self.gpu_note.setVisible(not available)
 
+    def set_presets(self, own: tuple[Preset, ...]) -> None:
+        """Offer the built-in presets and the writer's own (which may replace a built-in)."""
+        names = {preset.name for preset in own}
+        self._presets = (*(p for p in BUILT_IN if p.name not in names), *own)
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        for preset in self._presets:
+            self.preset.addItem(preset.name, preset.name)
+        self.preset.addItem("Custom", "")
+        self.preset.blockSignals(False)
+        self._show_preset()
+
+    def _apply_preset(self, index: int) -> None:
+        name = self.preset.itemData(index)
+        preset = next((p for p in self._presets if p.name == name), None)
+        if preset is not None:
+            self.set_settings(preset.apply(self.settings()))
+            self._emit_settings()
+
+    def _save_preset(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset:")
+        if ok and name.strip():
+            self.presetSaved.emit(Preset.capture(name.strip(), self.settings()))
+
+    def _show_preset(self) -> None:
+        found = matching(self.settings(), self._presets)
+        self.preset.setCurrentIndex(self.preset.findData(found.name if found else ""))
+
     def _emit_settings(self) -> None:
         if not self._loading:
+            self._show_preset()
             self.settingsChanged.emit(self.settings())
 
     def _show_advanced(self, shown: bool) -> None:

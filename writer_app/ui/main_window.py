@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.editor)
         self.files = Manuscripts(self, self.editor)
         self.panel = SamplingPanel()
+        self.panel.set_presets(self._settings.presets)
         self.panel.set_settings(self._settings.sampling)
         dock = QDockWidget("Suggestions", self)
         dock.setObjectName("controlsDock")
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self.chapters.chapterDeleted.connect(self._on_chapter_deleted)
         self.panel.settingsChanged.connect(self._on_sampling_changed)
         self.panel.gpuLayersChanged.connect(self._on_gpu_layers_changed)
+        self.panel.presetSaved.connect(self._on_preset_saved)
         self._save_settings_timer = QTimer(self)
         self._save_settings_timer.setSingleShot(True)
         self._save_settings_timer.setInterval(400)
@@ -264,12 +267,7 @@ class MainWindow(QMainWindow):
         self.model_label.setToolTip(model.path)
         if model.note:
             self.statusBar().showMessage(model.note + ".", 10000)
-        self._settings = AppSettings(
-            sampling=self._settings.sampling,
-            model_path=model.path,
-            n_ctx=self._settings.n_ctx,
-            gpu_layers=self._settings.gpu_layers,
-        )
+        self._settings = replace(self._settings, model_path=model.path)
         self._save_settings_timer.start()
         self.modelReady.emit(model)
 
@@ -360,15 +358,16 @@ class MainWindow(QMainWindow):
         self._settings = self._settings.with_sampling(sampling)
         self._save_settings_timer.start()
 
+    def _on_preset_saved(self, preset) -> None:
+        kept = tuple(p for p in self._settings.presets if p.name != preset.name)
+        self._settings = replace(self._settings, presets=(*kept, preset))
+        self.panel.set_presets(self._settings.presets)
+        self._save_settings_timer.start()
+
     def _on_gpu_layers_changed(self, layers: int) -> None:
         if layers == self._settings.gpu_layers:
             return
-        self._settings = AppSettings(
-            sampling=self._settings.sampling,
-            model_path=self._settings.model_path,
-            n_ctx=self._settings.n_ctx,
-            gpu_layers=layers,
-        )
+        self._settings = replace(self._settings, gpu_layers=layers)
         self._save_settings_timer.start()
         if self._model is not None:
             self.load_model(Path(self._model.path))
