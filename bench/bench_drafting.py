@@ -340,8 +340,8 @@ class Probe(QObject):
     def tick(self) -> None:
         self.ticks.append(time.perf_counter())
 
-    @Slot(int, str)
-    def text(self, _request_id: int, _text: str) -> None:
+    @Slot(int, int, str)
+    def text(self, _request_id: int, _index: int, _text: str) -> None:
         self.batches.append(time.perf_counter())
 
     @Slot(int, object)

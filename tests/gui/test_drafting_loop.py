@@ -173,3 +173,58 @@ def test_a_long_chapter_lays_out_in_a_centred_column(qtbot, make_window):
     margins = window.editor.viewportMargins()
     assert margins.left() == margins.right() > 0
     assert window.editor.viewport().width() < window.editor.width()
+
+
+def test_several_alternatives_cycle_in_the_ghost_and_the_second_can_be_accepted(qtbot, window):
+    from PySide6.QtWidgets import QListWidget, QSpinBox
+
+    window.findChild(QSpinBox, "alternativesSpin").setValue(3)
+    window.findChild(QSpinBox, "seedSpin").setValue(77)
+    window.panel._sliders["lengthSlider"].set_value(16)
+    window.panel._sliders["temperatureSlider"].set_value(1.2)
+    put_text(window, STORY)
+    suggest_and_finish(qtbot, window)
+
+    offered = window._alternatives.texts
+    assert len(offered) == 3 and all(offered)
+    assert len(set(offered)) == 3  # three seeds, three different continuations
+    listed = window.findChild(QListWidget, "alternativesList")
+    assert listed.isVisible() and listed.count() == 3
+    assert window.editor.ghost_text == offered[0]
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.AltModifier)
+    assert window.editor.ghost_text == offered[1]
+    assert listed.currentRow() == 1
+    qtbot.keyClick(window.editor, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.AltModifier)
+    assert window.editor.ghost_text == offered[2]
+    qtbot.keyClick(window.editor, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.AltModifier)
+    assert window.editor.ghost_text == offered[1]
+    assert window.editor.toPlainText() == STORY
+
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    assert window.editor.toPlainText() == STORY + offered[1]
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == STORY
+
+
+def test_alternatives_are_the_same_as_single_suggestions_with_those_seeds(qtbot, window):
+    from PySide6.QtWidgets import QSpinBox
+
+    window.findChild(QSpinBox, "seedSpin").setValue(500)
+    window.panel._sliders["lengthSlider"].set_value(12)
+    put_text(window, STORY)
+    window.findChild(QSpinBox, "alternativesSpin").setValue(2)
+    suggest_and_finish(qtbot, window)  # warms the cache the same way as the runs below
+    together = list(window._alternatives.texts)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+
+    window.findChild(QSpinBox, "alternativesSpin").setValue(1)
+    singles = []
+    for seed in (500, 501):
+        window.findChild(QSpinBox, "seedSpin").setValue(seed)
+        suggest_and_finish(qtbot, window)
+        singles.append(window.editor.ghost_text)
+        qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert together == singles

@@ -16,6 +16,7 @@ TOP_P_RANGE = (0.0, 1.0)
 MIN_P_RANGE = (0.0, 1.0)
 REPEAT_PENALTY_RANGE = (1.0, 2.0)
 SEED_RANGE = (0, 2**31 - 1)
+ALTERNATIVES_RANGE = (1, 5)
 
 
 class SettingsError(ValueError):
@@ -35,6 +36,7 @@ class SamplingSettings:
     seed: int | None = None
     stop_at: str = STOP_AT_LENGTH  # or at the end of a sentence or paragraph (core.stops)
     stop_strings: tuple[str, ...] = ()
+    alternatives: int = 1  # continuations offered per request, each with its own seed
 
     def validated(self) -> SamplingSettings:
         """Return self, or raise SettingsError naming the first value out of range."""
@@ -46,6 +48,7 @@ class SamplingSettings:
         _check("repeat-penalty", self.repeat_penalty, REPEAT_PENALTY_RANGE)
         if self.seed is not None:
             _check("seed", self.seed, SEED_RANGE)
+        _check("alternatives", self.alternatives, ALTERNATIVES_RANGE)
         if self.stop_at not in STOP_CHOICES:
             raise SettingsError(
                 f"stop-at must be length, sentence or paragraph, got {self.stop_at!r}"
@@ -57,6 +60,13 @@ class SamplingSettings:
         if self.seed is not None:
             return self
         return replace(self, seed=secrets.randbelow(SEED_RANGE[1]))
+
+    def alternative(self, index: int) -> SamplingSettings:
+        """The settings of the ``index``-th alternative: consecutive seeds from one base, so
+        a fixed seed reproduces the whole set."""
+        base = self.with_concrete_seed().seed
+        assert base is not None
+        return replace(self, seed=(base + index) % (SEED_RANGE[1] + 1), alternatives=1)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -90,7 +100,7 @@ def _convert(name: str, raw: Any) -> Any:
         return str(raw)
     if raw is None:
         return None
-    return int(raw) if name in ("top_k", "max_tokens", "seed") else float(raw)
+    return int(raw) if name in ("top_k", "max_tokens", "seed", "alternatives") else float(raw)
 
 
 def _check(name: str, value: float, bounds: tuple[float, float]) -> None:

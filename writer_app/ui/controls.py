@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -178,6 +179,20 @@ class SamplingPanel(QWidget):
             "End a suggestion before any of these, separated by commas (\\n is a line break)."
         )
         basic.addRow("Stop before", self.stop_strings)
+        self.alternatives = QSpinBox()
+        self.alternatives.setObjectName("alternativesSpin")
+        self.alternatives.setAccessibleName("Alternatives")
+        self.alternatives.setRange(*sampling.ALTERNATIVES_RANGE)
+        self.alternatives.setToolTip(
+            "How many continuations to offer at once; Alt+] and Alt+[ switch between them."
+        )
+        basic.addRow("Alternatives", self.alternatives)
+        self.alternatives_list = QListWidget()
+        self.alternatives_list.setObjectName("alternativesList")
+        self.alternatives_list.setAccessibleName("Alternatives offered")
+        self.alternatives_list.setWordWrap(True)
+        self.alternatives_list.setMaximumHeight(150)
+        self.alternatives_list.setVisible(False)
 
         self.seed = QSpinBox()
         self.seed.setObjectName("seedSpin")
@@ -225,6 +240,7 @@ class SamplingPanel(QWidget):
         heading.setObjectName("panelHeading")
         layout.addWidget(heading)
         layout.addLayout(basic)
+        layout.addWidget(self.alternatives_list)
         layout.addWidget(self.advanced_toggle)
         layout.addWidget(self.advanced)
         layout.addWidget(gpu_box)
@@ -234,6 +250,7 @@ class SamplingPanel(QWidget):
             slider.slider.valueChanged.connect(self._emit_settings)
         self.seed.valueChanged.connect(self._emit_settings)
         self.stop_at.currentIndexChanged.connect(self._emit_settings)
+        self.alternatives.valueChanged.connect(self._emit_settings)
         self.preset.activated.connect(self._apply_preset)
         self.stop_strings.editingFinished.connect(self._emit_settings)
         self.gpu_layers.editingFinished.connect(
@@ -256,6 +273,7 @@ class SamplingPanel(QWidget):
             seed=None if seed < 0 else seed,
             stop_at=self.stop_at.currentData() or STOP_AT_LENGTH,
             stop_strings=parse_stop_strings(self.stop_strings.text()),
+            alternatives=self.alternatives.value(),
         )
 
     def set_settings(self, settings: SamplingSettings) -> None:
@@ -270,6 +288,7 @@ class SamplingPanel(QWidget):
             self.seed.setValue(-1 if settings.seed is None else settings.seed)
             self.stop_at.setCurrentIndex(max(0, self.stop_at.findData(settings.stop_at)))
             self.stop_strings.setText(format_stop_strings(settings.stop_strings))
+            self.alternatives.setValue(settings.alternatives)
         finally:
             self._loading = False
         self._show_preset()
@@ -287,6 +306,18 @@ class SamplingPanel(QWidget):
                 "See README to install a CUDA, Metal or Vulkan build."
             )
         self.gpu_note.setVisible(not available)
+
+    def show_alternatives(self, texts: list[str], current: int) -> None:
+        """List the alternatives offered (first line of each); hidden when there is one."""
+        self.alternatives_list.setVisible(len(texts) > 1)
+        while self.alternatives_list.count() < len(texts):
+            self.alternatives_list.addItem("")
+        while self.alternatives_list.count() > len(texts):
+            self.alternatives_list.takeItem(self.alternatives_list.count() - 1)
+        for row, text in enumerate(texts):
+            first = text.strip().splitlines()[0] if text.strip() else "…"
+            self.alternatives_list.item(row).setText(f"{row + 1}. {first}")
+        self.alternatives_list.setCurrentRow(current)
 
     def set_presets(self, own: tuple[Preset, ...]) -> None:
         """Offer the built-in presets and the writer's own (which may replace a built-in)."""

@@ -34,6 +34,7 @@ class DraftEditor(QPlainTextEdit):
     ghostDismissed = Signal()  # the writer dropped the suggestion (Esc, an edit, a move)
     suggestionAccepted = Signal(str)  # text that became part of the manuscript
     ghostChanged = Signal(str)  # the ghost text now shown ('' when none)
+    ghostConsumed = Signal()  # the writer took part of it (typed through, or a word)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,14 @@ class DraftEditor(QPlainTextEdit):
         self._draw_ghost()
         self.ghostChanged.emit(self._ghost)
 
+    def replace_ghost(self, text: str) -> None:
+        """Show another alternative in place of the current ghost."""
+        if not self._active:
+            return
+        self._ghost = text
+        self._draw_ghost()
+        self.ghostChanged.emit(self._ghost)
+
     def dismiss_suggestion(self) -> None:
         """Drop the ghost; the document is untouched."""
         if not self._active:
@@ -118,6 +127,7 @@ class DraftEditor(QPlainTextEdit):
         self._ghost = rest
         self._ghost_pos = self.textCursor().position()
         self._draw_ghost()
+        self.ghostConsumed.emit()
         self.suggestionAccepted.emit(word)
         return word
 
@@ -173,6 +183,7 @@ class DraftEditor(QPlainTextEdit):
         self._ghost = rest
         self._ghost_pos = self.textCursor().position()
         self._draw_ghost()
+        self.ghostConsumed.emit()
 
     def _insert(self, text: str, position: int) -> None:
         self._own_edit += 1

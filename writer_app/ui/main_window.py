@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.engine import EngineConfig, GenerationRequest
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
+from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._request_id = 0
         self._current: GenerationRequest | None = None
+        self._alternatives = AlternativeSet()
 
         self.editor = DraftEditor(self)
         self.setCentralWidget(self.editor)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         worker.downloadProgress.connect(self._on_download_progress)
         worker.suggestionText.connect(self._on_suggestion_text)
         worker.suggestionFinished.connect(self._on_suggestion_finished)
+        worker.alternativeFinished.connect(self._on_alternative_finished)
         worker.suggestionFailed.connect(self._on_suggestion_failed)
         self.panel.set_gpu_layers(
             self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
@@ -109,6 +112,12 @@ class MainWindow(QMainWindow):
 
         self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
         self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
+        self.editor.ghostConsumed.connect(self._settle_alternatives)
+        self.panel.alternatives_list.itemClicked.connect(
+            lambda item: self._show_alternative(
+                self._alternatives.choose(self.panel.alternatives_list.row(item))
+            )
+        )
         self.files.currentChanged.connect(self._on_document_shown)
         self.files.titleChanged.connect(self._update_title)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -173,6 +182,17 @@ class MainWindow(QMainWindow):
             "suggestAction",
         )
         draft.addAction(self.suggest_action)
+        draft.addAction(
+            action("&Regenerate", self.suggest, QKeySequence("Ctrl+Shift+Return"), "regenerate")
+        )
+        draft.addAction(
+            action("&Next Alternative", lambda: self._cycle_alternative(1),
+                   QKeySequence("Alt+]"), "nextAlternative")
+        )  # fmt: skip
+        draft.addAction(
+            action("&Previous Alternative", lambda: self._cycle_alternative(-1),
+                   QKeySequence("Alt+["), "previousAlternative")
+        )  # fmt: skip
         # Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu shows them.
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
@@ -299,6 +319,8 @@ class MainWindow(QMainWindow):
             return
         self._cancel_current()
         self._request_id += 1
+        self._alternatives.reset()
+        self.panel.show_alternatives([], 0)
         self.editor.start_suggestion()
         text, offset = self._text_before_cursor()
         request = GenerationRequest(
@@ -323,20 +345,44 @@ class MainWindow(QMainWindow):
             self._current.cancel.set()
             self._current = None
 
-    def _on_suggestion_text(self, request_id: int, text: str) -> None:
-        if self._current is not None and request_id == self._current.request_id:
+    def _on_suggestion_text(self, request_id: int, index: int, text: str) -> None:
+        if request_id != self._request_id or not self.editor.has_suggestion:
+            return
+        if self._alternatives.add(index, text):
             self.editor.append_ghost(text)
+        if len(self._alternatives.texts) > 1:
+            self.panel.show_alternatives(self._alternatives.texts, self._alternatives.shown)
+
+    def _on_alternative_finished(self, request_id: int, index: int, stats) -> None:
+        if request_id == self._request_id and index == 0:
+            self.stats_label.setText(describe_stats(stats))
 
     def _on_suggestion_finished(self, request_id: int, stats) -> None:
         if request_id != self._request_id:
             return  # an older request that was superseded
         self._current = None
-        if nothing_suggested(stats):
+        if self.editor.has_suggestion and not self.editor.ghost_text and nothing_suggested(stats):
             self.editor.dismiss_suggestion()
             self.stats_label.setText("The model had nothing to add here. " + describe_stats(stats))
-        else:
-            self.stats_label.setText(describe_stats(stats))
+        elif len(self._alternatives.texts) > 1:
+            count = len(self._alternatives.texts)
+            self.stats_label.setText(
+                f"{count} alternatives (Alt+] / Alt+[) · " + self.stats_label.text()
+            )
         self.suggestionFinished.emit(request_id, stats)
+
+    def _cycle_alternative(self, step: int) -> None:
+        if self.editor.has_suggestion:
+            self._show_alternative(self._alternatives.cycle(step))
+
+    def _show_alternative(self, text: str | None) -> None:
+        if text is None or not self.editor.has_suggestion:
+            return
+        self.editor.replace_ghost(text)
+        self.panel.show_alternatives(self._alternatives.texts, self._alternatives.shown)
+
+    def _settle_alternatives(self) -> None:
+        self._alternatives.settled = True
 
     def _on_suggestion_failed(self, request_id: int, message: str) -> None:
         if request_id != self._request_id:
@@ -347,6 +393,8 @@ class MainWindow(QMainWindow):
 
     def _on_ghost_dismissed(self) -> None:
         self._cancel_current()
+        self._alternatives.reset()
+        self.panel.show_alternatives([], 0)
 
     def _on_suggestion_accepted(self, _text: str) -> None:
         if not self.editor.has_suggestion:

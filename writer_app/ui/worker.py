@@ -23,8 +23,10 @@ from writer_app.core.engine import (
     GenerationRequest,
     LlamaCppEngine,
     ModelLoadError,
+    SuggestionStats,
     gpu_offload_available,
 )
+from writer_app.core.sampling import SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,9 @@ class GenerationWorker(QObject):
     modelLoaded = Signal(object)  # LoadedModel
     modelFailed = Signal(str)
     downloadProgress = Signal(int, int)
-    suggestionText = Signal(int, str)
-    suggestionFinished = Signal(int, object)  # SuggestionStats
+    suggestionText = Signal(int, int, str)  # request id, alternative index, text
+    alternativeFinished = Signal(int, int, object)  # request id, index, SuggestionStats
+    suggestionFinished = Signal(int, object)  # request id, stats of the last alternative
     suggestionFailed = Signal(int, str)
 
     def __init__(self) -> None:
@@ -111,6 +114,38 @@ class GenerationWorker(QObject):
         if engine is None:
             self.suggestionFailed.emit(request.request_id, "No model is loaded yet.")
             return
+        try:
+            prompt = engine.build_prompt(
+                request.text, request.settings.max_tokens, text_offset=request.text_offset
+            )
+        except GenerationError as error:
+            self.suggestionFailed.emit(request.request_id, str(error))
+            return
+        # Alternatives share the prompt: after the first, only the last prompt token is read
+        # again (the KV cache keeps the rest), so each costs little more than its own words.
+        settings = request.settings.with_concrete_seed()
+        stats = None
+        for index in range(settings.alternatives):
+            if request.cancel.is_set():
+                break
+            try:
+                stats = self._stream(engine, request, prompt.tokens, index, settings)
+            except GenerationError as error:
+                self.suggestionFailed.emit(request.request_id, str(error))
+                return
+            self.alternativeFinished.emit(request.request_id, index, stats)
+        if stats is not None:
+            self.suggestionFinished.emit(request.request_id, stats)
+
+    def _stream(
+        self,
+        engine: LlamaCppEngine,
+        request: GenerationRequest,
+        prompt_tokens: list[int],
+        index: int,
+        settings: SamplingSettings,
+    ) -> SuggestionStats:
+        """One alternative, its text sent in batches of at most ~60 a second."""
         pending: list[str] = []
         last_emit = time.monotonic()
 
@@ -119,26 +154,16 @@ class GenerationWorker(QObject):
             pending.append(piece)
             now = time.monotonic()
             if now - last_emit >= BATCH_SECONDS:
-                self.suggestionText.emit(request.request_id, "".join(pending))
+                self.suggestionText.emit(request.request_id, index, "".join(pending))
                 pending.clear()
                 last_emit = now
 
-        try:
-            prompt = engine.build_prompt(
-                request.text, request.settings.max_tokens, text_offset=request.text_offset
-            )
-            suggestion = engine.complete(
-                prompt.tokens,
-                request.settings,
-                cancel=request.cancel,
-                on_text=on_text,
-            )
-        except GenerationError as error:
-            self.suggestionFailed.emit(request.request_id, str(error))
-            return
+        suggestion = engine.complete(
+            prompt_tokens, settings.alternative(index), cancel=request.cancel, on_text=on_text
+        )
         if pending:
-            self.suggestionText.emit(request.request_id, "".join(pending))
-        self.suggestionFinished.emit(request.request_id, suggestion.stats)
+            self.suggestionText.emit(request.request_id, index, "".join(pending))
+        return suggestion.stats
 
     @Slot()
     def shutdown(self) -> None:
