@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.paths import cache_dir, models_dir
+from writer_app.core.paths import cache_dir, models_dir, resource
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,11 @@ def demo_model_path(model: DemoModel = SMOLLM2) -> Path:
 
 
 def cached_demo_model(model: DemoModel = SMOLLM2) -> Path | None:
-    """The verified local copy, if there is one (checked by size; the hash was checked once)."""
-    path = demo_model_path(model)
-    if path.is_file() and path.stat().st_size == model.size:
-        return path
+    """The verified local copy, if there is one (checked by size; the hash was checked once):
+    the one an installer bundled with the app first, else the one downloaded before."""
+    for path in (resource("models") / model.file_name, demo_model_path(model)):
+        if path.is_file() and path.stat().st_size == model.size:
+            return path
     return None
 
 

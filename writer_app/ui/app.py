@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -28,6 +29,7 @@ def _setup_logging() -> Path | None:
 
 
 def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from writer_app.ui.main_window import MainWindow
@@ -50,4 +52,6 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     elif window.app_settings.model_path and Path(window.app_settings.model_path).is_file():
         window.load_model(Path(window.app_settings.model_path))
     window.editor.setFocus()
+    if quit_after := os.environ.get("WRITER_APP_QUIT_AFTER_MS"):  # smoke tests of a bundle
+        QTimer.singleShot(int(quit_after), window.close)
     return app.exec()
