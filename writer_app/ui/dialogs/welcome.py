@@ -1,0 +1,60 @@
+"""The first start: what the keys do, and a way to start drafting at once."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class FirstStep(enum.Enum):
+    DEMO = "demo"  # the small demo model and a sample chapter
+    OPEN_MODEL = "open model"  # a GGUF file the writer already has
+    JUST_WRITE = "just write"
+
+
+WELCOME = """<h2>Welcome to writer-app</h2>
+<p>Write as you always do. When you want a suggestion, press <b>Ctrl+Return</b>: a model running
+on this computer continues your text in grey, right at the cursor.</p>
+<table cellspacing="6">
+<tr><td><b>Tab</b></td><td>keep the whole suggestion</td></tr>
+<tr><td><b>Ctrl+Right</b></td><td>keep just the next word</td></tr>
+<tr><td><b>Esc</b></td><td>drop it (or simply keep typing)</td></tr>
+<tr><td><b>Ctrl+Z</b></td><td>take back a suggestion you kept</td></tr>
+</table>
+<p>Nothing you write leaves this computer. Your text is saved to a safety journal as you type,
+so even a crash loses at most a second or two.</p>
+<p>To begin, try the small demo model with a sample chapter (a 98 MB download the first time),
+or open a model file you already have.</p>"""
+
+
+class WelcomeDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeDialog")
+        self.setWindowTitle("Welcome")
+        self.choice = FirstStep.JUST_WRITE
+        text = QLabel(WELCOME)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QDialogButtonBox()
+        demo = QPushButton("Try the Demo")
+        demo.setObjectName("welcomeDemoButton")
+        own = QPushButton("Open a Model File…")
+        own.setObjectName("welcomeModelButton")
+        write = QPushButton("Just Write")
+        write.setObjectName("welcomeWriteButton")
+        for button, step in ((demo, FirstStep.DEMO), (own, FirstStep.OPEN_MODEL),
+                             (write, FirstStep.JUST_WRITE)):  # fmt: skip
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
+            button.clicked.connect(lambda _=False, s=step: self._choose(s))
+        demo.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+
+    def _choose(self, step: FirstStep) -> None:
+        self.choice = step
+        self.accept()
