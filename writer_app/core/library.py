@@ -1,0 +1,448 @@
+"""The writer's model library: the models folder plus files referenced where they lie,
+settings remembered per model, the active model, and whether a model fits in memory.
+
+Everything is kept in ``config_dir()/models.json``; a damaged file is set aside and the
+library starts afresh rather than failing. Every file passes our bounded header check
+before it is listed as usable, so llama.cpp never sees a malformed one.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.paths import config_dir, models_dir
+
+log = logging.getLogger(__name__)
+
+LIBRARY_FILE = "models.json"
+COPY_CHUNK = 8 << 20
+_GB = 1e9
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """How a model is loaded; remembered per model."""
+
+    n_ctx: int = DEFAULT_N_CTX  # a multiple of 256: llama.cpp rounds n_ctx up to one
+    gpu_layers: int = 0  # 0 = CPU only, -1 = every layer
+    threads: int | None = None  # None = llama.cpp's choice
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n_ctx": self.n_ctx, "gpu_layers": self.gpu_layers, "threads": self.threads}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> ModelSettings:
+        """Bad or missing values fall back to the defaults, one by one."""
+        raw = raw if isinstance(raw, dict) else {}
+        n_ctx, layers, threads = raw.get("n_ctx"), raw.get("gpu_layers"), raw.get("threads")
+        return cls(
+            n_ctx=n_ctx if _is_int(n_ctx) and n_ctx >= 256 and n_ctx % 256 == 0 else cls.n_ctx,
+            gpu_layers=layers if _is_int(layers) and layers >= -1 else cls.gpu_layers,
+            threads=threads if _is_int(threads) and threads > 0 else None,
+        )
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """A model the writer can choose; ``error`` says why it cannot be used, if it cannot."""
+
+    path: Path
+    info: ModelInfo | None
+    size_bytes: int
+    in_library: bool  # copied into the models folder (else referenced where it lies)
+    settings: ModelSettings
+    error: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.path.stem
+
+    @property
+    def usable(self) -> bool:
+        return self.error is None and self.info is not None
+
+
+class LibraryError(Exception):
+    """An import or removal failed; ``str()`` is a sentence for the writer."""
+
+
+class ImportCancelled(LibraryError):
+    pass
+
+
+Progress = Callable[[int, int], None]  # (bytes copied, bytes in all)
+
+
+class Library:
+    """The models folder and ``models.json``; cheap to create, reads the disk on each call."""
+
+    def __init__(self) -> None:
+        self._headers: dict[tuple[str, int, int], ModelInfo | str] = {}
+        self._lock = threading.Lock()
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def installed(self) -> list[InstalledModel]:
+        """Models in the folder and referenced ones, by name; broken ones carry an error."""
+        records = self._load()["models"]
+        found: dict[str, InstalledModel] = {}
+        folder = models_dir()
+        if folder.is_dir():
+            for path in folder.glob("*.gguf"):  # "x.gguf.part" and temp copies do not match
+                if path.is_file():
+                    found[_key(path)] = self._describe(path, in_library=True)
+        for key, record in records.items():
+            if record.get("referenced") and key not in found:
+                found[key] = self._describe(Path(key), in_library=False)
+        return sorted(found.values(), key=lambda model: model.display_name.casefold())
+
+    def _describe(self, path: Path, *, in_library: bool) -> InstalledModel:
+        settings = self.settings_for(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            error = f"The file is no longer at {path}; it may have been moved. Import it again."
+            return InstalledModel(path, None, 0, in_library, settings, error)
+        cache_key = (str(path), stat.st_size, stat.st_mtime_ns)
+        header = self._headers.get(cache_key)
+        if header is None:
+            try:
+                header = inspect_gguf(path)
+            except ModelFileError as problem:
+                header = f"{path.name} cannot be used: {problem.reason}."
+            self._headers[cache_key] = header
+        if isinstance(header, str):
+            return InstalledModel(path, None, stat.st_size, in_library, settings, header)
+        return InstalledModel(path, header, stat.st_size, in_library, settings)
+
+    # -- import and remove ------------------------------------------------------------------
+
+    def import_file(
+        self,
+        path: Path | str,
+        copy: bool,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> InstalledModel:
+        """Add a GGUF file: copied into the models folder, or referenced where it lies."""
+        source = Path(path).expanduser().absolute()
+        try:
+            info = inspect_gguf(source)
+        except ModelFileError as problem:
+            raise LibraryError(f"{source.name} cannot be imported: {problem.reason}.") from None
+        folder = models_dir()
+        inside = source.resolve().parent == folder.resolve()
+        if copy and not inside:
+            target = _free_name(folder, source)
+            if not target.exists():
+                _copy(source, target, progress, cancel)
+        else:
+            target = source.resolve()
+        with self._lock:
+            data = self._load()
+            record = data["models"].setdefault(_key(target), {})
+            record.update(name=target.name, size=info.file_size)
+            if not (copy or inside):
+                record["referenced"] = True
+            self._save(data)
+        log.info("imported %s (%s)", target, "copied" if copy and not inside else "referenced")
+        return self._describe(target, in_library=copy or inside)
+
+    def remove(self, model: InstalledModel) -> None:
+        """Delete a copied model; forget a referenced one (the writer's own file stays)."""
+        if model.in_library:
+            try:
+                model.path.unlink(missing_ok=True)
+            except OSError as error:
+                raise LibraryError(
+                    f"Could not delete {model.path.name} ({error.strerror}). "
+                    "Close any program using it and try again."
+                ) from None
+        with self._lock:
+            data = self._load()
+            data["models"].pop(_key(model.path), None)
+            if data.get("active") == _key(model.path):
+                data["active"] = None
+            self._save(data)
+
+    # -- per-model settings and the active model --------------------------------------------
+
+    def settings_for(self, path: Path | str) -> ModelSettings:
+        """Settings saved for this file, or for one of the same name and size (a moved file)."""
+        path = Path(path)
+        records = self._load()["models"]
+        record = records.get(_key(path))
+        if record is None:
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = -1
+            same = (r for r in records.values() if r.get("name") == path.name)
+            record = next((r for r in same if r.get("size") == size and "settings" in r), None)
+        return ModelSettings.from_dict((record or {}).get("settings"))
+
+    def save_settings(self, path: Path | str, settings: ModelSettings) -> None:
+        path = Path(path)
+        with self._lock:
+            data = self._load()
+            record = data["models"].setdefault(_key(path), {})
+            record["name"] = path.name
+            if path.exists():
+                record["size"] = path.stat().st_size
+            record["settings"] = settings.to_dict()
+            self._save(data)
+
+    @property
+    def active_model(self) -> Path | None:
+        active = self._load().get("active")
+        return Path(active) if isinstance(active, str) and active else None
+
+    @active_model.setter
+    def active_model(self, path: Path | str | None) -> None:
+        with self._lock:
+            data = self._load()
+            data["active"] = _key(Path(path)) if path is not None else None
+            self._save(data)
+
+    # -- models.json ------------------------------------------------------------------------
+
+    def _file(self) -> Path:
+        return config_dir() / LIBRARY_FILE
+
+    def _load(self) -> dict[str, Any]:
+        path = self._file()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict) or not isinstance(raw.get("models", {}), dict):
+                raise ValueError("not a model list")
+        except FileNotFoundError:
+            return {"version": 1, "active": None, "models": {}}
+        except (OSError, ValueError) as error:
+            # Keep the damaged file for a bug report instead of overwriting it later.
+            log.warning("%s is damaged (%s); set aside, starting an empty library", path, error)
+            try:
+                os.replace(path, path.with_name(path.name + ".damaged"))
+            except OSError:
+                pass
+            return {"version": 1, "active": None, "models": {}}
+        models = {k: v for k, v in raw.get("models", {}).items() if isinstance(v, dict)}
+        return {"version": 1, "active": raw.get("active"), "models": models}
+
+    def _save(self, data: dict[str, Any]) -> None:
+        try:
+            write_bytes_atomic(self._file(), json.dumps(data, indent=2).encode("utf-8"))
+        except OSError as error:
+            log.warning("could not save %s: %s", self._file(), error)
+
+
+def _key(path: Path) -> str:
+    return str(path.expanduser().resolve())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _free_name(folder: Path, source: Path) -> Path:
+    """``folder/name.gguf``, or ``name-2.gguf`` etc. when a different file has that name; the
+    same file (same name and size) is not copied twice."""
+    size = source.stat().st_size
+    stem = source.stem if source.suffix.lower() == ".gguf" else source.name  # listed as *.gguf
+    for number in range(1, 1000):
+        name = f"{stem}.gguf" if number == 1 else f"{stem}-{number}.gguf"
+        target = folder / name
+        if not target.exists() or target.stat().st_size == size:
+            return target
+    raise LibraryError(f"There are too many models named {source.name} in the library.")
+
+
+def _copy(source: Path, target: Path, progress: Progress | None, cancel: Any) -> None:
+    """Copy through a temp name that the library never lists, then rename: a crash or a
+    cancel never leaves half a model under a model's name."""
+    total = source.stat().st_size
+    temp = target.with_name(f".{target.name}.importing")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if shutil.disk_usage(target.parent).free < total:
+            raise LibraryError(
+                f"There is not enough disk space to copy {source.name} "
+                f"({total / _GB:.1f} GB) into the library. Free some space, or use the file "
+                "where it is instead of copying it."
+            )
+        done = 0
+        with source.open("rb") as reader, temp.open("wb") as writer:
+            while block := reader.read(COPY_CHUNK):
+                if cancel is not None and cancel.is_set():
+                    raise ImportCancelled("The import was cancelled; nothing was copied.")
+                writer.write(block)
+                done += len(block)
+                if progress is not None:
+                    progress(done, total)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        if error.errno == errno.ENOSPC:
+            raise LibraryError(
+                f"The disk filled up while copying {source.name}; nothing was kept. "
+                "Free some space, or use the file where it is."
+            ) from None
+        raise LibraryError(f"Could not copy {source.name} ({error.strerror}).") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+# -- memory fit ----------------------------------------------------------------------------
+
+OVERHEAD_BYTES = 256 << 20  # llama.cpp's compute buffers and the app, roughly
+_OK_SHARE = 0.8  # more than this share of what is free is "tight": other programs need room
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    """Rough memory a model needs: weights (about the file size), the f16 KV cache, overhead."""
+
+    weights_bytes: int
+    kv_cache_bytes: int
+    overhead_bytes: int
+    gpu_share: float  # the share of weights and cache offloaded to the GPU (0 to 1)
+    n_ctx: int
+    gpu_layers: int
+    n_layer: int
+
+    @property
+    def total_bytes(self) -> int:
+        return self.weights_bytes + self.kv_cache_bytes + self.overhead_bytes
+
+    @property
+    def gpu_bytes(self) -> int:
+        return int((self.weights_bytes + self.kv_cache_bytes) * self.gpu_share)
+
+    @property
+    def ram_bytes(self) -> int:
+        return self.total_bytes - self.gpu_bytes
+
+
+@dataclass(frozen=True)
+class FitVerdict:
+    level: str  # "ok", "tight" or "too big"
+    message: str  # what will happen, in a sentence
+    suggestion: str  # what to change, in a sentence; "" when it fits comfortably
+
+    @property
+    def fits(self) -> bool:
+        return self.level != "too big"
+
+
+def estimate_memory(info: ModelInfo, n_ctx: int, gpu_layers: int) -> MemoryEstimate:
+    """KV cache = 2 (K and V) x layers x n_ctx x kv heads x head size x 2 bytes (f16).
+
+    Missing head counts err upwards (no grouped-query attention); a sliding-window cache
+    (Gemma 3) counts at full size, as llama.cpp allocates it by default.
+    """
+    meta, arch = info.metadata, info.architecture
+
+    def number(name: str) -> int:
+        value = meta.get(f"{arch}.{name}")
+        return value if _is_int(value) and value > 0 else 0
+
+    n_layer = info.block_count or number("block_count")
+    n_embd = number("embedding_length")
+    n_head = number("attention.head_count")
+    n_head_kv = number("attention.head_count_kv") or n_head
+    head = n_embd // n_head if n_head else 0
+    width = n_head_kv * (
+        (number("attention.key_length") or head) + (number("attention.value_length") or head)
+    )
+    kv = n_layer * n_ctx * (width or 2 * n_embd) * 2
+    offloaded = n_layer + 1 if gpu_layers < 0 else min(max(gpu_layers, 0), n_layer + 1)
+    share = min(offloaded, n_layer) / n_layer if n_layer else 0.0
+    overhead = OVERHEAD_BYTES + info.file_size // 50
+    return MemoryEstimate(info.file_size, kv, overhead, share, n_ctx, gpu_layers, n_layer)
+
+
+def check_fit(
+    estimate: MemoryEstimate, available_ram: int | None, available_vram: int | None = None
+) -> FitVerdict:
+    """Compare with what is free now and say what to change when it does not fit."""
+    need_vram = estimate.gpu_bytes
+    ram_level = _level(estimate.ram_bytes, available_ram)
+    vram_level = _level(need_vram, available_vram) if need_vram else "ok"
+    level = max(ram_level, vram_level, key=("ok", "tight", "too big").index)
+    needs = f"{_gb(estimate.ram_bytes)} of memory"
+    free = f"{_gb(available_ram)} is free" if available_ram is not None else "nothing is known free"
+    if need_vram:
+        needs += f" and {_gb(need_vram)} on the GPU"
+        free += f" ({_gb(available_vram)} on the GPU)" if available_vram is not None else ""
+    needs += f" with a {estimate.n_ctx:,}-token context"
+    if level == "ok":
+        return FitVerdict(level, f"This model needs about {needs}; {free}.", "")
+    if level == "tight":
+        message = f"This model needs about {needs} and {free}: the computer may slow down."
+    else:
+        message = f"This model needs about {needs}, but {free}."
+    return FitVerdict(level, message, _suggest(estimate, vram_level, available_ram, available_vram))
+
+
+def _level(need: int, free: int | None) -> str:
+    if free is None or need <= free * _OK_SHARE:
+        return "ok"
+    return "tight" if need <= free else "too big"
+
+
+def _suggest(estimate: MemoryEstimate, vram_level: str, ram: int | None, vram: int | None) -> str:
+    if vram_level != "ok" and vram is not None and estimate.n_layer:
+        per_layer = (estimate.weights_bytes + estimate.kv_cache_bytes) / estimate.n_layer
+        layers = int(vram * _OK_SHARE / per_layer)
+        return f"Offload fewer layers to the GPU: {layers} should fit."
+    on_cpu = 1 - estimate.gpu_share
+    if ram is not None and on_cpu > 0 and estimate.kv_cache_bytes:
+        room = ram * _OK_SHARE - estimate.overhead_bytes - estimate.weights_bytes * on_cpu
+        per_token = estimate.kv_cache_bytes / estimate.n_ctx * on_cpu
+        n_ctx = int(max(room, 0) / per_token) // 256 * 256
+        if 1024 <= n_ctx < estimate.n_ctx:
+            return f"Use a smaller context: {n_ctx:,} tokens should fit."
+    return (
+        "Choose a smaller quantization (Q4_K_M or Q3_K_M instead of Q8_0 or Q6_K) "
+        "or a smaller model, or close other programs."
+    )
+
+
+def available_ram() -> int | None:
+    """Memory free for a new program now (Linux MemAvailable), or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil  # type: ignore[import-untyped]  # optional; not a dependency
+
+        return int(psutil.virtual_memory().available)
+    except Exception:  # noqa: BLE001 (absent or unsupported)
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _gb(size: int | None) -> str:
+    return "?" if size is None else f"{size / _GB:.1f} GB"
