@@ -23,6 +23,7 @@ from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
+from writer_app.ui.dialogs.models import ModelsDialog
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(action("Show &Backups", files.show_backups))
         file_menu.addAction(action("Session Word &Goal…", files.set_goal_dialog))
         file_menu.addSeparator()
+        file_menu.addAction(action("&Models…", self.show_models, QKeySequence("Ctrl+M"), "models"))
         file_menu.addAction(action("Open &Model File…", self.open_model_dialog))
         file_menu.addSeparator()
         file_menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
@@ -295,6 +297,13 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, "Open a model", "", "GGUF models (*.gguf)")
         if name:
             self.load_model(Path(name))
+
+    def show_models(self) -> ModelsDialog:
+        """The model library; choosing a model there loads it here."""
+        dialog = ModelsDialog(self, n_ctx=self._settings.n_ctx)
+        dialog.modelChosen.connect(self.load_model)
+        dialog.open()
+        return dialog
 
     def _engine_config(self, path: Path) -> EngineConfig:
         return EngineConfig(

@@ -1,0 +1,306 @@
+"""The Models window: what is on this computer, what the catalog offers, and downloads.
+
+Downloads and imports run on a background thread; progress and results come back as queued
+signals, so the window (and the editor behind it) never waits on the network or the disk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core import demo
+from writer_app.core.catalog import CatalogEntry, load_catalog
+from writer_app.core.hub import DownloadCancelled, DownloadError, DownloadProgress, download
+from writer_app.core.library import (
+    InstalledModel,
+    Library,
+    LibraryError,
+    available_ram,
+    check_fit,
+    estimate_memory,
+)
+
+_MB = 1024 * 1024
+
+
+class _Task(QObject):
+    """One background job (a download or an import); its signals arrive on the GUI thread."""
+
+    progressed = Signal(str, int)  # text, percent (-1: unknown)
+    finished = Signal(object)  # the model's Path
+    failed = Signal(str)
+
+    def __init__(self, job: Callable[[threading.Event, Callable], Path]) -> None:
+        super().__init__()
+        self.cancel = threading.Event()
+        self._job = job
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="model-task", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            path = self._job(self.cancel, self.progressed.emit)
+        except (DownloadCancelled, demo.Cancelled):
+            self.failed.emit("Cancelled. What was downloaded is kept; Download resumes it.")
+        except (DownloadError, demo.DemoModelError, LibraryError) as error:
+            self.failed.emit(str(error))
+        else:
+            self.finished.emit(path)
+
+
+def describe_progress(progress: DownloadProgress) -> tuple[str, int]:
+    if progress.phase == "checking":
+        return "Checking what was downloaded before…", -1
+    text = f"{progress.done // _MB:,} of {progress.total // _MB:,} MB"
+    if progress.bytes_per_second:
+        text += f" · {progress.bytes_per_second / _MB:.1f} MB/s"
+    if progress.seconds_left is not None:
+        minutes, seconds = divmod(int(progress.seconds_left), 60)
+        text += f" · {minutes} min {seconds:02d} s left" if minutes else f" · {seconds} s left"
+    percent = int(100 * progress.done / progress.total) if progress.total else -1
+    return text, percent
+
+
+class ModelsDialog(QDialog):
+    """Choose, download or import a model; ``modelChosen`` carries the file to load."""
+
+    modelChosen = Signal(object)  # Path
+
+    def __init__(self, parent: QWidget | None = None, *, n_ctx: int = 4096) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelsDialog")
+        self.setWindowTitle("Models")
+        self.library = Library()
+        self.catalog = load_catalog()
+        self._n_ctx = n_ctx
+        self._task: _Task | None = None
+
+        self.installed_list = QListWidget()
+        self.installed_list.setObjectName("installedModels")
+        self.installed_list.setAccessibleName("Models on this computer")
+        self.catalog_list = QListWidget()
+        self.catalog_list.setObjectName("catalogModels")
+        self.catalog_list.setAccessibleName("Models to download")
+        self.catalog_list.setWordWrap(True)
+        self.use_button = QPushButton("Use This Model")
+        self.use_button.setObjectName("useModelButton")
+        self.import_button = QPushButton("Import a File…")
+        self.import_button.setObjectName("importModelButton")
+        self.download_button = QPushButton("Download")
+        self.download_button.setObjectName("downloadModelButton")
+        self.cancel_button = QPushButton("Cancel Download")
+        self.cancel_button.setObjectName("cancelDownloadButton")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("downloadProgress")
+        self.progress.setVisible(False)
+        self.status = QLabel("")
+        self.status.setObjectName("modelsStatus")
+        self.status.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("On this computer"))
+        left.addWidget(self.installed_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.use_button)
+        row.addWidget(self.import_button)
+        left.addLayout(row)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("Catalog (downloads only when you ask)"))
+        right.addWidget(self.catalog_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.download_button)
+        row.addWidget(self.cancel_button)
+        right.addLayout(row)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+
+        self.use_button.clicked.connect(self.use_selected)
+        self.installed_list.itemDoubleClicked.connect(lambda _item: self.use_selected())
+        self.import_button.clicked.connect(self.import_dialog)
+        self.download_button.clicked.connect(self.download_selected)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.installed_list.currentItemChanged.connect(lambda *_: self._explain_fit())
+        self.refresh()
+        self.resize(900, 520)
+
+    # -- lists ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.installed_list.clear()
+        models = self.library.installed()
+        cached = demo.cached_demo_model()
+        if cached is not None and all(m.path.resolve() != cached.resolve() for m in models):
+            models.append(self.library.import_file(cached, copy=False))
+        for model in models:
+            item = QListWidgetItem(self._describe(model))
+            item.setData(Qt.ItemDataRole.UserRole, model)
+            if not model.usable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.installed_list.addItem(item)
+        self.catalog_list.clear()
+        for entry in self.catalog:
+            size = f"{entry.size_bytes / 1e9:.1f} GB" if entry.size_bytes else "size from the hub"
+            text = (
+                f"{entry.name} · {entry.params} {entry.quant} · {size} · "
+                f"{', '.join(entry.languages)} · {entry.licence}\n{entry.good_for}"
+            )
+            if not entry.confirmed:
+                text += " (not yet confirmed on the hub)"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            self.catalog_list.addItem(item)
+
+    def _describe(self, model: InstalledModel) -> str:
+        if not model.usable:
+            return f"{model.path.name} — cannot be used: {model.error}"
+        info = model.info
+        assert info is not None
+        where = "" if model.in_library else " (kept where it is)"
+        context = f"{info.context_length:,}" if info.context_length else "?"
+        return (
+            f"{model.display_name} · {info.architecture} · {model.size_bytes / 1e9:.2f} GB · "
+            f"context {context}{where}"
+        )
+
+    def _explain_fit(self) -> None:
+        item = self.installed_list.currentItem()
+        model = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if model is None or model.info is None:
+            return
+        settings = self.library.settings_for(model.path)
+        estimate = estimate_memory(model.info, settings.n_ctx, settings.gpu_layers)
+        verdict = check_fit(estimate, available_ram())
+        self.status.setText(
+            " ".join(part for part in (verdict.message, verdict.suggestion) if part)
+        )
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def use_selected(self) -> None:
+        item = self.installed_list.currentItem()
+        model = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if model is None or not model.usable:
+            self.status.setText("Choose a model on this computer first.")
+            return
+        self.library.active_model = model.path
+        self.modelChosen.emit(model.path)
+        self.accept()
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import a model", "", "GGUF models (*.gguf)")
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path, copy: bool = True) -> None:
+        def job(cancel: threading.Event, report: Callable) -> Path:
+            def progress(done: int, total: int) -> None:
+                report(f"Copying {path.name}: {done // _MB:,} of {total // _MB:,} MB",
+                       int(100 * done / total) if total else -1)  # fmt: skip
+
+            return self.library.import_file(path, copy, progress=progress, cancel=cancel).path
+
+        self._run(job, f"Importing {path.name}…")
+
+    def download_selected(self) -> None:
+        item = self.catalog_list.currentItem()
+        entry: CatalogEntry | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if entry is None:
+            self.status.setText("Choose a model in the catalog first.")
+            return
+        self.download(entry)
+
+    def download(self, entry: CatalogEntry) -> None:
+        def job(cancel: threading.Event, report: Callable) -> Path:
+            if entry.is_demo:
+                return demo.ensure_demo_model(
+                    cancel=cancel,
+                    progress=lambda done, total: report(
+                        f"{done // _MB:,} of {total // _MB:,} MB",
+                        int(100 * done / total) if total else -1,
+                    ),
+                )
+            hub_file = entry.hub_file
+            assert hub_file is not None
+            return download(
+                hub_file,
+                cancel=cancel,
+                expected_sha256=entry.sha256,
+                progress=lambda p: report(*describe_progress(p)),
+            )
+
+        self._run(job, f"Downloading {entry.name}…")
+
+    def cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel.set()
+
+    def _run(self, job: Callable, message: str) -> None:
+        if self._task is not None:
+            self.status.setText("One download or import at a time: wait, or cancel it.")
+            return
+        task = _Task(job)
+        task.progressed.connect(self._on_progress)
+        task.finished.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        self._task = task
+        self.status.setText(message)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.download_button.setEnabled(False)
+        task.start()
+
+    def _on_progress(self, text: str, percent: int) -> None:
+        self.status.setText(text)
+        if percent < 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(percent)
+
+    def _on_done(self, path: Path) -> None:
+        self._end_task()
+        self.refresh()
+        for row in range(self.installed_list.count()):
+            model = self.installed_list.item(row).data(Qt.ItemDataRole.UserRole)
+            if model.path.resolve() == Path(path).resolve():
+                self.installed_list.setCurrentRow(row)  # also says whether it fits in memory
+        fit = self.status.text() if self.installed_list.currentItem() else ""
+        self.status.setText(f"{path.name} is ready: press Use This Model. {fit}".strip())
+
+    def _on_failed(self, message: str) -> None:
+        self._end_task()
+        self.status.setText(message)
+
+    def _end_task(self) -> None:
+        self._task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.download_button.setEnabled(True)
+
+    def reject(self) -> None:
+        self.cancel_task()
+        super().reject()
