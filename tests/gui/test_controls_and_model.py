@@ -201,3 +201,20 @@ def test_first_start_welcomes_the_writer_and_the_demo_button_starts_drafting(
     again = make_window()
     again.start(first_run=False)
     assert again.findChild(WelcomeDialog) is None
+
+
+def test_first_start_can_lead_to_the_models_window(qtbot, make_window):
+    from PySide6.QtWidgets import QPushButton
+
+    from writer_app.ui.dialogs.models import ModelsDialog
+    from writer_app.ui.dialogs.welcome import WelcomeDialog
+
+    window = make_window()
+    window.start(first_run=True)
+    welcome = window.findChild(WelcomeDialog)
+    qtbot.mouseClick(
+        welcome.findChild(QPushButton, "welcomeModelButton"), Qt.MouseButton.LeftButton
+    )
+    models = window.findChild(ModelsDialog)
+    assert models is not None and models.isVisible()
+    assert models.catalog_list.count() >= 5

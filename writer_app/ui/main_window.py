@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             self.files.open_sample_chapter()
             self.load_demo_model()
         elif step is FirstStep.OPEN_MODEL:
-            self.open_model_dialog()
+            self.show_models()
         self.editor.setFocus()
 
     # -- documents ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 class FirstStep(enum.Enum):
     DEMO = "demo"  # the small demo model and a sample chapter
-    OPEN_MODEL = "open model"  # a GGUF file the writer already has
+    OPEN_MODEL = "models"  # the Models window: download one, or import a file they have
     JUST_WRITE = "just write"
 
 
@@ -26,7 +26,7 @@ on this computer continues your text in grey, right at the cursor.</p>
 <p>Nothing you write leaves this computer. Your text is saved to a safety journal as you type,
 so even a crash loses at most a second or two.</p>
 <p>To begin, try the small demo model with a sample chapter (a 98 MB download the first time),
-or open a model file you already have.</p>"""
+or choose a model: download a stronger one, or import a GGUF file you already have.</p>"""
 
 
 class WelcomeDialog(QDialog):
@@ -41,7 +41,7 @@ class WelcomeDialog(QDialog):
         buttons = QDialogButtonBox()
         demo = QPushButton("Try the Demo")
         demo.setObjectName("welcomeDemoButton")
-        own = QPushButton("Open a Model File…")
+        own = QPushButton("Choose a Model…")
         own.setObjectName("welcomeModelButton")
         write = QPushButton("Just Write")
         write.setObjectName("welcomeWriteButton")
