@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 Tokenizer = Callable[[str], list[int]]
 
-# How far ahead of a grid point we look for a paragraph start before cutting mid-paragraph.
-_SNAP_WINDOW_FRACTION = 1.0
 # When no paragraph start is near, cut after whitespace within this many characters.
 _WORD_SNAP_CHARS = 64
 
@@ -85,7 +83,7 @@ def build_prompt(
 def _window_start(text: str, text_offset: int, grid: int, step: int) -> int:
     """First paragraph start at or after ``grid``; else a word start; else ``grid`` itself."""
     local = max(0, grid - text_offset)
-    limit = min(len(text), local + int(step * _SNAP_WINDOW_FRACTION))
+    limit = min(len(text), local + step)  # look one grid step ahead for a paragraph start
     newline = text.find("\n", max(0, local - 1), limit)
     if newline != -1:
         return text_offset + newline + 1

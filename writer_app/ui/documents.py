@@ -74,7 +74,6 @@ class OpenDocument(QObject):
         self.document.setModified(False)
         self.cursor_position = 0  # where the writer was, kept while another document shows
         self._schedule = JournalSchedule()
-        self._pending: Future | None = None
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(int(self._schedule.pause * 1000))
@@ -195,7 +194,6 @@ class OpenDocument(QObject):
     def _submit(self, function, *args) -> None:
         future = _journal_thread.submit(function, *args)
         future.add_done_callback(self._report_failure)
-        self._pending = future
 
     def _report_failure(self, future: Future) -> None:
         error = future.exception()
