@@ -123,6 +123,8 @@ class LlamaCppEngine:
         self.config = config
         self.info = info
         self.load_note = note  # e.g. "GPU offload failed; running on the CPU"
+        self.display_name = info.display_name
+        self.where = "on this computer"
         self.candidate_filter: CandidateFilter | None = None
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._cancel: threading.Event | None = None
@@ -301,6 +303,17 @@ class LlamaCppEngine:
             decode_seconds=end - first_token_at,
         )
         return Suggestion(text=text.text, stats=stats, tokens=generated)
+
+    def suggest(
+        self,
+        prompt: Prompt,
+        settings: SamplingSettings,
+        *,
+        cancel: threading.Event | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Suggestion:
+        """``complete`` for a built prompt (the ``DraftingEngine`` interface)."""
+        return self.complete(prompt.tokens, settings, cancel=cancel, on_text=on_text)
 
     def _evaluate_prompt(self, prompt: list[int]) -> int:
         """Bring the KV cache to ``prompt``, evaluating only what differs; return tokens reused."""

@@ -26,6 +26,8 @@ from writer_app.core.engine import (
     SuggestionStats,
     gpu_offload_available,
 )
+from writer_app.core.engine_api import DraftingEngine
+from writer_app.core.prompt import Prompt
 from writer_app.core.sampling import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,7 @@ class GenerationWorker(QObject):
         self._engine = engine
         self.modelLoaded.emit(
             LoadedModel(
-                name=engine.info.display_name,
+                name=engine.display_name,
                 path=str(config.model_path),
                 n_ctx=engine.n_ctx,
                 gpu_layers=engine.config.n_gpu_layers if self.gpu_available else 0,
@@ -129,7 +131,7 @@ class GenerationWorker(QObject):
             if request.cancel.is_set():
                 break
             try:
-                stats = self._stream(engine, request, prompt.tokens, index, settings)
+                stats = self._stream(engine, request, prompt, index, settings)
             except GenerationError as error:
                 self.suggestionFailed.emit(request.request_id, str(error))
                 return
@@ -139,9 +141,9 @@ class GenerationWorker(QObject):
 
     def _stream(
         self,
-        engine: LlamaCppEngine,
+        engine: DraftingEngine,
         request: GenerationRequest,
-        prompt_tokens: list[int],
+        prompt: Prompt,
         index: int,
         settings: SamplingSettings,
     ) -> SuggestionStats:
@@ -158,8 +160,8 @@ class GenerationWorker(QObject):
                 pending.clear()
                 last_emit = now
 
-        suggestion = engine.complete(
-            prompt_tokens, settings.alternative(index), cancel=request.cancel, on_text=on_text
+        suggestion = engine.suggest(
+            prompt, settings.alternative(index), cancel=request.cancel, on_text=on_text
         )
         if pending:
             self.suggestionText.emit(request.request_id, index, "".join(pending))
