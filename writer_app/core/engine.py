@@ -25,6 +25,7 @@ from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.stops import boundary_for
+from writer_app.core.story import StoryContext
 from writer_app.core.textstream import SuggestionText
 
 log = logging.getLogger(__name__)
@@ -383,3 +384,4 @@ class GenerationRequest:
     text_offset: int
     settings: SamplingSettings
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
+    story: StoryContext = field(default_factory=StoryContext)

@@ -9,7 +9,11 @@ moves (a large step forward) when the text no longer fits the budget.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from writer_app.core.context import ContextReport
 
 Tokenizer = Callable[[str], list[int]]
 
@@ -25,6 +29,8 @@ class Prompt:
     text: str
     start_offset: int  # absolute character offset (Python str) where the window starts
     trimmed_chars: int  # characters of story before the window that the model does not see
+    # How the context is spent (memory, lore, note, story): set by core.context.assemble.
+    report: ContextReport | None = field(default=None, compare=False)
 
     @property
     def n_tokens(self) -> int:

@@ -29,6 +29,7 @@ from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
 from writer_app.ui.project_panel import ProjectPanel
 from writer_app.ui.status import describe_stats, nothing_suggested
+from writer_app.ui.story import StoryController
 from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     generateRequested = Signal(object)  # GenerationRequest, to the worker thread
+    previewRequested = Signal(object)  # GenerationRequest: measure its prompt only
     loadRequested = Signal(object)  # EngineConfig
     loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
     # Re-emitted on the GUI thread once the window has handled them (tests and scripts wait on
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(scroller)
         dock.setTitleBarWidget(QLabel(""))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.story = StoryController(self, dock)
         self.chapters = ProjectPanel()
         self.chapters_dock = QDockWidget("Chapters", self)
         self.chapters_dock.setObjectName("chaptersDock")
@@ -98,6 +101,8 @@ class MainWindow(QMainWindow):
         self._worker = WorkerThread()
         worker = self._worker.worker
         self.generateRequested.connect(worker.generate)
+        self.previewRequested.connect(worker.preview_prompt)
+        worker.promptBuilt.connect(self._on_prompt_built)
         self.loadRequested.connect(worker.load_model)
         self.loadDemoRequested.connect(worker.load_demo_model)
         worker.modelLoading.connect(self._on_model_loading)
@@ -124,6 +129,8 @@ class MainWindow(QMainWindow):
         self.files.titleChanged.connect(self._update_title)
         self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.files.wordsCounted.connect(self._on_words_counted)
+        self.story.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.story.contextChanged.connect(self._preview_prompt)
         self.files.projectChanged.connect(self._on_project_changed)
         self.chapters.chapterActivated.connect(self.files.open_chapter)
         self.chapters.chapterAboutToBeDeleted.connect(self._on_chapter_about_to_be_deleted)
@@ -197,6 +204,15 @@ class MainWindow(QMainWindow):
                    QKeySequence("Alt+["), "previousAlternative")
         )  # fmt: skip
         # Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu shows them.
+        draft.addAction(
+            action("Show &Prompt", self.story.show_prompt, QKeySequence("Ctrl+Shift+P"),
+                   "showPrompt")
+        )  # fmt: skip
+        draft.addAction(
+            action("S&tory Panel", self.story.show_panel, QKeySequence("Ctrl+Shift+Y"),
+                   "storyPanel")
+        )  # fmt: skip
+        draft.addSeparator()
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
         draft.addAction(action("&Dismiss Suggestion\tEsc", self.editor.dismiss_suggestion))
@@ -243,6 +259,8 @@ class MainWindow(QMainWindow):
         self._cancel_current()
         self._update_title()
         self.format_label.setText(doc.format.label if doc is not None else "")
+        if self.files.project is None:
+            self.story.use_manuscript(doc.path if doc is not None else None)
 
     def _update_title(self, *_args) -> None:
         doc = self.files.current
@@ -261,6 +279,11 @@ class MainWindow(QMainWindow):
     def _on_project_changed(self, project) -> None:
         self.chapters.set_project(project)
         self.chapters_dock.setVisible(project is not None)
+        if project is not None:
+            self.story.use_project(project.folder)
+        else:
+            doc = self.files.current
+            self.story.use_manuscript(doc.path if doc is not None else None)
         self._update_title()
 
     def _on_chapter_about_to_be_deleted(self, chapter_id: str) -> None:
@@ -335,6 +358,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(model.note + ".", 10000)
         self._settings = replace(self._settings, model_path=model.path)
         self._save_settings_timer.start()
+        self._preview_prompt()
         self.modelReady.emit(model)
 
     def _on_model_failed(self, message: str) -> None:
@@ -374,10 +398,24 @@ class MainWindow(QMainWindow):
             text=text,
             text_offset=offset,
             settings=self.panel.settings(),
+            story=self.story.context,
         )
         self._current = request
         self.stats_label.setText("Thinking…")
         self.generateRequested.emit(request)
+
+    def _preview_prompt(self, *_args) -> None:
+        """Measure what the next suggestion would send (the Story panel's budget bar)."""
+        if self._model is None or self._current is not None:
+            return
+        text, offset = self._text_before_cursor()
+        self.previewRequested.emit(
+            GenerationRequest(0, text, offset, self.panel.settings(), story=self.story.context)
+        )
+
+    def _on_prompt_built(self, request_id: int, prompt) -> None:
+        if request_id in (0, self._request_id):
+            self.story.prompt_built(prompt)
 
     def _text_before_cursor(self) -> tuple[str, int]:
         plain = self.editor.toPlainText()
@@ -473,6 +511,7 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.story.flush()
         if not self.files.confirm_close_all():
             event.ignore()
             return

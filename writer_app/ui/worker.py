@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 from writer_app.core import demo
+from writer_app.core.context import assemble
 from writer_app.core.engine import (
     EngineConfig,
     GenerationError,
@@ -57,6 +58,7 @@ class GenerationWorker(QObject):
     alternativeFinished = Signal(int, int, object)  # request id, index, SuggestionStats
     suggestionFinished = Signal(int, object)  # request id, stats of the last alternative
     suggestionFailed = Signal(int, str)
+    promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,12 +119,11 @@ class GenerationWorker(QObject):
             self.suggestionFailed.emit(request.request_id, "No model is loaded yet.")
             return
         try:
-            prompt = engine.build_prompt(
-                request.text, request.settings.max_tokens, text_offset=request.text_offset
-            )
+            prompt = self._assemble(engine, request)
         except GenerationError as error:
             self.suggestionFailed.emit(request.request_id, str(error))
             return
+        self.promptBuilt.emit(request.request_id, prompt)
         # Alternatives share the prompt: after the first, only the last prompt token is read
         # again (the KV cache keeps the rest), so each costs little more than its own words.
         settings = request.settings.with_concrete_seed()
@@ -138,6 +139,30 @@ class GenerationWorker(QObject):
             self.alternativeFinished.emit(request.request_id, index, stats)
         if stats is not None:
             self.suggestionFinished.emit(request.request_id, stats)
+
+    @Slot(object)
+    def preview_prompt(self, request: GenerationRequest) -> None:
+        """Measure the prompt a request would send, without generating (the budget bar)."""
+        if self._engine is None or request.cancel.is_set():
+            return
+        try:
+            prompt = self._assemble(self._engine, request)
+        except GenerationError:
+            log.debug("could not measure the prompt", exc_info=True)
+            return
+        self.promptBuilt.emit(request.request_id, prompt)
+
+    @staticmethod
+    def _assemble(engine: DraftingEngine, request: GenerationRequest) -> Prompt:
+        return assemble(
+            request.story,
+            request.text,
+            engine.tokenize,
+            n_ctx=engine.n_ctx,
+            max_tokens=request.settings.max_tokens,
+            bos=engine.bos(),
+            text_offset=request.text_offset,
+        )
 
     def _stream(
         self,
