@@ -72,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "complete":
         return run_complete(args[1:])
+    if args and args[0] == "probe-model":  # the child process of core.probe
+        from writer_app.core.probe import run_child
+
+        return run_child(args[1:])
     options = _gui_parser().parse_args(args)
     from writer_app.ui.app import run_gui  # Qt is imported only for the GUI
 

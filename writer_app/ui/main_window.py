@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.engine import EngineConfig, GenerationRequest
+from writer_app.core.library import Library
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.alternatives import AlternativeSet
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
     previewRequested = Signal(object)  # GenerationRequest: measure its prompt only
     loadRequested = Signal(object)  # EngineConfig
     loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
+    loadAnywayRequested = Signal(object)  # EngineConfig, after a memory warning
     # Re-emitted on the GUI thread once the window has handled them (tests and scripts wait on
     # these rather than on the worker's signals, which fire on the worker thread).
     modelReady = Signal(object)  # LoadedModel
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         worker.promptBuilt.connect(self._on_prompt_built)
         self.loadRequested.connect(worker.load_model)
         self.loadDemoRequested.connect(worker.load_demo_model)
+        self.loadAnywayRequested.connect(worker.load_model_anyway)
+        worker.modelTooBig.connect(self._on_model_too_big)
         worker.modelLoading.connect(self._on_model_loading)
         worker.modelLoaded.connect(self._on_model_loaded)
         worker.modelFailed.connect(self._on_model_failed)
@@ -329,8 +333,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _engine_config(self, path: Path) -> EngineConfig:
+        """How to load ``path``: its own remembered settings (context, GPU layers, threads)."""
+        saved = Library().settings_for(path)
         return EngineConfig(
-            model_path=path, n_ctx=self._settings.n_ctx, n_gpu_layers=self._settings.gpu_layers
+            model_path=path,
+            n_ctx=saved.n_ctx,
+            n_gpu_layers=saved.gpu_layers,
+            n_threads=saved.threads,
         )
 
     def load_model(self, path: Path) -> None:
@@ -357,9 +366,31 @@ class MainWindow(QMainWindow):
         if model.note:
             self.statusBar().showMessage(model.note + ".", 10000)
         self._settings = replace(self._settings, model_path=model.path)
+        Library().active_model = Path(model.path)
+        self.panel.set_gpu_layers(
+            model.gpu_layers, available=self._worker.worker.gpu_available, layer_count=None
+        )
         self._save_settings_timer.start()
         self._preview_prompt()
         self.modelReady.emit(model)
+
+    def _on_model_too_big(self, config: EngineConfig, message: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            "This model may not fit in memory",
+            f"{message}\n\nLoad it anyway? If memory runs out the system may close the app; "
+            "your words are kept and offered back when it starts again.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.loadAnywayRequested.emit(config)
+            return
+        self._loading = False
+        self._model = None
+        self.model_label.setText("No model")
+        self.statusBar().showMessage(f"{config.model_path.name} was not loaded: {message}", 15000)
+        self.modelFailed.emit(message)
 
     def _on_model_failed(self, message: str) -> None:
         self._loading = False
@@ -497,12 +528,13 @@ class MainWindow(QMainWindow):
         self._save_settings_timer.start()
 
     def _on_gpu_layers_changed(self, layers: int) -> None:
-        if layers == self._settings.gpu_layers:
+        """GPU layers are remembered per model; a change reloads the model."""
+        if self._model is None or layers == self._model.gpu_layers:
             return
-        self._settings = replace(self._settings, gpu_layers=layers)
-        self._save_settings_timer.start()
-        if self._model is not None:
-            self.load_model(Path(self._model.path))
+        library = Library()
+        path = Path(self._model.path)
+        library.save_settings(path, replace(library.settings_for(path), gpu_layers=layers))
+        self.load_model(path)
 
     @property
     def app_settings(self) -> AppSettings:

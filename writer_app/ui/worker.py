@@ -28,6 +28,9 @@ from writer_app.core.engine import (
     gpu_offload_available,
 )
 from writer_app.core.engine_api import DraftingEngine
+from writer_app.core.library import FitVerdict, available_ram, check_fit, estimate_memory
+from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.probe import probe
 from writer_app.core.prompt import Prompt
 from writer_app.core.sampling import SamplingSettings
 
@@ -47,12 +50,19 @@ class LoadedModel:
     note: str  # e.g. that GPU offload failed and it runs on the CPU
 
 
+def fit_verdict(info: ModelInfo, config: EngineConfig) -> FitVerdict:
+    """Whether the model fits in the memory free now (VRAM is not measured: see README)."""
+    layers = config.n_gpu_layers if gpu_offload_available() else 0
+    return check_fit(estimate_memory(info, config.n_ctx, layers), available_ram())
+
+
 class GenerationWorker(QObject):
     """Lives in a QThread; every slot runs there."""
 
     modelLoading = Signal(str)
     modelLoaded = Signal(object)  # LoadedModel
     modelFailed = Signal(str)
+    modelTooBig = Signal(object, str)  # EngineConfig, what the memory check says
     downloadProgress = Signal(int, int)
     suggestionText = Signal(int, int, str)  # request id, alternative index, text
     alternativeFinished = Signal(int, int, object)  # request id, index, SuggestionStats
@@ -78,13 +88,41 @@ class GenerationWorker(QObject):
 
     @Slot(object)
     def load_model(self, config: EngineConfig) -> None:
+        """Check the file and whether it fits in memory, then load it."""
+        self._load(config, check_fit=True)
+
+    @Slot(object)
+    def load_model_anyway(self, config: EngineConfig) -> None:
+        """The writer read the memory warning and wants to load the model all the same."""
+        self._load(config, check_fit=False)
+
+    def _load(self, config: EngineConfig, check_fit: bool) -> None:
         self.modelLoading.emit(config.model_path.name)
         self._close_engine()
+        name = config.model_path.name
+        try:
+            info = inspect_gguf(config.model_path)
+        except ModelFileError as error:
+            self.modelFailed.emit(f"Could not load {name}: {error.reason}.")
+            return
+        verdict = fit_verdict(info, config)
+        if check_fit and not verdict.fits:
+            self.modelTooBig.emit(config, f"{verdict.message} {verdict.suggestion}")
+            return
+        checked = probe(config.model_path)
+        if not checked.ok:
+            self.modelFailed.emit(
+                f"Could not load {name}: {checked.reason}. The editor did not load it, "
+                "so nothing else was affected"
+            )
+            return
         try:
             engine = LlamaCppEngine.load(config)
         except ModelLoadError as error:
-            self.modelFailed.emit(f"Could not load {error.path.name}: {error.reason}.")
+            self.modelFailed.emit(f"Could not load {name}: {error.reason}.")
             return
+        if verdict.level == "tight":
+            engine.load_note = " ".join(p for p in (engine.load_note, verdict.message) if p)
         self._engine = engine
         self.modelLoaded.emit(
             LoadedModel(
