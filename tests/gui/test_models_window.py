@@ -79,3 +79,64 @@ def test_import_copies_a_file_into_the_library(qtbot, make_window, tmp_path):
     qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
     assert (models_dir() / "my-own-model.gguf").is_file()
     assert "my-own-model" in dialog.installed_list.currentItem().text()
+
+
+def select_model(dialog, name: str) -> None:
+    for row in range(dialog.installed_list.count()):
+        if name in dialog.installed_list.item(row).text():
+            dialog.installed_list.setCurrentRow(row)
+            return
+    raise AssertionError(f"{name} is not listed")
+
+
+def test_a_file_used_where_it_is_stays_there(qtbot, make_window, tmp_path):
+    model = tmp_path / "on-my-drive.gguf"
+    write_tiny_llama_gguf(model)
+    window = make_window()
+    dialog = window.show_models()
+    dialog.import_file(model, copy=False)
+    qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
+    assert not (models_dir() / model.name).exists()
+    select_model(dialog, "on-my-drive")
+    assert "(kept where it is)" in dialog.installed_list.currentItem().text()
+
+
+def test_each_model_keeps_its_own_context_size(qtbot, make_window, smollm_path, tmp_path):
+    other = tmp_path / "tiny.gguf"
+    write_tiny_llama_gguf(other)
+    window = make_window()
+    dialog = window.show_models()
+    for path in (smollm_path, other):
+        dialog.import_file(path, copy=False)
+        qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
+    select_model(dialog, smollm_path.stem)
+    box = dialog.settings_box
+    assert box.isEnabled()
+    box.context_combo.setCurrentIndex(box.context_combo.findData(2048))
+    qtbot.mouseClick(box.apply_button, Qt.MouseButton.LeftButton)
+    assert "Saved for" in dialog.status.text()
+    select_model(dialog, "tiny")
+    assert box.context_combo.currentData() == 4096  # the other model keeps the default
+    select_model(dialog, smollm_path.stem)
+    assert box.context_combo.currentData() == 2048
+    with qtbot.waitSignal(window.modelReady, timeout=60_000) as ready:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert ready.args[0].n_ctx == 2048
+
+
+def test_downloads_go_through_the_mirror_the_writer_names(qtbot, make_window, tmp_path):
+    model = tmp_path / NAME
+    write_tiny_llama_gguf(model)
+    window = make_window()
+    dialog = window.show_models()
+    dialog.mirror.edit.setText("ftp://not-a-mirror")
+    assert not dialog.mirror.save()
+    assert "not a web address" in dialog.status.text()
+    with HubServer(REPO, {NAME: model.read_bytes()}) as hub:
+        dialog.mirror.edit.setText(hub.endpoint)
+        assert dialog.mirror.save()
+        assert hub.endpoint in dialog.status.text()
+        dialog.download(tiny_entry())
+        qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
+        assert "is ready" in dialog.status.text(), dialog.status.text()
+    assert (models_dir() / NAME).is_file()

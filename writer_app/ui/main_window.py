@@ -329,8 +329,13 @@ class MainWindow(QMainWindow):
         """The model library; choosing a model there loads it here."""
         dialog = ModelsDialog(self, n_ctx=self._settings.n_ctx)
         dialog.modelChosen.connect(self.load_model)
+        dialog.settingsApplied.connect(self._on_model_settings_applied)
         dialog.open()
         return dialog
+
+    def _on_model_settings_applied(self, path: Path) -> None:
+        if self._model is not None and Path(self._model.path).resolve() == path.resolve():
+            self.load_model(path)  # the model in use: load it again with its new settings
 
     def _engine_config(self, path: Path) -> EngineConfig:
         """How to load ``path``: its own remembered settings (context, GPU layers, threads)."""

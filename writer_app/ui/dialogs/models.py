@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core import demo
 from writer_app.core.catalog import CatalogEntry, load_catalog
+from writer_app.core.engine import gpu_offload_available
 from writer_app.core.hub import DownloadCancelled, DownloadError, DownloadProgress, download
 from writer_app.core.library import (
     InstalledModel,
@@ -35,6 +37,7 @@ from writer_app.core.library import (
     check_fit,
     estimate_memory,
 )
+from writer_app.ui.dialogs.model_settings import MirrorRow, ModelSettingsBox
 
 _MB = 1024 * 1024
 
@@ -82,6 +85,7 @@ class ModelsDialog(QDialog):
     """Choose, download or import a model; ``modelChosen`` carries the file to load."""
 
     modelChosen = Signal(object)  # Path
+    settingsApplied = Signal(object)  # Path whose settings changed (reload it if in use)
 
     def __init__(self, parent: QWidget | None = None, *, n_ctx: int = 4096) -> None:
         super().__init__(parent)
@@ -114,6 +118,10 @@ class ModelsDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("modelsStatus")
         self.status.setWordWrap(True)
+        self.settings_box = ModelSettingsBox(gpu_available=gpu_offload_available())
+        self.settings_box.applied.connect(self._apply_settings)
+        self.mirror = MirrorRow()
+        self.mirror.message.connect(self.status.setText)
 
         left = QVBoxLayout()
         left.addWidget(QLabel("On this computer"))
@@ -122,6 +130,7 @@ class ModelsDialog(QDialog):
         row.addWidget(self.use_button)
         row.addWidget(self.import_button)
         left.addLayout(row)
+        left.addWidget(self.settings_box)
         right = QVBoxLayout()
         right.addWidget(QLabel("Catalog (downloads only when you ask)"))
         right.addWidget(self.catalog_list, 1)
@@ -129,6 +138,7 @@ class ModelsDialog(QDialog):
         row.addWidget(self.download_button)
         row.addWidget(self.cancel_button)
         right.addLayout(row)
+        right.addWidget(self.mirror)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -142,7 +152,7 @@ class ModelsDialog(QDialog):
         self.import_button.clicked.connect(self.import_dialog)
         self.download_button.clicked.connect(self.download_selected)
         self.cancel_button.clicked.connect(self.cancel_task)
-        self.installed_list.currentItemChanged.connect(lambda *_: self._explain_fit())
+        self.installed_list.currentItemChanged.connect(lambda *_: self._on_selected())
         self.refresh()
         self.resize(900, 520)
 
@@ -185,6 +195,28 @@ class ModelsDialog(QDialog):
             f"context {context}{where}"
         )
 
+    def _selected(self) -> InstalledModel | None:
+        item = self.installed_list.currentItem()
+        model = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return model if model is not None and model.usable else None
+
+    def _on_selected(self) -> None:
+        model = self._selected()
+        self.settings_box.show_settings(
+            self.library.settings_for(model.path) if model is not None else None
+        )
+        self._explain_fit()
+
+    def _apply_settings(self, settings) -> None:
+        model = self._selected()
+        if model is None:
+            return
+        self.library.save_settings(model.path, settings)
+        self._explain_fit()
+        fit = self.status.text()
+        self.status.setText(f"Saved for {model.path.name}; used whenever it loads. {fit}")
+        self.settingsApplied.emit(model.path)
+
     def _explain_fit(self) -> None:
         item = self.installed_list.currentItem()
         model = item.data(Qt.ItemDataRole.UserRole) if item else None
@@ -211,8 +243,26 @@ class ModelsDialog(QDialog):
 
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import a model", "", "GGUF models (*.gguf)")
-        if name:
-            self.import_file(Path(name))
+        if not name:
+            return
+        ask = QMessageBox(self)
+        ask.setWindowTitle("Import a model")
+        ask.setText(f"Copy {Path(name).name} into your models folder, or use it where it is?")
+        ask.setInformativeText(
+            "A copy keeps working if the original is moved or its drive is unplugged. "
+            "Using it where it is saves disk space."
+        )
+        copy = ask.addButton("Copy", QMessageBox.ButtonRole.AcceptRole)
+        ask.addButton("Use Where It Is", QMessageBox.ButtonRole.ActionRole)
+        ask.addButton(QMessageBox.StandardButton.Cancel)
+        ask.setDefaultButton(copy)
+        ask.exec()
+        if ask.clickedButton() is None or ask.buttonRole(ask.clickedButton()) not in (
+            QMessageBox.ButtonRole.AcceptRole,
+            QMessageBox.ButtonRole.ActionRole,
+        ):
+            return
+        self.import_file(Path(name), copy=ask.clickedButton() is copy)
 
     def import_file(self, path: Path, copy: bool = True) -> None:
         def job(cancel: threading.Event, report: Callable) -> Path:
