@@ -49,8 +49,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.support.models import smollm_model_path  # noqa: E402
 from writer_app.core import llama_log  # noqa: E402
+from writer_app.core.context import assemble  # noqa: E402
 from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
 from writer_app.core.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.story import LoreEntry, StoryContext  # noqa: E402
 from writer_app.ui.main_window import MainWindow  # noqa: E402
 
 REPS = 3
@@ -222,8 +224,31 @@ def bench_decode(model: Path, threads: int, tokenize: Tokenize) -> dict[str, Any
 # -- 2. warm append ---------------------------------------------------------------------------
 
 
-def bench_warm_append(model: Path, threads: int, tokenize: Tokenize) -> dict[str, Any]:
-    """Cold read of a 2,000-token story, then one appended sentence; vs raw eval of just it."""
+# A filled Story panel: memory, an author's note three paragraphs back, two lore entries.
+STORY_PANEL = StoryContext(
+    memory="A slow, eerie mystery on a northern island, told by the lighthouse keeper's "
+    "daughter in the first person and the past tense.",
+    authors_note="Keep the sentences short; let the weather carry the mood.",
+    lore=(
+        LoreEntry("Keeper", ("keeper", "lighthouse"), "The keeper has not spoken in a year."),
+        LoreEntry("Harbour", ("harbour", "boat"), "The harbour freezes in January.", 1),
+    ),
+)
+
+
+def prompt_tokens(engine: LlamaCppEngine, text: str, panel: StoryContext | None) -> list[int]:
+    if panel is None:
+        return engine.build_prompt(text, 8).tokens
+    return assemble(
+        panel, text, engine.tokenize, n_ctx=engine.n_ctx, max_tokens=8, bos=engine.bos()
+    ).tokens
+
+
+def bench_warm_append(
+    model: Path, threads: int, tokenize: Tokenize, panel: StoryContext | None = None
+) -> dict[str, Any]:
+    """Cold read of a 2,000-token story, then one appended sentence; vs raw eval of just it.
+    With ``panel``, the prompt carries a filled Story panel (memory, note, lore)."""
     settings = SamplingSettings(max_tokens=8, seed=7)
     runs: list[dict[str, Any]] = []
     prompts: list[list[int]] = []
@@ -231,8 +256,8 @@ def bench_warm_append(model: Path, threads: int, tokenize: Tokenize) -> dict[str
         engine = load_engine(model, threads)  # a fresh context for the cold read
         try:
             text = story(200 + rep, 2000, tokenize)
-            cold = engine.complete(engine.build_prompt(text, 8).tokens, settings).stats
-            prompts.append(engine.build_prompt(text + appended(rep, tokenize), 8).tokens)
+            cold = engine.complete(prompt_tokens(engine, text, panel), settings).stats
+            prompts.append(prompt_tokens(engine, text + appended(rep, tokenize), panel))
             warm = engine.complete(prompts[-1], settings).stats
         finally:
             engine.close()
@@ -432,7 +457,11 @@ def machine(threads: int) -> dict[str, Any]:
 
 
 def table(
-    decode: dict[str, Any], warm: dict[str, Any], gui: dict[str, Any], cancel: dict[str, Any]
+    decode: dict[str, Any],
+    warm: dict[str, Any],
+    warm_story: dict[str, Any],
+    gui: dict[str, Any],
+    cancel: dict[str, Any],
 ) -> str:
     def row(metric: str, app: float, ref: float | None, ratio: float | None, goal: str) -> str:
         cells = [
@@ -463,6 +492,13 @@ def table(
                 1000 * warm["median_cold_s"],
                 warm["median_warm_over_cold"],
                 "(lower is better)",
+            ),
+            row(
+                "same, with a filled Story panel (ms) vs eval of new tokens (ms)",
+                1000 * warm_story["median_warm_s"],
+                1000 * warm_story["median_new_tokens_eval_s"],
+                warm_story["median_warm_over_eval"],
+                "≤ 2",
             ),
             row("GUI max gap while streaming (ms)", gui["max_gap_ms"], None, None, "≤ 16"),
             row("GUI p99 gap while streaming (ms)", gui["p99_gap_ms"], None, None, "—"),
@@ -519,6 +555,7 @@ def main() -> None:
         decode = bench_decode(model, threads, tokenize)
         print("1/4 decode done", flush=True)
         warm = bench_warm_append(model, threads, tokenize)
+        warm_story = bench_warm_append(model, threads, tokenize, STORY_PANEL)
         print("2/4 warm append done", flush=True)
         # The editor process does not carry the two benchmarks' garbage: collect it now, so a
         # collection of their objects does not land in the GUI measurement.
@@ -528,7 +565,12 @@ def main() -> None:
         cancel = bench_cancel(model, threads, tokenize)
     finally:
         vocab.close()
-    markdown = table(decode, warm, gui, cancel) + "\n\n" + notes(decode, warm, gui)
+    markdown = table(decode, warm, warm_story, gui, cancel) + "\n\n" + notes(decode, warm, gui)
+    markdown += (
+        "\n- with the Story panel: evaluated "
+        f"{[r['warm_evaluated'] for r in warm_story['runs']]} tokens after the append "
+        f"(prompts of {[r['cold_evaluated'] for r in warm_story['runs']]})"
+    )
     print(f"\n{markdown}\n\nrun took {time.perf_counter() - started:.0f} s")
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -536,6 +578,7 @@ def main() -> None:
         "machine": info,
         "decode": decode,
         "warm_append": warm,
+        "warm_append_story_panel": warm_story,
         "gui": gui,
         "cancel": cancel,
     }

@@ -136,3 +136,21 @@ def test_empty_story_and_empty_text(smollm):
     assert prompt.tokens == smollm.bos()
     only_memory = build(smollm, StoryContext(memory=MEMORY), "")
     assert only_memory.text.startswith(MEMORY) and only_memory.text.endswith("***\n\n")
+
+
+def test_writing_forward_with_a_full_story_panel_reads_only_the_new_words(smollm):
+    from writer_app.core.sampling import SamplingSettings
+
+    story = StoryContext(
+        memory=MEMORY, authors_note="Keep it eerie.", lore=(LIGHTHOUSE, ANN, SHANGHAI)
+    )
+    settings = SamplingSettings(temperature=0.0, max_tokens=8, seed=1)
+    text = paragraphs(30) + "Ann looked up at the lighthouse"
+    first = build(smollm, story, text)
+    smollm.complete(first.tokens, settings)
+    typed = text + " and counted the windows"
+    second = build(smollm, story, typed)
+    stats = smollm.complete(second.tokens, settings).stats
+    new_words = len(smollm.tokenize(" and counted the windows"))
+    assert stats.prompt_tokens > 400
+    assert stats.evaluated_tokens <= new_words + 3  # the seam word and the last token
