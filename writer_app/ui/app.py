@@ -9,7 +9,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from writer_app import APP_NAME, __version__
-from writer_app.core.paths import state_dir
+from writer_app.core.paths import resource, state_dir
 from writer_app.core.settings import settings_path
 
 
@@ -31,6 +31,7 @@ def _setup_logging() -> Path | None:
 
 def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from writer_app.ui.main_window import MainWindow
@@ -40,6 +41,7 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
     instance = SingleInstance()
     if not instance.acquire():
         if instance.hand_over(file):
