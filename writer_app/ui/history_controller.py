@@ -79,6 +79,8 @@ class HistoryController(QObject):
         worker.alternativeFinished.connect(self._on_alternative_finished)
         editor.suggestionAccepted.connect(self._on_accepted)
         editor.ghostDismissed.connect(self._end_session)
+        editor.ghostChanged.connect(self._apply_tint)
+        editor.ghostDismissed.connect(self._apply_tint)
         files.currentChanged.connect(self._on_document_shown)
         files.saved.connect(self.save_document)
         self.tint_action = QAction("&Tint the Model's Words", self)
@@ -321,7 +323,7 @@ class HistoryController(QObject):
         if doc is self._files.current:
             self._apply_tint()
 
-    def _apply_tint(self) -> None:
+    def _apply_tint(self, *_args) -> None:
         doc = self._files.current
         tracker = self._trackers.get(doc) if doc is not None else None
         if not self.tint_action.isChecked() or tracker is None:
@@ -330,11 +332,35 @@ class HistoryController(QObject):
         tint = QTextCharFormat()
         tint.setBackground(TINT)
         selections = []
-        for span in tracker.spans:
+        for start, end in self._tint_pieces(tracker.spans):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = QTextCursor(doc.document)
-            selection.cursor.setPosition(span.start)
-            selection.cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor.setPosition(start)
+            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.format = tint
             selections.append(selection)
         self._editor.setExtraSelections(selections)
+
+    def _tint_pieces(self, spans) -> list[tuple[int, int]]:
+        """Layout positions to tint.  A ghost is drawn inside its paragraph's layout, which
+        moves the rest of that paragraph along: tint there moves with it.  Qt clips extra
+        selections by document position, so a stretch pushed past the paragraph's end would
+        also tint the next one; such a stretch waits until the ghost goes."""
+        ghost = self._editor.ghost_text.replace("\r\n", "\n")
+        if not ghost:
+            return [(span.start, span.end) for span in spans]
+        at = self._editor.textCursor().position()
+        block = self._editor.document().findBlock(at)
+        block_end = block.position() + block.length() - 1
+        shift = utf16_length(ghost)
+        pieces = []
+        for span in spans:
+            cuts = sorted(
+                {span.start, span.end, *(p for p in (at, block_end) if span.start < p < span.end)}
+            )
+            for start, end in zip(cuts, cuts[1:], strict=False):
+                if not at <= start < block_end:
+                    pieces.append((start, end))
+                elif end + shift <= block_end:  # else it would spill into the next paragraph
+                    pieces.append((start + shift, end + shift))
+        return pieces
