@@ -48,6 +48,7 @@ class Manuscripts(QObject):
     currentChanged = Signal(object)  # OpenDocument
     projectChanged = Signal(object)  # Project | None
     titleChanged = Signal()  # the current document's name or saved state changed
+    saved = Signal(object)  # OpenDocument, just written to disk
     message = Signal(str)  # for the status bar
     # WordCount of the shown document, of the novel (or None), and {chapter id: words}
     wordsCounted = Signal(object, object, object)
@@ -292,6 +293,7 @@ class Manuscripts(QObject):
         if doc.path is not None:
             self.recent.add(doc.path)
         self.message.emit(f"Saved {doc.title}")
+        self.saved.emit(doc)
         self.count_words_soon()
         return True
 

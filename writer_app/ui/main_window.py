@@ -28,6 +28,7 @@ from writer_app.ui.dialogs.models import ModelsDialog
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.files import Manuscripts
+from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.project_panel import ProjectPanel
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.story import StoryController
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
             self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
         )
 
+        self.history = HistoryController(self, self.editor, self.files, worker)
+        self.history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.generateRequested.connect(self.history.suggestion_requested)
         self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
         self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
         self.editor.ghostConsumed.connect(self._settle_alternatives)
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
             action("S&tory Panel", self.story.show_panel, QKeySequence("Ctrl+Shift+Y"),
                    "storyPanel")
         )  # fmt: skip
+        self.history.add_to_menu(draft)
         draft.addSeparator()
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
@@ -552,6 +557,7 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_close_all():
             event.ignore()
             return
+        self.history.flush()
         self.files.close_all()
         self.shutdown()
         event.accept()
