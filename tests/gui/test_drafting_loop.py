@@ -68,6 +68,19 @@ def test_accepted_suggestion_undoes_separately_from_typing_before_it(qtbot, wind
     assert window.editor.toPlainText() == STORY + " quietly"
 
 
+def test_typing_after_an_accept_undoes_apart_from_the_accepted_text(qtbot, window):
+    put_text(window, STORY)
+    suggest_and_finish(qtbot, window)
+    ghost = window.editor.ghost_text
+    qtbot.keyClick(window.editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(window.editor, " then")
+    assert window.editor.toPlainText() == STORY + ghost + " then"
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == STORY + ghost  # the writer's words went first
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.toPlainText() == STORY
+
+
 def test_escape_dismisses_and_leaves_the_document_alone(qtbot, window):
     put_text(window, STORY)
     suggest_and_finish(qtbot, window)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextBlock,
     QTextCharFormat,
+    QTextFormat,
     QTextLayout,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -26,6 +27,9 @@ from writer_app.core.textpos import utf16_length
 from writer_app.core.words import next_word
 
 PAGE_WIDTH_CHARS = 72
+# Invisible: only keeps Qt from merging the writer's next typing into an accept's undo step.
+_ACCEPTED_FORMAT = QTextCharFormat()
+_ACCEPTED_FORMAT.setProperty(QTextFormat.Property.UserProperty, True)
 
 
 class DraftEditor(QPlainTextEdit):
@@ -191,11 +195,16 @@ class DraftEditor(QPlainTextEdit):
             cursor = self.textCursor()
             cursor.clearSelection()
             cursor.setPosition(position)
-            # An edit block is one undo step and never merges with the typing before it.
+            # An edit block is one undo step and never merges with the typing before it.  Qt
+            # would still merge the typing *after* it into the same step (an insert right after
+            # a block's insert, in the same character format), so the accepted text carries a
+            # marker format and typing goes on in the plain one: Ctrl+Z takes the writer's own
+            # words first, then the whole suggestion.
             cursor.beginEditBlock()
-            cursor.insertText(text)
+            cursor.insertText(text, _ACCEPTED_FORMAT)
             cursor.endEditBlock()
             self.setTextCursor(cursor)
+            self.setCurrentCharFormat(QTextCharFormat())
         finally:
             self._own_edit -= 1
         self.ensureCursorVisible()
