@@ -297,12 +297,11 @@ class RemoteEngine:
         usage = outcome.usage if outcome is not None else {}
         first = outcome.first_text_at if outcome and outcome.first_text_at else end
         pieces = outcome.pieces if outcome is not None else 0
-        generated = usage.get("completion_tokens")
-        prompt_tokens = usage.get("prompt_tokens")
         assert settings.seed is not None
         stats = SuggestionStats(
-            generated_tokens=generated if _positive_int(generated) else pieces,
-            prompt_tokens=prompt_tokens if _positive_int(prompt_tokens) else prompt.n_tokens,
+            # The server's own counts when it gives them (usage), else ours.
+            generated_tokens=_count(usage.get("completion_tokens"), pieces),
+            prompt_tokens=_count(usage.get("prompt_tokens"), prompt.n_tokens),
             reused_tokens=0,  # the server's cache is its own business
             evaluated_tokens=0,
             n_ctx=self.n_ctx,
@@ -319,6 +318,10 @@ def _short_model_name(model: str) -> str:
     if model.lower().endswith(".gguf"):
         return model.replace("\\", "/").rsplit("/", 1)[-1]
     return model
+
+
+def _count(value: Any, fallback: int) -> int:
+    return int(value) if _positive_int(value) else fallback
 
 
 def _positive_int(value: Any) -> bool:

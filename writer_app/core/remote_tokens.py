@@ -13,6 +13,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from writer_app.core.remote_http import BadResponse, Endpoint
+
 log = logging.getLogger(__name__)
 
 PROBE_TEXT = "Once upon a time"
@@ -36,7 +38,7 @@ def estimated_tokens(text: str) -> int:
 class RemoteTokenizer:
     """``tokenize(text)`` -> token ids (exact) or placeholder ids (estimated)."""
 
-    def __init__(self, endpoint: Any, call: JsonCall, engine_name: str) -> None:
+    def __init__(self, endpoint: Endpoint, call: JsonCall, engine_name: str) -> None:
         self._endpoint = endpoint
         self._call = call  # (method, path, body) -> (status, JSON); raises on a wrong key
         self._engine_name = engine_name
@@ -57,28 +59,27 @@ class RemoteTokenizer:
         """Manuscript text to tokens, special tokens as the server treats them, no BOS."""
         if not text:
             return []
-        self._ensure_kind()
-        if self._kind == "estimate":
+        kind = self._ensure_kind()
+        if kind == "estimate":
             return [0] * estimated_tokens(text)
-        tokens = self._ask(self._kind, text)
+        tokens = self._ask(kind, text)
         if tokens is None:
-            from writer_app.core.remote_http import BadResponse
-
             raise BadResponse(f"{self._endpoint.label} stopped counting tokens. Try again.")
         return tokens
 
-    def _ensure_kind(self) -> None:
+    def _ensure_kind(self) -> str:
         if self._kind is not None:
-            return
+            return self._kind
         for kind in ("llama-server", "vllm", "llama-cpp-python"):
             if self._ask(kind, PROBE_TEXT):
                 self._kind = kind
                 if kind == "llama-cpp-python":
                     self._bos = self._ask(kind, "", strip=False) or []
                 log.info("%s counts tokens (%s)", self._endpoint.label, kind)
-                return
+                return kind
         log.info("%s has no tokenizer; estimating token counts", self._endpoint.label)
         self._kind = "estimate"
+        return self._kind
 
     def _ask(self, kind: str, text: str, *, strip: bool = True) -> list[int] | None:
         if kind == "llama-server":
