@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 PROBE_TIMEOUT = 10.0  # seconds for the small requests (model list, tokenizer, context size)
 
 
-def list_models(base_url: str, api_key: str | None = None, timeout: float = PROBE_TIMEOUT):
+def list_models(
+    base_url: str, api_key: str | None = None, timeout: float = PROBE_TIMEOUT
+) -> list[str]:
     """The model ids the server offers (``/v1/models``); [] when it has no list.
 
     Raises RemoteError subclasses with a sentence (unreachable, wrong key, ...).
