@@ -278,6 +278,17 @@ class Project:
         self._meta["word_goal"] = max(0, int(value))
         self.save_metadata()
 
+    @property
+    def engine(self) -> dict[str, Any]:
+        """Where this novel drafts (``core.engines.EngineChoice.to_dict``); {} = this computer."""
+        value = self._meta.get("engine")
+        return dict(value) if isinstance(value, dict) else {}
+
+    @engine.setter
+    def engine(self, value: dict[str, Any]) -> None:
+        self._meta["engine"] = dict(value)
+        self.save_metadata()
+
     def save_metadata(self) -> None:
         """Write project.json atomically (ProjectError with a sentence on failure)."""
         self._meta["format"] = FORMAT_VERSION

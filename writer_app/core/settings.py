@@ -26,6 +26,7 @@ class AppSettings:
     n_ctx: int = DEFAULT_N_CTX
     gpu_layers: int = 0  # 0 = CPU only; -1 = all layers
     presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
+    engine: str = ""  # the remote engine loose files draft on; "" = this computer
 
     def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
         return replace(self, sampling=sampling)
@@ -55,6 +56,7 @@ def load_settings() -> AppSettings:
         n_ctx=n_ctx if isinstance(n_ctx, int) and n_ctx >= 256 and n_ctx % 256 == 0 else 4096,
         gpu_layers=gpu_layers if isinstance(gpu_layers, int) and gpu_layers >= -1 else 0,
         presets=_presets(raw.get("presets")),
+        engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
     )
 
 
@@ -72,6 +74,7 @@ def save_settings(settings: AppSettings) -> None:
         "n_ctx": settings.n_ctx,
         "gpu_layers": settings.gpu_layers,
         "presets": [preset.to_dict() for preset in settings.presets],
+        "engine": settings.engine,
     }
     try:
         write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))

@@ -27,6 +27,7 @@ from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.dialogs.models import ModelsDialog
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor import DraftEditor
+from writer_app.ui.engine_choice import EngineChooser
 from writer_app.ui.files import Manuscripts
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.project_panel import ProjectPanel
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
 
         self._worker = WorkerThread()
         worker = self._worker.worker
+        self.engine_choice = EngineChooser(self, lambda: self._settings.engine, self._set_engine)
+        self.engine_choice.useRemoteRequested.connect(worker.use_remote)
+        self.engine_choice.useLocalRequested.connect(worker.use_local)
+        self.engine_choice.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.generateRequested.connect(worker.generate)
         self.previewRequested.connect(worker.preview_prompt)
         worker.promptBuilt.connect(self._on_prompt_built)
@@ -221,6 +226,7 @@ class MainWindow(QMainWindow):
                    "storyPanel")
         )  # fmt: skip
         self.history.add_to_menu(draft)
+        self.engine_choice.add_to_menus(file_menu, draft)
         draft.addSeparator()
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
         draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
             welcome = WelcomeDialog(self)  # not modal: the page is usable behind it
             welcome.finished.connect(lambda _result: self._first_step(welcome.choice))
             welcome.open()
+        self.engine_choice.apply()  # a remote engine chosen for loose files (a novel: on open)
         self.editor.setFocus()
 
     def _first_step(self, step: FirstStep) -> None:
@@ -286,6 +293,7 @@ class MainWindow(QMainWindow):
                 self.chapters.select_chapter(chapter_id)
 
     def _on_project_changed(self, project) -> None:
+        self.engine_choice.use_project(project)
         self.chapters.set_project(project)
         self.chapters_dock.setVisible(project is not None)
         if project is not None:
@@ -370,17 +378,21 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, model: LoadedModel) -> None:
         self._model = model
         self._loading = False
-        where = "CPU" if model.gpu_layers == 0 else "GPU"
-        self.model_label.setText(f"{model.name} · ready · {where}")
-        self.model_label.setToolTip(model.path)
         if model.note:
-            self.statusBar().showMessage(model.note + ".", 10000)
-        self._settings = replace(self._settings, model_path=model.path)
-        Library().active_model = Path(model.path)
-        self.panel.set_gpu_layers(
-            model.gpu_layers, available=self._worker.worker.gpu_available, layer_count=None
-        )
-        self._save_settings_timer.start()
+            self.statusBar().showMessage(model.note.rstrip(".") + ".", 10000)
+        if model.remote:
+            self.model_label.setText(f"{model.name} · {model.where}")
+            self.model_label.setToolTip(f"Drafting {model.where}: the text goes there.")
+        else:
+            where = "CPU" if model.gpu_layers == 0 else "GPU"
+            self.model_label.setText(f"{model.name} · ready · {where}")
+            self.model_label.setToolTip(f"{model.path} · on this computer")
+            self._settings = replace(self._settings, model_path=model.path)
+            Library().active_model = Path(model.path)
+            self.panel.set_gpu_layers(
+                model.gpu_layers, available=self._worker.worker.gpu_available, layer_count=None
+            )
+            self._save_settings_timer.start()
         self._preview_prompt()
         self.modelReady.emit(model)
 
@@ -427,6 +439,8 @@ class MainWindow(QMainWindow):
                 else ("No model is loaded: use File ▸ Open Model File, or start with --demo.")
             )
             self.statusBar().showMessage(message, 5000)
+            return
+        if not self.engine_choice.may_send():
             return
         self._cancel_current()
         self._request_id += 1
@@ -513,8 +527,11 @@ class MainWindow(QMainWindow):
         if request_id != self._request_id:
             return
         self._current = None
-        self.editor.dismiss_suggestion()
-        self.stats_label.setText(f"No suggestion: {message}")
+        if self.editor.ghost_text:  # what came before the failure stays, for Tab or Esc
+            self.stats_label.setText(f"Stopped early: {message}")
+        else:
+            self.editor.dismiss_suggestion()
+            self.stats_label.setText(f"No suggestion: {message}")
 
     def _on_ghost_dismissed(self) -> None:
         self._cancel_current()
@@ -545,6 +562,11 @@ class MainWindow(QMainWindow):
         path = Path(self._model.path)
         library.save_settings(path, replace(library.settings_for(path), gpu_layers=layers))
         self.load_model(path)
+
+    def _set_engine(self, name: str) -> None:
+        """Where loose files (not in a novel) draft: a remote engine's name, or ""."""
+        self._settings = replace(self._settings, engine=name)
+        self._save_settings_timer.start()
 
     @property
     def app_settings(self) -> AppSettings:

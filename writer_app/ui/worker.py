@@ -28,10 +28,13 @@ from writer_app.core.engine import (
     gpu_offload_available,
 )
 from writer_app.core.engine_api import DraftingEngine
+from writer_app.core.engines import RemoteEngineConfig
 from writer_app.core.library import FitVerdict, available_ram, check_fit, estimate_memory
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.probe import probe
 from writer_app.core.prompt import Prompt
+from writer_app.core.remote import RemoteEngine
+from writer_app.core.remote_http import RemoteError
 from writer_app.core.sampling import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ class LoadedModel:
     n_ctx: int
     gpu_layers: int
     note: str  # e.g. that GPU offload failed and it runs on the CPU
+    where: str = "on this computer"  # or "on <engine> (<host>)"
+    remote: bool = False
 
 
 def fit_verdict(info: ModelInfo, config: EngineConfig) -> FitVerdict:
@@ -73,6 +78,8 @@ class GenerationWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._engine: LlamaCppEngine | None = None
+        self._remote: DraftingEngine | None = None  # drafting goes there while it is set
+        self._remote_loaded: LoadedModel | None = None
         self._download_cancel = threading.Event()
         self.gpu_available = gpu_offload_available()
 
@@ -97,6 +104,13 @@ class GenerationWorker(QObject):
         self._load(config, check_fit=False)
 
     def _load(self, config: EngineConfig, check_fit: bool) -> None:
+        try:
+            self._load_local(config, check_fit)
+        finally:
+            if self._remote is not None and self._remote_loaded is not None:
+                self.modelLoaded.emit(self._remote_loaded)  # drafting still goes there
+
+    def _load_local(self, config: EngineConfig, check_fit: bool) -> None:
         self.modelLoading.emit(config.model_path.name)
         self._close_engine()
         name = config.model_path.name
@@ -124,10 +138,13 @@ class GenerationWorker(QObject):
         if verdict.level == "tight":
             engine.load_note = " ".join(p for p in (engine.load_note, verdict.message) if p)
         self._engine = engine
+        self._report_loaded(engine)
+
+    def _report_loaded(self, engine: LlamaCppEngine) -> None:
         self.modelLoaded.emit(
             LoadedModel(
                 name=engine.display_name,
-                path=str(config.model_path),
+                path=str(engine.config.model_path),
                 n_ctx=engine.n_ctx,
                 gpu_layers=engine.config.n_gpu_layers if self.gpu_available else 0,
                 note=engine.load_note,
@@ -148,9 +165,38 @@ class GenerationWorker(QObject):
             return
         self.load_model(EngineConfig(**{**config.__dict__, "model_path": path}))
 
+    @Slot(object, object)
+    def use_remote(self, config: RemoteEngineConfig, api_key: str | None) -> None:
+        """Draft on a server from now on (the local model stays loaded for a switch back)."""
+        self.modelLoading.emit(config.name)
+        self._close_remote()
+        try:
+            engine = RemoteEngine.connect(config, api_key)
+        except RemoteError as error:
+            self.modelFailed.emit(f"Could not use {config.name}: {error}")
+            return
+        self._remote = engine
+        self._remote_loaded = LoadedModel(
+            name=engine.display_name,
+            path="",
+            n_ctx=engine.n_ctx,
+            gpu_layers=0,
+            note=engine.load_note,
+            where=engine.where,
+            remote=True,
+        )
+        self.modelLoaded.emit(self._remote_loaded)
+
+    @Slot()
+    def use_local(self) -> None:
+        """Draft on this computer again: report the local model, if one is loaded."""
+        self._close_remote()
+        if self._engine is not None:
+            self._report_loaded(self._engine)
+
     @Slot(object)
     def generate(self, request: GenerationRequest) -> None:
-        engine = self._engine
+        engine = self._remote or self._engine
         if request.cancel.is_set():
             return  # superseded while it waited in the queue
         if engine is None:
@@ -181,10 +227,11 @@ class GenerationWorker(QObject):
     @Slot(object)
     def preview_prompt(self, request: GenerationRequest) -> None:
         """Measure the prompt a request would send, without generating (the budget bar)."""
-        if self._engine is None or request.cancel.is_set():
+        engine = self._remote or self._engine
+        if engine is None or request.cancel.is_set():
             return
         try:
-            prompt = self._assemble(self._engine, request)
+            prompt = self._assemble(engine, request)
         except GenerationError:
             log.debug("could not measure the prompt", exc_info=True)
             return
@@ -233,11 +280,18 @@ class GenerationWorker(QObject):
     @Slot()
     def shutdown(self) -> None:
         """Close the model on the thread that owns it, then end this thread's event loop."""
+        self._close_remote()
         self._close_engine()
         self.thread().quit()
 
     def cancel_download(self) -> None:
         self._download_cancel.set()
+
+    def _close_remote(self) -> None:
+        if self._remote is not None:
+            self._remote.close()
+            self._remote = None
+            self._remote_loaded = None
 
     def _close_engine(self) -> None:
         if self._engine is not None:

@@ -1,0 +1,239 @@
+"""Preferences ▸ Engines: the servers a writer can draft on, with their keys and models."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.api_keys import KeyStore
+from writer_app.core.engines import (
+    EngineConfigError,
+    RemoteEngineConfig,
+    load_engines,
+    save_engines,
+)
+from writer_app.core.remote import list_models
+from writer_app.core.remote_http import RemoteError
+
+
+class _ModelLister(QObject):
+    """Asks a server for its models off the GUI thread."""
+
+    found = Signal(list)
+    failed = Signal(str)
+
+    def start(self, base_url: str, api_key: str | None) -> None:
+        def run() -> None:
+            try:
+                self.found.emit(list_models(base_url, api_key))
+            except RemoteError as error:
+                self.failed.emit(str(error))
+
+        threading.Thread(target=run, name="list-models", daemon=True).start()
+
+
+class EnginesDialog(QDialog):
+    """Add, change and remove remote engines; ``enginesChanged`` carries the saved list."""
+
+    enginesChanged = Signal(list)
+
+    def __init__(self, keys: KeyStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enginesDialog")
+        self.setWindowTitle("Preferences — Engines")
+        self.keys = keys
+        self.engines = load_engines()
+        self._lister = _ModelLister(self)
+        self._lister.found.connect(self._on_models)
+        self._lister.failed.connect(lambda message: self.status.setText(message))
+
+        intro = QLabel(
+            "Draft with a bigger model on a server that speaks the OpenAI completions protocol "
+            "(llama.cpp's llama-server, vLLM, Ollama, a hosted service). Each novel chooses "
+            "where it drafts in Draft ▸ Engine. Nothing is sent until you ask for a suggestion."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("engineList")
+        self.list.currentRowChanged.connect(self._show)
+        add = QPushButton("Add")
+        add.setObjectName("addEngineButton")
+        add.clicked.connect(self.add_engine)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("removeEngineButton")
+        self.remove_button.clicked.connect(self._remove)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("engineNameEdit")
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("engineUrlEdit")
+        self.url_edit.setPlaceholderText("http://192.168.1.20:8080")
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName("engineKeyEdit")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText("optional")
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("engineModelCombo")
+        self.model_combo.setEditable(True)
+        self.model_combo.setToolTip("Empty: the first model the server offers")
+        ask = QPushButton("Ask the Server")
+        ask.setObjectName("listModelsButton")
+        ask.clicked.connect(self.ask_for_models)
+        self.ctx_spin = QSpinBox()
+        self.ctx_spin.setObjectName("engineContextSpin")
+        self.ctx_spin.setRange(256, 1 << 20)
+        self.ctx_spin.setSingleStep(1024)
+        self.ctx_spin.setToolTip("Used only when the server does not say")
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveEngineButton")
+        self.save_button.clicked.connect(self.save_current)
+        self.status = QLabel(keys.note)
+        self.status.setObjectName("enginesStatus")
+        self.status.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Name", self.name_edit)
+        form.addRow("Address", self.url_edit)
+        form.addRow("API key", self.key_edit)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(ask)
+        form.addRow("Model", model_row)
+        form.addRow("Context", self.ctx_spin)
+        form.addRow("", self.save_button)
+        self.form_box = QWidget()
+        self.form_box.setLayout(form)
+
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        left.addLayout(buttons)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addWidget(self.form_box, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self._fill(0)
+        self.resize(760, 420)
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def _fill(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for engine in self.engines:
+            self.list.addItem(f"{engine.name} — {engine.host}")
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(min(row, len(self.engines) - 1))
+        self._show(self.list.currentRow())
+
+    def _show(self, row: int) -> None:
+        engine = self.engines[row] if 0 <= row < len(self.engines) else None
+        self.form_box.setEnabled(engine is not None)
+        self.remove_button.setEnabled(engine is not None)
+        engine = engine or RemoteEngineConfig("", "")
+        self.name_edit.setText(engine.name)
+        self.url_edit.setText(engine.base_url)
+        self.key_edit.setText((self.keys.get(engine.name) or "") if engine.name else "")
+        self.model_combo.clear()
+        self.model_combo.setEditText(engine.model)
+        self.ctx_spin.setValue(engine.n_ctx)
+
+    def add_engine(self) -> None:
+        name = "New engine"
+        taken = {engine.name for engine in self.engines}
+        number = 2
+        while name in taken:
+            name, number = f"New engine {number}", number + 1
+        self.engines.append(RemoteEngineConfig(name, "http://127.0.0.1:8080"))
+        self._fill(len(self.engines) - 1)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.engines):
+            return
+        removed = self.engines.pop(row)
+        self.keys.delete(removed.name)
+        self._store(row)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def save_current(self) -> bool:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.engines):
+            return False
+        old = self.engines[row]
+        try:
+            edited = replace(
+                old,
+                name=self.name_edit.text(),
+                base_url=self.url_edit.text(),
+                model=self.model_combo.currentText(),
+                n_ctx=self.ctx_spin.value(),
+            ).validated()
+        except EngineConfigError as error:
+            self.status.setText(str(error))
+            return False
+        self.engines[row] = edited
+        if not self._store(row):
+            self.engines[row] = old
+            return False
+        if edited.name != old.name:
+            self.keys.rename(old.name, edited.name)
+        kept = self.keys.set(edited.name, self.key_edit.text())
+        note = "" if kept or not self.key_edit.text() else f" {self.keys.note}"
+        self.status.setText(f"Saved {edited.name}.{note}")
+        return True
+
+    def _store(self, row: int) -> bool:
+        try:
+            save_engines(self.engines)
+        except (EngineConfigError, OSError) as error:
+            self.status.setText(f"Not saved: {error}")
+            return False
+        self._fill(row)
+        self.enginesChanged.emit(list(self.engines))
+        return True
+
+    def ask_for_models(self) -> None:
+        url = self.url_edit.text().strip()
+        if not url:
+            self.status.setText("Type the server's address first.")
+            return
+        self.status.setText(f"Asking {url} for its models…")
+        self._lister.start(url, self.key_edit.text() or None)
+
+    def _on_models(self, models: list) -> None:
+        current = self.model_combo.currentText()
+        self.model_combo.clear()
+        self.model_combo.addItems([str(model) for model in models])
+        self.model_combo.setEditText(current or (str(models[0]) if models else ""))
+        self.status.setText(
+            f"The server offers {len(models)} model(s)." if models else "The server lists none."
+        )
+        self.model_combo.setFocus(Qt.FocusReason.OtherFocusReason)
