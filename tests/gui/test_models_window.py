@@ -46,7 +46,9 @@ def test_download_from_the_catalog_with_progress_then_use_it(
     assert any(" MB" in text for text in seen)  # the writer saw bytes, speed, time left
     assert (models_dir() / NAME).is_file()
     assert dialog.installed_list.currentItem() is not None
-    assert NAME.removesuffix(".gguf") in dialog.installed_list.currentItem().text()
+    listed = dialog.installed_list.currentItem().text()
+    assert NAME.removesuffix(".gguf") in listed
+    assert "398K parameters" in listed  # counted from the tensor shapes in the header
     with qtbot.waitSignal(window.modelReady, timeout=30_000):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     assert "tiny-llama" in window.model_label.text()

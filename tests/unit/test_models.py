@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import struct
 
 import pytest
@@ -41,6 +42,18 @@ def test_tiny_model_header_is_read(tiny_model):
     info = inspect_gguf(path)
     assert info.architecture == "llama" and info.tensor_count > 10
     assert info.context_length == 512
+    assert info.parameter_count == 44_256  # embeddings and output 401x32 each, 2 layers, a norm
+    assert info.parameter_label == "44K"
+
+
+@pytest.mark.parametrize(
+    ("count", "label"),
+    [(None, ""), (44_256, "44K"), (134_515_008, "135M"), (999_600_000, "1.0B"),
+     (7_241_732_096, "7.2B")],
+)  # fmt: skip
+def test_parameter_count_reads_like_a_model_name(tiny_model, count, label):
+    info = dataclasses.replace(inspect_gguf(tiny_model[0]), parameter_count=count)
+    assert info.parameter_label == label
 
 
 def test_truncated_real_model_is_rejected(tiny_model, tmp_path):

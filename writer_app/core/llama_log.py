@@ -48,11 +48,30 @@ def mark() -> int:
 
 
 def reason_since(marker: int) -> str:
-    """The last error (else warning) llama.cpp logged after ``marker``, cleaned for a writer."""
+    """The first specific error (else warning) llama.cpp logged after ``marker``, cleaned.
+
+    A failed load logs the cause first and then generic lines ("failed to load model"),
+    so the first line that says more than that is the one a writer needs.
+    """
     with _lock:
         recent = [(level, text) for n, level, text in _lines if n > marker]
     for wanted in (_ERROR, _WARN):
-        for level, text in reversed(recent):
-            if level == wanted:
-                return text.split(": ", 1)[-1] if text.startswith("llama_") else text
+        texts = [_clean(text) for level, text in recent if level == wanted]
+        specific = [text for text in texts if not _is_generic(text)]
+        if specific or texts:
+            return (specific or texts)[0]
     return ""
+
+
+def _clean(text: str) -> str:
+    if text.startswith(("llama_", "gguf_")):
+        text = text.split(": ", 1)[-1]
+    return text.removeprefix("error loading model: ")
+
+
+def _is_generic(text: str) -> bool:
+    lowered = text.lower()
+    return lowered.startswith(_GENERIC) or "failed to load model from" in lowered
+
+
+_GENERIC = ("failed to load model", "failed to read", "llama_model_loader: failed to load")

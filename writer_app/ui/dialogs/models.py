@@ -190,9 +190,10 @@ class ModelsDialog(QDialog):
         assert info is not None
         where = "" if model.in_library else " (kept where it is)"
         context = f"{info.context_length:,}" if info.context_length else "?"
+        parameters = f" · {info.parameter_label} parameters" if info.parameter_label else ""
         return (
-            f"{model.display_name} · {info.architecture} · {model.size_bytes / 1e9:.2f} GB · "
-            f"context {context}{where}"
+            f"{model.display_name} · {info.architecture}{parameters} · "
+            f"{model.size_bytes / 1e9:.2f} GB · context {context}{where}"
         )
 
     def _selected(self) -> InstalledModel | None:
