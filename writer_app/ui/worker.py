@@ -138,7 +138,8 @@ class GenerationWorker(QObject):
         if verdict.level == "tight":
             engine.load_note = " ".join(p for p in (engine.load_note, verdict.message) if p)
         self._engine = engine
-        self._report_loaded(engine)
+        if self._remote is None:  # else drafting stays on the server (reported just after)
+            self._report_loaded(engine)
 
     def _report_loaded(self, engine: LlamaCppEngine) -> None:
         self.modelLoaded.emit(

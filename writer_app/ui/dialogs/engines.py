@@ -187,7 +187,7 @@ class EnginesDialog(QDialog):
         row = self.list.currentRow()
         if not 0 <= row < len(self.engines):
             return False
-        old = self.engines[row]
+        old, key = self.engines[row], self.key_edit.text()
         try:
             edited = replace(
                 old,
@@ -199,14 +199,19 @@ class EnginesDialog(QDialog):
         except EngineConfigError as error:
             self.status.setText(str(error))
             return False
+        if any(e.name == edited.name for i, e in enumerate(self.engines) if i != row):
+            self.status.setText(f"There is already an engine called “{edited.name}”.")
+            return False
+        # The key first: saving the list tells the window, which may connect at once.
+        if edited.name != old.name:
+            self.keys.delete(old.name)
+        kept = self.keys.set(edited.name, key)
         self.engines[row] = edited
         if not self._store(row):
             self.engines[row] = old
             return False
-        if edited.name != old.name:
-            self.keys.rename(old.name, edited.name)
-        kept = self.keys.set(edited.name, self.key_edit.text())
-        note = "" if kept or not self.key_edit.text() else f" {self.keys.note}"
+        self.key_edit.setText(key)
+        note = "" if kept or not key else f" {self.keys.note}"
         self.status.setText(f"Saved {edited.name}.{note}")
         return True
 
