@@ -137,6 +137,7 @@ class EnginesDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self._fill(0)
+        self.status.setText(keys.note)  # known once the keyring was looked up
         self.resize(760, 420)
 
     # -- the list ---------------------------------------------------------------------------
