@@ -117,6 +117,7 @@ def run_complete(argv: Sequence[str]) -> int:
     )
     try:
         engine = LlamaCppEngine.load(config)
+        engine.record_candidates = False  # word alternatives are for the editor
     except ModelLoadError as error:
         return _fail(f"cannot load model {error.path}: {error.reason}")
     out = sys.stdout.buffer

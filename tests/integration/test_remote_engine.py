@@ -134,3 +134,17 @@ def test_chinese_streams_whole(engine):
     suggestion, shown = suggest(engine, BASE, text="雨已经下了三天，河水")
     assert suggestion.text == shown
     assert "\ufffd" not in suggestion.text
+
+
+def test_word_alternatives_come_from_the_servers_logprobs(engine):
+    suggestion, shown = suggest(engine, BASE)
+    choices = suggestion.choices
+    assert choices and shown == suggestion.text
+    assert "".join(choice.text for choice in choices).startswith(suggestion.text)
+    for choice in choices:
+        texts = [text for text, _p in choice.options]
+        probabilities = [p for _text, p in choice.options]
+        if choice.text:
+            assert choice.text in texts
+        assert all(0.0 <= p <= 1.0 for p in probabilities)
+        assert sum(probabilities) <= 1.0 + 1e-4

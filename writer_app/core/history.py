@@ -106,7 +106,7 @@ class Spot:
         if not isinstance(raw, dict) or not isinstance(raw.get("anchor"), str):
             return None
         offset = raw.get("offset")
-        items = raw.get("branches") if isinstance(raw.get("branches"), list) else []
+        items = _list(raw, "branches")
         branches = [b for b in (Branch.from_dict(item) for item in items) if b is not None]
         if not branches:
             return None
@@ -170,8 +170,8 @@ class DocumentHistory:
     def from_dict(cls, raw: Any) -> DocumentHistory:
         if not isinstance(raw, dict):
             return cls()
-        spots = raw.get("spots") if isinstance(raw.get("spots"), list) else []
-        spans = raw.get("model_text") if isinstance(raw.get("model_text"), list) else []
+        spots = _list(raw, "spots")
+        spans = _list(raw, "model_text")
         sha = raw.get("text_sha256")
         kept = [s for s in (Spot.from_dict(item) for item in spots) if s is not None]
         return cls(
@@ -282,3 +282,8 @@ def _set_aside(path: Path) -> None:
         path.rename(kept)
     except OSError:
         pass
+
+
+def _list(raw: dict[str, Any], key: str) -> list[Any]:
+    value = raw.get(key)
+    return value if isinstance(value, list) else []

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.engine_defaults import DEFAULT_N_CTX
@@ -252,7 +252,7 @@ def _key(path: Path) -> str:
     return str(path.expanduser().resolve())
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

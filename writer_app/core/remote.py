@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+from writer_app.core.choices import TOP_CANDIDATES, Candidate, WordChoice, word_choices
 from writer_app.core.engine import StopReason, Suggestion, SuggestionStats
 from writer_app.core.engines import RemoteEngineConfig
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
@@ -29,6 +31,7 @@ from writer_app.core.remote_http import (
 )
 from writer_app.core.remote_stream import (
     EXTRA_FIELDS,
+    StreamOutcome,
     StreamReader,
     connection_lost,
     error_message,
@@ -261,6 +264,7 @@ class RemoteEngine:
                 "repeat_penalty": settings.repeat_penalty,  # llama.cpp's name
                 "repetition_penalty": settings.repeat_penalty,  # vLLM's
                 "stream_options": {"include_usage": True},
+                "logprobs": TOP_CANDIDATES,  # word alternatives
             }
             assert set(extras) == set(EXTRA_FIELDS)
             body.update(extras)
@@ -312,7 +316,23 @@ class RemoteEngine:
             prompt_seconds=first - start,
             decode_seconds=end - first,
         )
-        return Suggestion(text=text.text, stats=stats)
+        choices = _word_choices(outcome) if outcome is not None else ()
+        return Suggestion(text=text.text, stats=stats, choices=choices)
+
+
+def _word_choices(outcome: StreamOutcome) -> tuple[WordChoice, ...]:
+    """Word alternatives from the server's logprobs (none when it sent none)."""
+    pieces: list[bytes] = []
+    considered: list[list[Candidate]] = []
+    for token, top in zip(outcome.tokens, outcome.top_logprobs, strict=False):
+        pieces.append(token.encode("utf-8"))
+        ranked = sorted(top.items(), key=lambda item: -item[1])[:TOP_CANDIDATES]
+        if top and token not in dict(ranked):  # the written one is always on the list
+            ranked.append((token, top.get(token, -math.inf)))
+        considered.append(
+            [Candidate(-1, text.encode("utf-8"), math.exp(lp)) for text, lp in ranked]
+        )
+    return tuple(word_choices(pieces, considered))
 
 
 def _short_model_name(model: str) -> str:

@@ -34,7 +34,14 @@ log = logging.getLogger(__name__)
 READ_CHUNK = 16 * 1024
 MAX_MALFORMED_EVENTS = 3  # unreadable events skipped before the stream counts as broken
 # Sampling fields that plain OpenAI-style servers may refuse (a 400/422 naming one of them).
-EXTRA_FIELDS = ("top_k", "min_p", "repeat_penalty", "repetition_penalty", "stream_options")
+EXTRA_FIELDS = (
+    "top_k",
+    "min_p",
+    "repeat_penalty",
+    "repetition_penalty",
+    "stream_options",
+    "logprobs",
+)
 
 
 @dataclass
@@ -47,6 +54,10 @@ class StreamOutcome:
     done: bool = False  # the server said [DONE]
     cancelled: bool = False
     first_text_at: float | None = None
+    # Word alternatives, where the server sends logprobs: each token's text, and the
+    # likeliest texts at that step with their log-probabilities.
+    tokens: list[str] = field(default_factory=list)
+    top_logprobs: list[dict[str, float]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -162,9 +173,36 @@ class StreamReader:
         piece = choice.get("text")
         if isinstance(piece, str) and piece:
             self._deliver(piece)
+        logprobs = choice.get("logprobs")
+        if isinstance(logprobs, dict):
+            self._logprobs(logprobs)
         reason = choice.get("finish_reason")
         if isinstance(reason, str) and reason:
             self.outcome.finish_reason = reason
+
+    def _logprobs(self, logprobs: dict[str, Any]) -> None:
+        """OpenAI's completions shape (tokens + top_logprobs: llama-cpp-python, vLLM) or the
+        chat-style one (content: [{token, top_logprobs: [{token, logprob}]}]: llama-server)."""
+        tokens, tops = logprobs.get("tokens"), logprobs.get("top_logprobs")
+        if isinstance(tokens, list) and isinstance(tops, list):
+            for token, top in zip(tokens, tops, strict=False):
+                if isinstance(token, str):
+                    self.outcome.tokens.append(token)
+                    self.outcome.top_logprobs.append(_numbers(top))
+            return
+        content = logprobs.get("content")
+        if not isinstance(content, list):
+            return
+        for entry in content:
+            if isinstance(entry, dict) and isinstance(entry.get("token"), str):
+                listed = entry.get("top_logprobs")
+                pairs = {
+                    item["token"]: item.get("logprob")
+                    for item in (listed if isinstance(listed, list) else [])
+                    if isinstance(item, dict) and isinstance(item.get("token"), str)
+                }
+                self.outcome.tokens.append(entry["token"])
+                self.outcome.top_logprobs.append(_numbers(pairs))
 
     def _deliver(self, piece: str) -> None:
         outcome = self.outcome
@@ -184,6 +222,16 @@ class StreamReader:
             "The server may not be OpenAI-compatible, or something between here and there "
             "changed its answer."
         )
+
+
+def _numbers(top: Any) -> dict[str, float]:
+    if not isinstance(top, dict):
+        return {}
+    return {
+        str(text): float(value)
+        for text, value in top.items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
 
 
 def connection_lost(endpoint: Endpoint, partial: str) -> ConnectionLost:

@@ -8,7 +8,7 @@ undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -20,10 +20,11 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextFormat,
     QTextLayout,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from writer_app.core.textpos import utf16_length
+from writer_app.core.textpos import index_from_utf16, utf16_length
 from writer_app.core.words import next_word
 
 PAGE_WIDTH_CHARS = 72
@@ -39,6 +40,10 @@ class DraftEditor(QPlainTextEdit):
     suggestionAccepted = Signal(str)  # text that became part of the manuscript
     ghostChanged = Signal(str)  # the ghost text now shown ('' when none)
     ghostConsumed = Signal()  # the writer took part of it (typed through, or a word)
+    # Word alternatives: a character of the ghost (its index in ghost_text) and where to show
+    # the choices: pointed at (hover), clicked, or asked for with Alt+Down (the first word).
+    ghostPointed = Signal(int, QPoint)  # -1 when the pointer left the ghost
+    wordChoicesRequested = Signal(int, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,7 @@ class DraftEditor(QPlainTextEdit):
         font.setPointSize(13)
         self.setFont(font)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.viewport().setMouseTracking(True)  # pointing at a ghost word shows its choices
         self._ghost = ""
         self._ghost_pos = -1  # document position (UTF-16 units) the ghost is anchored at
         self._ghost_block: QTextBlock | None = None
@@ -147,6 +153,10 @@ class DraftEditor(QPlainTextEdit):
             if key == Qt.Key.Key_Escape:
                 self.dismiss_suggestion()
                 return
+            if key == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.AltModifier and self._ghost:
+                where = self.viewport().mapToGlobal(self.cursorRect().bottomRight())
+                self.wordChoicesRequested.emit(0, where)
+                return
             if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier and self._ghost:
                 self.accept_suggestion()
                 return
@@ -164,8 +174,62 @@ class DraftEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        offset = self.ghost_offset_at(event.position().toPoint())
+        if offset is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.wordChoicesRequested.emit(offset, event.globalPosition().toPoint())
+            return  # a click on the ghost picks a word there; it does not dismiss it
         self.dismiss_suggestion()
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._active and self._ghost:
+            offset = self.ghost_offset_at(event.position().toPoint())
+            self.ghostPointed.emit(
+                -1 if offset is None else offset, event.globalPosition().toPoint()
+            )
+        super().mouseMoveEvent(event)
+
+    def ghost_offset_at(self, point: QPoint) -> int | None:
+        """The index in ``ghost_text`` of the character drawn at ``point`` (viewport
+        coordinates), or None when the ghost is not there."""
+        block = self._ghost_block
+        if not self._active or not self._ghost or block is None or not block.isValid():
+            return None
+        layout = block.layout()
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        local = QPointF(point) - origin - layout.position()
+        start = self._ghost_pos - block.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if not line.y() <= local.y() < line.y() + line.height():
+                continue
+            if not line.x() <= local.x() <= line.x() + line.naturalTextWidth():
+                return None
+            index = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+            inside = index - start
+            if 0 <= inside < utf16_length(self._ghost):
+                return index_from_utf16(self._ghost, inside)
+            return None
+        return None
+
+    def ghost_point(self, ghost_offset: int) -> QPoint | None:
+        """The middle of the ghost's character ``ghost_offset`` (viewport coordinates): where
+        pointing or clicking reaches that word."""
+        block = self._ghost_block
+        if not self._active or block is None or not 0 <= ghost_offset < len(self._ghost):
+            return None
+        layout = block.layout()
+        at = self._ghost_pos - block.position() + utf16_length(self._ghost[:ghost_offset])
+        line = layout.lineForTextPosition(at)
+        if not line.isValid():
+            return None
+        left = _x_of(line, at)
+        right = _x_of(line, at + utf16_length(self._ghost[ghost_offset]))
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        middle = (
+            origin + layout.position() + QPointF((left + right) / 2, line.y() + line.height() / 2)
+        )
+        return middle.toPoint()
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
         # The input method composes in the same pre-edit area: never both at once.
@@ -287,3 +351,9 @@ class DraftEditor(QPlainTextEdit):
         palette.setColor(QPalette.ColorRole.Base, paper)
         palette.setColor(QPalette.ColorRole.Text, ink)
         self.setPalette(palette)
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """``QTextLine.cursorToX`` for a position (PySide6 returns the x with the position)."""
+    result = line.cursorToX(position)
+    return float(result[0] if isinstance(result, tuple) else result)

@@ -33,6 +33,7 @@ from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.project_panel import ProjectPanel
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.story import StoryController
+from writer_app.ui.word_choices import WordChoices
 from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         worker.suggestionText.connect(self._on_suggestion_text)
         worker.suggestionFinished.connect(self._on_suggestion_finished)
         worker.alternativeFinished.connect(self._on_alternative_finished)
+        worker.wordChoicesReady.connect(self._on_word_choices)
         worker.suggestionFailed.connect(self._on_suggestion_failed)
         self.panel.set_gpu_layers(
             self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
@@ -131,6 +133,10 @@ class MainWindow(QMainWindow):
         self.history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.generateRequested.connect(self.history.suggestion_requested)
         self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
+        self.word_choices = WordChoices(self, self._ghost_state)
+        self.editor.ghostPointed.connect(self.word_choices.point)
+        self.editor.wordChoicesRequested.connect(self.word_choices.open_menu)
+        self.word_choices.continueRequested.connect(self._continue_from)
         self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
         self.editor.ghostConsumed.connect(self._settle_alternatives)
         self.panel.alternatives_list.itemClicked.connect(
@@ -432,6 +438,19 @@ class MainWindow(QMainWindow):
 
     def suggest(self) -> None:
         """Ask for a continuation of the text before the cursor."""
+        self._ask()
+
+    def _continue_from(self, ghost_start: str) -> None:
+        """The writer chose another word in the ghost: keep the ghost up to it, go on."""
+        if self.editor.has_suggestion:
+            self._ask(ghost_start)
+
+    def _ghost_state(self) -> tuple[int, str, str]:
+        shown = self._alternatives.shown
+        texts = self._alternatives.texts
+        return shown, texts[shown] if shown < len(texts) else "", self.editor.ghost_text
+
+    def _ask(self, ghost_start: str = "") -> None:
         if self._model is None:
             message = (
                 "The model is still loading…"
@@ -446,13 +465,21 @@ class MainWindow(QMainWindow):
         self._request_id += 1
         self._alternatives.reset()
         self.panel.show_alternatives([], 0)
-        self.editor.start_suggestion()
+        self.word_choices.reset(base=len(ghost_start))
+        settings = self.panel.settings()
+        if ghost_start:  # one continuation of the chosen word
+            self._alternatives.add(0, ghost_start)
+            self._alternatives.settled = True
+            self.editor.replace_ghost(ghost_start)
+            settings = replace(settings, alternatives=1)
+        else:
+            self.editor.start_suggestion()
         text, offset = self._text_before_cursor()
         request = GenerationRequest(
             request_id=self._request_id,
-            text=text,
+            text=text + ghost_start,
             text_offset=offset,
-            settings=self.panel.settings(),
+            settings=settings,
             story=self.story.context,
         )
         self._current = request
@@ -495,6 +522,10 @@ class MainWindow(QMainWindow):
     def _on_alternative_finished(self, request_id: int, index: int, stats) -> None:
         if request_id == self._request_id and index == 0:
             self.stats_label.setText(describe_stats(stats))
+
+    def _on_word_choices(self, request_id: int, index: int, choices) -> None:
+        if request_id == self._request_id:
+            self.word_choices.add(index, choices)
 
     def _on_suggestion_finished(self, request_id: int, stats) -> None:
         if request_id != self._request_id:

@@ -72,6 +72,7 @@ class GenerationWorker(QObject):
     suggestionText = Signal(int, int, str)  # request id, alternative index, text
     alternativeFinished = Signal(int, int, object)  # request id, index, SuggestionStats
     suggestionFinished = Signal(int, object)  # request id, stats of the last alternative
+    wordChoicesReady = Signal(int, int, object)  # request id, index, tuple of WordChoice
     suggestionFailed = Signal(int, str)
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
 
@@ -276,6 +277,8 @@ class GenerationWorker(QObject):
         )
         if pending:
             self.suggestionText.emit(request.request_id, index, "".join(pending))
+        if suggestion.choices:
+            self.wordChoicesReady.emit(request.request_id, index, suggestion.choices)
         return suggestion.stats
 
     @Slot()
