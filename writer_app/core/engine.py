@@ -23,6 +23,8 @@ from llama_cpp import _internals as llama_internals  # the native sampler chain 
 from writer_app.core import llama_log
 from writer_app.core.candidates import CandidateRecorder
 from writer_app.core.choices import WordChoice, word_choices
+from writer_app.core.kvcache import ReusePlan
+from writer_app.core.model_cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
@@ -36,6 +38,10 @@ from writer_app.core.engine_defaults import DEFAULT_N_CTX  # noqa: E402,F401
 
 PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
 ALL_GPU_LAYERS = -1
+NO_SHIFT_NOTE = (
+    "This model cannot move its context along a long chapter, so it reads the window again "
+    "when the window moves (while you pause, where it can)."
+)
 
 # A hook that narrows the candidates before sampling (tests script exact token sequences
 # with it); receives llama.cpp's token data array.
@@ -79,13 +85,14 @@ class SuggestionStats:
 
     generated_tokens: int
     prompt_tokens: int
-    reused_tokens: int
-    evaluated_tokens: int
+    reused_tokens: int  # kept from the cache (in place or shifted)
+    evaluated_tokens: int  # read anew
     n_ctx: int
     stop_reason: StopReason
     seed: int
     prompt_seconds: float  # until the first token was sampled
     decode_seconds: float  # from the first token to the last
+    shifted_tokens: int = 0  # of the reused ones, moved in the cache after the window slid
 
     @property
     def context_used(self) -> int:
@@ -105,6 +112,16 @@ class Suggestion:
     tokens: list[int] = field(default_factory=list, repr=False)
     # Word alternatives: what the model considered at each token (empty when not recorded).
     choices: tuple[WordChoice, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """What a read-ahead left in the cache."""
+
+    cached_tokens: int
+    read_tokens: int
+    cancelled: bool
+    refreshed: bool = False  # the window was read afresh (after several shifts)
 
 
 def default_threads() -> int:
@@ -133,13 +150,22 @@ class LlamaCppEngine:
         self.candidate_filter: CandidateFilter | None = None
         self.record_candidates = True  # word alternatives (the CLI has no use for them)
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
-        self._cancel: threading.Event | None = None
-        # llama.cpp polls this between graph nodes (hundreds of times per token), so a cancel
-        # also stops a long prompt read.  Each poll takes the GIL: it is installed only while
-        # a prompt is read, never during token-by-token decoding.
-        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
-        self._no_abort_cb = llama_cpp.ggml_abort_callback(0)
         self._piece_buffer = ctypes.create_string_buffer(64)
+        self.cache = ModelCache(llm, config.n_batch)
+        if not self.can_shift:  # recurrent models; a sliding-window cache kept small
+            self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
+
+    @property
+    def can_shift(self) -> bool:
+        return self.cache.can_shift
+
+    @can_shift.setter
+    def can_shift(self, value: bool) -> None:
+        self.cache.can_shift = value
+
+    @property
+    def last_plan(self) -> ReusePlan:
+        return self.cache.last_plan
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -185,6 +211,7 @@ class LlamaCppEngine:
         return llm
 
     def close(self) -> None:
+        self.cache.close()
         self._llm.close()
 
     # -- text <-> tokens -----------------------------------------------------------------------
@@ -227,7 +254,7 @@ class LlamaCppEngine:
     @property
     def cached_tokens(self) -> list[int]:
         """Tokens whose keys and values sit in the KV cache, in order."""
-        return [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
+        return list(self.cache.tokens)
 
     # -- generation ------------------------------------------------------------------------------
 
@@ -259,14 +286,13 @@ class LlamaCppEngine:
         generated: list[int] = []
         pieces: list[bytes] = []
         reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
-        self._cancel = cancel
         start = time.perf_counter()
         first_token_at = start
-        reused = 0
+        plan = ReusePlan(0)
         recorder = CandidateRecorder() if self.record_candidates else None
         sampler = self._make_sampler(settings, prompt, recorder)
         try:
-            reused = self._evaluate_prompt(prompt)
+            plan, prompt = self.cache.bring_to(prompt, cancel)
             first_token_at = time.perf_counter()
             while len(generated) < max_tokens:
                 if cancel is not None and cancel.is_set():
@@ -287,14 +313,13 @@ class LlamaCppEngine:
                     reason = StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
                     break
                 if len(generated) < max_tokens:
-                    self._llm.eval([token])
+                    self.cache.append((token,))
         except RuntimeError as error:
             if cancel is not None and cancel.is_set():
                 reason = StopReason.CANCELLED
             else:
                 raise GenerationError(f"llama.cpp failed while generating: {error}") from None
         finally:
-            self._cancel = None
             sampler.close()
         tail = text.finish()
         if tail and on_text is not None:
@@ -303,8 +328,9 @@ class LlamaCppEngine:
         stats = SuggestionStats(
             generated_tokens=len(generated),
             prompt_tokens=len(prompt),
-            reused_tokens=reused,
-            evaluated_tokens=len(prompt) - reused,
+            reused_tokens=plan.reused,
+            evaluated_tokens=len(prompt) - plan.reused,
+            shifted_tokens=plan.shifted,
             n_ctx=self.n_ctx,
             stop_reason=reason,
             seed=settings.seed,
@@ -328,23 +354,34 @@ class LlamaCppEngine:
         """``complete`` for a built prompt (the ``DraftingEngine`` interface)."""
         return self.complete(prompt.tokens, settings, cancel=cancel, on_text=on_text)
 
-    def _evaluate_prompt(self, prompt: list[int]) -> int:
-        """Bring the KV cache to ``prompt``, evaluating only what differs; return tokens reused."""
-        llm = self._llm
-        reused = 0
-        for cached, wanted in zip(llm.input_ids[: llm.n_tokens], prompt, strict=False):
-            if cached != wanted:
-                break
-            reused += 1
-        # The last prompt token is always evaluated again: its logits are what we sample from.
-        reused = min(reused, len(prompt) - 1)
-        llm.n_tokens = reused  # Llama.eval drops cache entries from n_tokens onwards
-        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort_cb, None)
+    def read_ahead(
+        self,
+        prompt_tokens: Sequence[int],
+        *,
+        cancel: threading.Event | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ReadAhead:
+        """Read a prompt into the cache while the writer pauses, so that the next suggestion
+        starts warm.  ``cancel`` (a request, typing) stops it within a few milliseconds; what
+        was read by then stays.  After several shifts in a row the window is read afresh."""
+        prompt = list(prompt_tokens)
+        if not prompt or len(prompt) >= self.n_ctx:
+            return ReadAhead(0, 0, cancelled=False)
+        refresh = self.cache.shifts_since_fresh >= REFRESH_AFTER_SHIFTS
+        if refresh:
+            self.cache.truncate(0)
+            self.cache.shifts_since_fresh = 0
+        before = len(self.cache.tokens)
         try:
-            llm.eval(prompt[reused:])
-        finally:
-            llama_cpp.llama_set_abort_callback(llm.ctx, self._no_abort_cb, None)
-        return reused
+            plan, _read = self.cache.bring_to(prompt, cancel, on_progress)
+        except RuntimeError as error:
+            if cancel is None or not cancel.is_set():
+                raise GenerationError(f"llama.cpp failed while reading: {error}") from None
+            kept = len(self.cache.tokens)
+            return ReadAhead(kept, max(0, kept - before), cancelled=True, refreshed=refresh)
+        return ReadAhead(
+            len(self.cache.tokens), len(prompt) - plan.reused, cancelled=False, refreshed=refresh
+        )
 
     def _make_sampler(
         self,
@@ -383,10 +420,6 @@ class LlamaCppEngine:
         for token in prompt[-PENALTY_LAST_N:]:
             llama_cpp.llama_sampler_accept(chain.sampler, token)
         return chain
-
-    def _should_abort(self, _data: ctypes.c_void_p) -> bool:
-        cancel = self._cancel
-        return cancel is not None and cancel.is_set()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class AppSettings:
     gpu_layers: int = 0  # 0 = CPU only; -1 = all layers
     presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
     engine: str = ""  # the remote engine loose files draft on; "" = this computer
+    read_ahead: bool = True  # read the text before the cursor into the model while pausing
 
     def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
         return replace(self, sampling=sampling)
@@ -57,6 +58,7 @@ def load_settings() -> AppSettings:
         gpu_layers=gpu_layers if isinstance(gpu_layers, int) and gpu_layers >= -1 else 0,
         presets=_presets(raw.get("presets")),
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
+        read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
     )
 
 
@@ -75,6 +77,7 @@ def save_settings(settings: AppSettings) -> None:
         "gpu_layers": settings.gpu_layers,
         "presets": [preset.to_dict() for preset in settings.presets],
         "engine": settings.engine,
+        "read_ahead": settings.read_ahead,
     }
     try:
         write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))

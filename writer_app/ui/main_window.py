@@ -31,6 +31,7 @@ from writer_app.ui.engine_choice import EngineChooser
 from writer_app.ui.files import Manuscripts
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.project_panel import ProjectPanel
+from writer_app.ui.read_ahead import ReadAheadTimer
 from writer_app.ui.status import describe_stats, nothing_suggested
 from writer_app.ui.story import StoryController
 from writer_app.ui.word_choices import WordChoices
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
         worker.suggestionFinished.connect(self._on_suggestion_finished)
         worker.alternativeFinished.connect(self._on_alternative_finished)
         worker.wordChoicesReady.connect(self._on_word_choices)
+        self.read_ahead = ReadAheadTimer(
+            self, self._read_ahead_request, enabled=self._settings.read_ahead
+        )
+        self.read_ahead.readAheadRequested.connect(worker.read_ahead)
+        self.editor.textChanged.connect(self.read_ahead.poke)
+        self.editor.cursorPositionChanged.connect(self.read_ahead.poke)
         worker.suggestionFailed.connect(self._on_suggestion_failed)
         self.panel.set_gpu_layers(
             self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
@@ -232,6 +239,16 @@ class MainWindow(QMainWindow):
                    "storyPanel")
         )  # fmt: skip
         self.history.add_to_menu(draft)
+        self.read_ahead_action = action(
+            "&Read Ahead While I Pause", self._set_read_ahead, name="readAheadAction"
+        )
+        self.read_ahead_action.setCheckable(True)
+        self.read_ahead_action.setChecked(self._settings.read_ahead)
+        self.read_ahead_action.setToolTip(
+            "While you pause, the model reads the text before the cursor, so the next "
+            "suggestion starts at once. Turn it off to save battery."
+        )
+        draft.addAction(self.read_ahead_action)
         self.engine_choice.add_to_menus(file_menu, draft)
         draft.addSeparator()
         draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
@@ -401,6 +418,7 @@ class MainWindow(QMainWindow):
             self._save_settings_timer.start()
         self._preview_prompt()
         self.modelReady.emit(model)
+        self.read_ahead.poke()
 
     def _on_model_too_big(self, config: EngineConfig, message: str) -> None:
         answer = QMessageBox.question(
@@ -506,7 +524,24 @@ class MainWindow(QMainWindow):
         start = max(0, end - n_ctx * TAIL_CHARS_PER_TOKEN)
         return plain[start:end], start
 
+    def _read_ahead_request(self) -> GenerationRequest | None:
+        """What the next Ctrl+Return would send, while nothing else is going on."""
+        model = self._model
+        if model is None or model.remote or self._current is not None:
+            return None
+        if self.editor.has_suggestion:
+            return None
+        text, offset = self._text_before_cursor()
+        settings = self.panel.settings()
+        return GenerationRequest(-1, text, offset, settings, story=self.story.context)
+
+    def _set_read_ahead(self, enabled: bool) -> None:
+        self.read_ahead.set_enabled(enabled)
+        self._settings = replace(self._settings, read_ahead=enabled)
+        self._save_settings_timer.start()
+
     def _cancel_current(self) -> None:
+        self.read_ahead.cancel()
         if self._current is not None:
             self._current.cancel.set()
             self._current = None
@@ -617,6 +652,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop generation, close the model on its thread, persist settings."""
+        self.read_ahead.stop()
         self._cancel_current()
         self._save_settings_timer.stop()
         save_settings(self._settings)

@@ -11,7 +11,10 @@ def describe_stats(stats: SuggestionStats) -> str:
         parts.append(f"{stats.tokens_per_second:.1f} tokens/s")
     parts.append(f"{stats.generated_tokens} tokens")
     parts.append(f"context {stats.context_used:,} / {stats.n_ctx:,}")
-    parts.append(f"read {stats.evaluated_tokens:,} new, reused {stats.reused_tokens:,}")
+    reuse = f"read {stats.evaluated_tokens:,} new, reused {stats.reused_tokens:,}"
+    if stats.shifted_tokens:  # the window slid and the cache moved with it
+        reuse += f" ({stats.shifted_tokens:,} shifted)"
+    parts.append(reuse)
     parts.append(f"stopped: {stats.stop_reason.value}")
     return " · ".join(parts)
 

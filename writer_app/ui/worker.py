@@ -75,6 +75,8 @@ class GenerationWorker(QObject):
     wordChoicesReady = Signal(int, int, object)  # request id, index, tuple of WordChoice
     suggestionFailed = Signal(int, str)
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
+    readAheadProgress = Signal(int)  # tokens now in the model's cache
+    readAheadFinished = Signal(object)  # ReadAhead
 
     def __init__(self) -> None:
         super().__init__()
@@ -225,6 +227,24 @@ class GenerationWorker(QObject):
             self.alternativeFinished.emit(request.request_id, index, stats)
         if stats is not None:
             self.suggestionFinished.emit(request.request_id, stats)
+
+    @Slot(object)
+    def read_ahead(self, request: GenerationRequest) -> None:
+        """The writer paused: read the prompt a request would send into the local model's
+        cache, until done or ``request.cancel`` (typing, a request, a model change)."""
+        engine = self._engine
+        if self._remote is not None or engine is None or request.cancel.is_set():
+            return
+        try:
+            prompt = self._assemble(engine, request)
+            result = engine.read_ahead(
+                prompt.tokens, cancel=request.cancel, on_progress=self.readAheadProgress.emit
+            )
+        except GenerationError:
+            log.warning("reading ahead failed", exc_info=True)
+            return
+        log.debug("read ahead: %s", result)
+        self.readAheadFinished.emit(result)
 
     @Slot(object)
     def preview_prompt(self, request: GenerationRequest) -> None:

@@ -1,0 +1,175 @@
+"""Long chapters with the real model: when the window slides, the cache is shifted, not read
+again (counted in tokens, never timed)."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+
+from writer_app.core.context import assemble
+from writer_app.core.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.kvcache import MAX_SEAM_TOKENS
+from writer_app.core.model_cache import REFRESH_AFTER_SHIFTS
+from writer_app.core.sampling import SamplingSettings
+from writer_app.core.story import StoryContext
+
+GREEDY = SamplingSettings(temperature=0.0, max_tokens=8, seed=1)
+WORDS = (
+    "rain lamp harbour letter mother window silence bread candle river stair ship door "
+    "night morning stone coat bell road sister garden"
+).split()
+
+
+def chapter(paragraphs: int, seed: int = 3) -> str:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(paragraphs):
+        sentences = [
+            f"The {rng.choice(WORDS)} was {rng.choice(('cold', 'near', 'quiet', 'late'))} "
+            f"and the {rng.choice(WORDS)} waited by the {rng.choice(WORDS)}."
+            for _ in range(rng.randint(2, 4))
+        ]
+        out.append(" ".join(sentences))
+    return "\n\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def engine(smollm_path):
+    engine = LlamaCppEngine.load(EngineConfig(smollm_path, n_ctx=1024))
+    yield engine
+    engine.close()
+
+
+def slid(engine, text: str, max_tokens: int = 8) -> tuple[str, str]:
+    """``text`` and a longer version whose window starts further on."""
+    first = engine.build_prompt(text, max_tokens)
+    extra = ""
+    paragraph = 0
+    while engine.build_prompt(text + extra, max_tokens).start_offset == first.start_offset:
+        paragraph += 1
+        extra += "\n\n" + chapter(1, seed=100 + paragraph)
+    return text, text + extra
+
+
+def cache_ends_at_last_token(engine) -> bool:
+    return engine.cache.last_position() == len(engine.cached_tokens) - 1
+
+
+def test_a_slid_window_reads_only_the_new_words(engine):
+    short, longer = slid(engine, chapter(40))
+    before = engine.build_prompt(short, 8)
+    after = engine.build_prompt(longer, 8)
+    assert after.start_offset > before.start_offset and before.n_tokens > 700
+
+    cold = engine.complete(before.tokens, GREEDY)
+    assert cold.stats.evaluated_tokens == before.n_tokens
+    warm = engine.complete(after.tokens, GREEDY)
+
+    new_words = len(engine.tokenize(longer[len(short) :]))
+    assert warm.stats.shifted_tokens > 300
+    assert warm.stats.evaluated_tokens <= new_words + MAX_SEAM_TOKENS
+    assert engine.cached_tokens[: after.n_tokens] == after.tokens
+    assert cache_ends_at_last_token(engine)
+    assert warm.text  # the model goes on writing from the shifted cache
+
+
+def test_the_memory_header_stays_and_the_story_below_it_shifts(engine):
+    story = StoryContext(
+        memory="A quiet novel about a lighthouse keeper and his sister, told by her."
+    )
+    short, longer = slid(engine, chapter(40, seed=5), max_tokens=8)
+
+    def prompt(text):
+        return assemble(story, text, engine.tokenize, n_ctx=engine.n_ctx, max_tokens=8,
+                        bos=engine.bos())  # fmt: skip
+
+    before, after = prompt(short), prompt(longer)
+    header = len(engine.bos()) + before.report.part("memory").tokens
+    assert after.tokens[:header] == before.tokens[:header]
+    engine.complete(before.tokens, GREEDY)
+    warm = engine.complete(after.tokens, GREEDY)
+
+    assert engine.last_plan.keep >= header
+    assert warm.stats.shifted_tokens > 300
+    assert warm.stats.evaluated_tokens <= len(engine.tokenize(longer[len(short) :])) + 16
+    assert cache_ends_at_last_token(engine)
+
+
+def test_a_cut_that_retokenizes_the_first_word_reads_only_the_seam(engine):
+    text = chapter(22, seed=7)
+    cut = text.index(" waited", len(text) // 3) + 1  # "waited" loses its leading space
+    bos = engine.bos()
+    whole = bos + engine.tokenize(text)
+    engine.complete(whole, GREEDY)
+    more = " The bell rang."
+    cut_prompt = bos + engine.tokenize(text[cut:] + more)
+    assert engine.tokenize(text[cut:])[0] not in engine.tokenize(text)  # a new first token
+
+    warm = engine.complete(cut_prompt, GREEDY)
+    plan = engine.last_plan
+    assert 1 <= plan.skipped <= MAX_SEAM_TOKENS  # the re-tokenized word is left out
+    assert warm.stats.shifted_tokens > 300
+    assert warm.stats.evaluated_tokens <= len(engine.tokenize(more)) + 2
+    assert engine.cached_tokens[: len(cut_prompt) - plan.skipped] == plan.apply(cut_prompt)
+    assert cache_ends_at_last_token(engine)
+
+
+def test_a_model_that_cannot_shift_reads_the_window_again(engine):
+    short, longer = slid(engine, chapter(40, seed=9))
+    before, after = engine.build_prompt(short, 8), engine.build_prompt(longer, 8)
+    engine.complete(before.tokens, GREEDY)
+    engine.can_shift = False
+    try:
+        again = engine.complete(after.tokens, GREEDY)
+    finally:
+        engine.can_shift = True
+    assert again.stats.shifted_tokens == 0
+    assert again.stats.evaluated_tokens >= after.n_tokens - 8  # all but a chance prefix
+    assert engine.cached_tokens[: after.n_tokens] == after.tokens
+
+
+def test_a_read_ahead_leaves_the_next_suggestion_only_its_last_token_to_read(engine):
+    text = chapter(30, seed=11)
+    prompt = engine.build_prompt(text, 8)
+    engine.cache.truncate(0)
+    ahead = engine.read_ahead(prompt.tokens)
+    assert not ahead.cancelled and ahead.read_tokens == prompt.n_tokens
+    warm = engine.complete(prompt.tokens, GREEDY)
+    assert warm.stats.evaluated_tokens == 1  # the last token, for its logits
+
+
+def test_a_cancelled_read_ahead_keeps_the_batches_it_read_and_the_request_reuses_them(engine):
+
+    text = chapter(40, seed=13)
+    prompt = engine.build_prompt(text, 8)
+    assert prompt.n_tokens > engine.config.n_batch
+    engine.cache.truncate(0)
+    cancel = threading.Event()
+    progress: list[int] = []
+
+    def on_progress(cached: int) -> None:
+        progress.append(cached)
+        cancel.set()  # the writer pressed Ctrl+Return during the second batch
+
+    ahead = engine.read_ahead(prompt.tokens, cancel=cancel, on_progress=on_progress)
+    assert ahead.cancelled and ahead.cached_tokens == engine.config.n_batch == progress[0]
+    assert cache_ends_at_last_token(engine)
+
+    warm = engine.complete(prompt.tokens, GREEDY)
+    assert warm.stats.reused_tokens == engine.config.n_batch
+    assert warm.stats.evaluated_tokens == prompt.n_tokens - engine.config.n_batch
+
+
+def test_after_several_shifts_a_read_ahead_reads_the_window_afresh(engine):
+    text = chapter(40, seed=17)
+    engine.complete(engine.build_prompt(text, 8).tokens, GREEDY)
+    for step in range(REFRESH_AFTER_SHIFTS):
+        _, text = slid(engine, text)
+        shifted = engine.complete(engine.build_prompt(text, 8).tokens, GREEDY)
+        assert shifted.stats.shifted_tokens > 0, step
+    prompt = engine.build_prompt(text, 8)
+    ahead = engine.read_ahead(prompt.tokens)
+    assert ahead.refreshed and ahead.read_tokens == prompt.n_tokens
+    assert engine.cache.shifts_since_fresh == 0

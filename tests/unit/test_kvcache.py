@@ -1,0 +1,63 @@
+"""Planning cache reuse in token space: prefix, a slid window, a changed seam."""
+
+from __future__ import annotations
+
+from writer_app.core.kvcache import MIN_SHIFT_TOKENS, ReusePlan, plan_reuse
+
+HEADER = list(range(1000, 1010))  # BOS, memory and lore: never cut
+STORY = list(range(1, 401))
+
+
+def test_writing_forward_keeps_the_whole_prefix():
+    cached = HEADER + STORY
+    prompt = cached + [7, 8, 9]
+    assert plan_reuse(cached, prompt) == ReusePlan(len(cached))
+
+
+def test_the_last_prompt_token_is_always_read_again():
+    cached = HEADER + STORY
+    assert plan_reuse(cached, cached).keep == len(cached) - 1
+
+
+def test_a_slid_window_keeps_the_header_and_shifts_the_rest_of_the_story():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[120:] + [5000, 5001]
+    plan = plan_reuse(cached, prompt)
+    assert plan.keep == len(HEADER) and plan.skipped == 0
+    assert plan.run_from == len(HEADER) + 120 and plan.run_length == len(STORY) - 120
+    assert plan.shift == -120
+    assert plan.reused == len(prompt) - 2  # only the new words are read
+    assert plan.apply(prompt) == prompt
+
+
+def test_a_changed_seam_is_left_out_and_the_run_after_it_shifted():
+    cached = HEADER + STORY
+    # cutting mid-sentence re-tokenized the first kept word: two tokens differ
+    prompt = HEADER + [7777, 7778] + STORY[122:] + [5000]
+    plan = plan_reuse(cached, prompt)
+    assert plan.keep == len(HEADER) and plan.skipped == 2
+    assert plan.run_from == len(HEADER) + 122 and plan.shift == -122
+    read = plan.apply(prompt)
+    assert read == HEADER + STORY[122:] + [5000]
+    assert plan.reused == len(read) - 1  # only the new token is read
+
+
+def test_a_front_cut_with_no_header_shifts_from_position_zero():
+    plan = plan_reuse(STORY, STORY[200:] + [1])
+    assert plan.keep == 0 and plan.run_from == 200 and plan.shift == -200
+
+
+def test_a_short_run_is_not_worth_a_shift():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[-(MIN_SHIFT_TOKENS - 2) :] + [1, 2, 3]
+    assert plan_reuse(cached, prompt).shifted == 0
+
+
+def test_a_cache_that_cannot_shift_keeps_only_the_prefix():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[120:] + [5000]
+    assert plan_reuse(cached, prompt, can_shift=False) == ReusePlan(len(HEADER))
+
+
+def test_an_unrelated_prompt_reuses_nothing():
+    assert plan_reuse(STORY, list(range(9000, 9500))) == ReusePlan(0)

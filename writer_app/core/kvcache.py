@@ -1,0 +1,98 @@
+"""Which cached tokens a new prompt can keep, and where: the plan behind a warm first token.
+
+Writing forward, a new prompt extends the cached one and only the new words are read.  When
+the chapter outgrows the model's window, the window's start moves forward and the story text
+below the header (memory, lore) loses its oldest paragraphs: the prompt is then the header,
+then a long run of story that is still in the cache — only further along.  Rather than read
+it all again, the engine removes the cut text from the cache and shifts what follows back
+(llama.cpp's ``llama_memory_seq_rm`` + ``llama_memory_seq_add``, what KoboldCpp calls
+ContextShift).
+
+The match is looked for in token space, and a few tokens at the seam may differ: cutting a
+text before a word can change how that word is tokenized (`` The`` becomes ``The``), which is
+where peers give up and re-read everything.  llama.cpp only appends to a sequence (a token
+cannot be read in front of cached ones), so the seam cannot be read anew in front of the
+shifted run; instead the window starts at the cache's own token boundary: those few seam
+tokens — a word or two of the oldest text in the window — are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_SHIFT_TOKENS = 32  # a shorter run is cheaper to read again than to shift
+MAX_SEAM_TOKENS = 16  # prompt tokens that may be left out between the prefix and the run
+_PROBE = 8  # tokens that must agree for a run to be considered
+
+
+@dataclass(frozen=True)
+class ReusePlan:
+    """How to turn the cache (``cached``) into the start of ``prompt``.
+
+    Kept in place: ``cached[:keep]``.  Shifted: ``cached[run_from : run_from + run_length]``
+    moves to position ``keep``; it equals ``prompt[keep + skipped :]``'s start, so the
+    ``skipped`` seam tokens in between are left out of the prompt.  Everything else in the
+    cache is dropped; the rest of the prompt is then read as usual.
+    """
+
+    keep: int
+    run_from: int = 0
+    run_length: int = 0
+    skipped: int = 0
+
+    @property
+    def shifted(self) -> int:
+        return self.run_length
+
+    @property
+    def shift(self) -> int:
+        """How far the run moves (negative: towards the start)."""
+        return self.keep - self.run_from
+
+    @property
+    def reused(self) -> int:
+        """Prompt tokens that need not be read (kept in place or shifted)."""
+        return self.keep + self.run_length
+
+    def apply(self, prompt: Sequence[int]) -> list[int]:
+        """The prompt as the model reads it (without the seam tokens)."""
+        return [*prompt[: self.keep], *prompt[self.keep + self.skipped :]]
+
+
+def common_prefix(cached: Sequence[int], prompt: Sequence[int]) -> int:
+    n = 0
+    for a, b in zip(cached, prompt, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
+
+
+def plan_reuse(cached: Sequence[int], prompt: Sequence[int], can_shift: bool = True) -> ReusePlan:
+    """The cheapest way to bring the cache to ``prompt``; the last prompt token is always
+    left to read (its logits are what the next token is sampled from)."""
+    limit = len(prompt) - 1
+    keep = min(common_prefix(cached, prompt), limit)
+    if not can_shift or keep >= len(cached) or limit - keep < MIN_SHIFT_TOKENS:
+        return ReusePlan(keep)
+    # Where each run of _PROBE tokens starts in the cache past the prefix (first occurrence).
+    starts: dict[tuple[int, ...], int] = {}
+    for j in range(keep, len(cached) - _PROBE + 1):
+        starts.setdefault(tuple(cached[j : j + _PROBE]), j)
+    best = ReusePlan(keep)
+    for seam in range(min(MAX_SEAM_TOKENS, limit - keep - _PROBE) + 1):
+        i = keep + seam
+        found = starts.get(tuple(prompt[i : i + _PROBE]))
+        if found is None:
+            continue
+        j, length = found, _PROBE
+        while i + length < limit and j + length < len(cached):
+            if cached[j + length] != prompt[i + length]:
+                break
+            length += 1
+        if length >= MIN_SHIFT_TOKENS and length > best.run_length:
+            best = ReusePlan(keep, j, length, seam)
+            if seam == 0:
+                break
+    return best

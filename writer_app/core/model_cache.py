@@ -1,0 +1,127 @@
+"""The model's KV cache, driven directly: which tokens sit at which positions, reading new
+ones in batches, shifting a slid window instead of reading it again, cancelling a read.
+
+``llama_cpp.Llama.eval`` always appends after a prefix; this drives ``llama_decode`` and the
+memory calls itself, so that cached text can also move (see core.kvcache for the plan).
+Like the engine that owns it, it belongs to one thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+import llama_cpp
+from llama_cpp import _internals as llama_internals
+
+from writer_app.core.kvcache import ReusePlan, plan_reuse
+
+log = logging.getLogger(__name__)
+
+# A shifted cache is an approximation (the kept text was read while the cut text was still
+# there).  After this many shifts in a row, a read-ahead in a pause reads the window afresh.
+REFRESH_AFTER_SHIFTS = 4
+
+
+class ModelCache:
+    """``tokens[i]`` is the token whose keys and values sit at position ``i``."""
+
+    def __init__(self, llm: llama_cpp.Llama, n_batch: int) -> None:
+        self._ctx = llm.ctx
+        self._memory = llama_cpp.llama_get_memory(llm.ctx)
+        self.can_shift = bool(llama_cpp.llama_memory_can_shift(self._memory))
+        self._batch = llama_internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1)
+        self._n_batch = n_batch
+        self.tokens: list[int] = []
+        self.last_plan = ReusePlan(0)
+        self.shifts_since_fresh = 0
+        self._cancel: threading.Event | None = None
+        # llama.cpp polls this between graph nodes (hundreds of times per token), so a cancel
+        # also stops a long prompt read.  Each poll takes the GIL: it is installed only while
+        # a prompt is read, never during token-by-token decoding.
+        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
+        self._no_abort_cb = llama_cpp.ggml_abort_callback(0)
+
+    def close(self) -> None:
+        self._batch.close()
+
+    def bring_to(
+        self,
+        prompt: Sequence[int],
+        cancel: threading.Event | None = None,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> tuple[ReusePlan, list[int]]:
+        """Bring the cache to ``prompt``, reading only what it does not hold yet: the cached
+        prefix stays, a run of cached text further along is shifted into place (the window
+        slid), the rest is read.  Returns the plan carried out and the prompt as the model
+        read it (a seam that re-tokenized differently is left out: core.kvcache).
+
+        Raises RuntimeError when llama.cpp fails or ``cancel`` stops the read; the cache then
+        holds the batches read so far.  ``on_batch`` gets the cached length after each batch.
+        """
+        plan = plan_reuse(self.tokens, prompt, self.can_shift)
+        if plan.shifted and not self._shift(plan):
+            log.info("the cache refused a shift; reading the window again")
+            plan = ReusePlan(plan.keep)
+        if plan.shifted:
+            self.shifts_since_fresh += 1
+        elif plan.reused < len(prompt) // 2:
+            self.shifts_since_fresh = 0  # mostly read afresh
+        read = plan.apply(prompt)
+        self.truncate(plan.reused)
+        self.last_plan = plan
+        self._cancel = cancel
+        llama_cpp.llama_set_abort_callback(self._ctx, self._abort_cb, None)
+        try:
+            self.append(read[plan.reused :], on_batch)
+        finally:
+            llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
+            self._cancel = None
+        return plan, read
+
+    def truncate(self, n: int) -> None:
+        """Forget cached tokens from position ``n`` on."""
+        if n < len(self.tokens) or n == 0:
+            if not llama_cpp.llama_memory_seq_rm(self._memory, 0, n, -1):
+                llama_cpp.llama_memory_clear(self._memory, True)
+                n = 0
+            del self.tokens[n:]
+
+    def append(self, tokens: Sequence[int], on_batch: Callable[[int], None] | None = None) -> None:
+        """Read ``tokens`` after the cached ones, in batches; logits only for the last token.
+        A cancelled or failed read leaves the cache holding exactly the batches read."""
+        position = len(self.tokens)
+        for i in range(0, len(tokens), self._n_batch):
+            chunk = list(tokens[i : i + self._n_batch])
+            self._batch.set_batch(chunk, n_past=position, logits_all=False)
+            code = llama_cpp.llama_decode(self._ctx, self._batch.batch)
+            if code != 0:
+                llama_cpp.llama_memory_seq_rm(self._memory, 0, position, -1)
+                del self.tokens[position:]
+                raise RuntimeError(f"llama_decode returned {code}")
+            self.tokens.extend(chunk)
+            position += len(chunk)
+            if on_batch is not None:
+                on_batch(position)
+
+    def _shift(self, plan: ReusePlan) -> bool:
+        """Drop the cut text and move the run that follows it into its place."""
+        memory, start, end = self._memory, plan.run_from, plan.run_from + plan.run_length
+        if not (
+            llama_cpp.llama_memory_seq_rm(memory, 0, end, -1)
+            and llama_cpp.llama_memory_seq_rm(memory, 0, plan.keep, start)
+        ):
+            return False
+        llama_cpp.llama_memory_seq_add(memory, 0, start, end, plan.shift)
+        self.tokens = self.tokens[: plan.keep] + self.tokens[start:end]
+        return True
+
+    def last_position(self) -> int:
+        """The highest position llama.cpp holds (-1 when empty): a consistency check."""
+        return int(llama_cpp.llama_memory_seq_pos_max(self._memory, 0))
+
+    def _should_abort(self, _data: ctypes.c_void_p) -> bool:
+        cancel = self._cancel
+        return cancel is not None and cancel.is_set()
