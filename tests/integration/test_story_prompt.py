@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from writer_app.core.context import assemble
+from writer_app.core.kvcache import common_prefix as shared_prefix
 from writer_app.core.story import LoreEntry, StoryContext
 
 MEMORY = "A quiet mystery told by Mara, a lighthouse keeper, in the first person, past tense."
@@ -24,15 +25,6 @@ def build(engine, story: StoryContext, text: str, n_ctx: int = 2048, max_tokens:
     return assemble(
         story, text, engine.tokenize, n_ctx=n_ctx, max_tokens=max_tokens, bos=engine.bos()
     )
-
-
-def shared_prefix(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def test_order_is_memory_lore_scene_break_story_with_the_note_three_paragraphs_back(smollm):
