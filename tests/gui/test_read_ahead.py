@@ -71,3 +71,24 @@ def test_the_setting_turns_reading_ahead_off_and_is_remembered(qtbot, window):
         put_text(window, chapter(8))
     window.shutdown()
     assert load_settings().read_ahead is False
+
+
+def test_reopening_the_app_brings_the_chapter_back_warm(qtbot, make_window, smollm_path):
+    text = chapter(15)
+    first = make_window()
+    with qtbot.waitSignal(first.modelReady, timeout=60_000):
+        first.load_model(smollm_path)
+    with qtbot.waitSignal(first._worker.worker.readAheadFinished, timeout=60_000) as done:
+        put_text(first, text)
+    assert done.args[0].read_tokens > 300
+    first.shutdown()  # the model's state of this chapter is saved as the app closes
+
+    second = make_window()
+    with qtbot.waitSignal(second.modelReady, timeout=60_000):
+        second.load_model(smollm_path)
+    with qtbot.waitSignal(second._worker.worker.readAheadFinished, timeout=60_000) as done:
+        put_text(second, text)
+    ahead = done.args[0]
+    assert ahead.restored_tokens > 300 and ahead.read_tokens <= 1
+    stats = suggest_and_finish(qtbot, second)
+    assert stats.evaluated_tokens == 1

@@ -26,8 +26,10 @@ from writer_app.core.choices import WordChoice, word_choices
 from writer_app.core.kvcache import ReusePlan
 from writer_app.core.model_cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.paths import states_dir
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
+from writer_app.core.saved_state import StateKey, StateStore
 from writer_app.core.stops import boundary_for
 from writer_app.core.story import StoryContext
 from writer_app.core.textstream import SuggestionText
@@ -77,6 +79,8 @@ class EngineConfig:
     n_gpu_layers: int = 0  # 0 = CPU only, -1 = all layers
     n_threads: int | None = None
     n_batch: int = 512
+    # Keep the read state of recent chapters on disk, up to this many MB (0: never).
+    saved_state_mb: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class ReadAhead:
     read_tokens: int
     cancelled: bool
     refreshed: bool = False  # the window was read afresh (after several shifts)
+    restored_tokens: int = 0  # brought back from a saved state on disk
 
 
 def default_threads() -> int:
@@ -152,6 +157,9 @@ class LlamaCppEngine:
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._piece_buffer = ctypes.create_string_buffer(64)
         self.cache = ModelCache(llm, config.n_batch)
+        if config.saved_state_mb > 0:
+            store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
+            self.cache.keep_states(store, lambda: self._state_key(store))
         if not self.can_shift:  # recurrent models; a sliding-window cache kept small
             self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
 
@@ -211,6 +219,7 @@ class LlamaCppEngine:
         return llm
 
     def close(self) -> None:
+        self.cache.save_state()
         self.cache.close()
         self._llm.close()
 
@@ -292,6 +301,7 @@ class LlamaCppEngine:
         recorder = CandidateRecorder() if self.record_candidates else None
         sampler = self._make_sampler(settings, prompt, recorder)
         try:
+            self.cache.switch_to(prompt)
             plan, prompt = self.cache.bring_to(prompt, cancel)
             first_token_at = time.perf_counter()
             while len(generated) < max_tokens:
@@ -371,6 +381,7 @@ class LlamaCppEngine:
         if refresh:
             self.cache.truncate(0)
             self.cache.shifts_since_fresh = 0
+        restored = self.cache.switch_to(prompt)
         before = len(self.cache.tokens)
         try:
             plan, _read = self.cache.bring_to(prompt, cancel, on_progress)
@@ -378,10 +389,14 @@ class LlamaCppEngine:
             if cancel is None or not cancel.is_set():
                 raise GenerationError(f"llama.cpp failed while reading: {error}") from None
             kept = len(self.cache.tokens)
-            return ReadAhead(kept, max(0, kept - before), cancelled=True, refreshed=refresh)
-        return ReadAhead(
-            len(self.cache.tokens), len(prompt) - plan.reused, cancelled=False, refreshed=refresh
-        )
+            return ReadAhead(kept, max(0, kept - before), True, refresh, restored)
+        read = len(prompt) - plan.skipped - plan.reused
+        return ReadAhead(len(self.cache.tokens), read, False, refresh, restored)
+
+    def _state_key(self, store: StateStore) -> StateKey:
+        """What a saved state must have been made with to be used by this model."""
+        sha = store.model_sha256(self.config.model_path)
+        return StateKey(sha, self.n_ctx, llama_cpp.__version__)
 
     def _make_sampler(
         self,

@@ -17,12 +17,15 @@ import llama_cpp
 from llama_cpp import _internals as llama_internals
 
 from writer_app.core.kvcache import ReusePlan, plan_reuse
+from writer_app.core.saved_state import MIN_USEFUL_TOKENS, StateKey, StateStore
 
 log = logging.getLogger(__name__)
 
 # A shifted cache is an approximation (the kept text was read while the cut text was still
 # there).  After this many shifts in a row, a read-ahead in a pause reads the window afresh.
 REFRESH_AFTER_SHIFTS = 4
+# The first request after loading waits this long at most for the model file's hash.
+KEY_WAIT_SECONDS = 2.0
 
 
 class ModelCache:
@@ -43,6 +46,27 @@ class ModelCache:
         # a prompt is read, never during token-by-token decoding.
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
         self._no_abort_cb = llama_cpp.ggml_abort_callback(0)
+        self._store: StateStore | None = None
+        self._key: StateKey | None = None
+        self._key_ready = threading.Event()
+        self._waited = False
+        self._saved_tokens: list[int] = []
+
+    def keep_states(self, store: StateStore, key: Callable[[], StateKey]) -> None:
+        """Save the cache to ``store`` before leaving a text, and bring saved ones back.
+        ``key`` hashes the model file (once per file version; seconds for a big model), so
+        it runs on a thread of its own; until it is done, nothing is saved or restored."""
+        self._store = store
+
+        def compute() -> None:
+            try:
+                self._key = key()
+            except OSError as error:
+                log.warning("saved model states are off: %s", error)
+            finally:
+                self._key_ready.set()
+
+        threading.Thread(target=compute, name="model-fingerprint", daemon=True).start()
 
     def close(self) -> None:
         self._batch.close()
@@ -117,6 +141,70 @@ class ModelCache:
         llama_cpp.llama_memory_seq_add(memory, 0, start, end, plan.shift)
         self.tokens = self.tokens[: plan.keep] + self.tokens[start:end]
         return True
+
+    def state(self) -> bytes:
+        """The cache's contents (llama.cpp's sequence state), for core.saved_state."""
+        size = int(llama_cpp.llama_state_seq_get_size(self._ctx, 0))
+        buffer = (ctypes.c_uint8 * size)()
+        written = int(llama_cpp.llama_state_seq_get_data(self._ctx, buffer, size, 0))
+        return ctypes.string_at(buffer, written)
+
+    def restore(self, tokens: Sequence[int], state: bytes) -> bool:
+        """Replace the cache with a saved one holding ``tokens``; False (and an empty cache)
+        when llama.cpp refuses it or it does not hold what it says."""
+        self.truncate(0)
+        buffer = (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
+        loaded = llama_cpp.llama_state_seq_set_data(self._ctx, buffer, len(state), 0)
+        if not loaded or self.last_position() != len(tokens) - 1:
+            llama_cpp.llama_memory_clear(self._memory, True)
+            return False
+        self.tokens = list(tokens)
+        self.shifts_since_fresh = 0
+        return True
+
+    def save_state(self) -> bool:
+        """Keep what the cache holds on disk (core.saved_state), unless it was just saved."""
+        key = self._state_key()
+        if self._store is None or key is None or self.tokens == self._saved_tokens:
+            return False
+        saved = self._store.save(key, self.tokens, self.state())
+        self._saved_tokens = list(self.tokens)
+        return saved is not None
+
+    def switch_to(self, prompt: Sequence[int]) -> int:
+        """Before the cache moves to ``prompt``: if that throws most of it away (another
+        chapter), save it first; if a saved state holds more of ``prompt`` than the cache
+        does, load it.  Returns the tokens restored from disk (0 when none)."""
+        store, key = self._store, self._state_key()
+        if store is None or key is None:
+            return 0
+        reuse = plan_reuse(self.tokens, prompt, self.can_shift).reused
+        leaving = reuse < len(self.tokens) // 2
+        saved = None
+        if reuse + MIN_USEFUL_TOKENS < len(prompt):  # else no saved state could do better
+            try:
+                saved = store.find(key, prompt, reuse + MIN_USEFUL_TOKENS)
+            except OSError:
+                saved = None
+        state = store.load(saved) if saved is not None else None  # before saving evicts it
+        if leaving:
+            self.save_state()
+        if saved is None or state is None:
+            return 0
+        if not self.restore(saved.tokens, state):
+            log.warning("llama.cpp refused the saved state %s", saved.path.name)
+            return 0
+        self._saved_tokens = list(saved.tokens)
+        log.info("restored %d tokens of model state from %s", len(saved.tokens), saved.path.name)
+        return len(saved.tokens)
+
+    def _state_key(self, wait: float = KEY_WAIT_SECONDS) -> StateKey | None:
+        """The model's key (None until known); the first call waits a little for it, which
+        is enough for a small model's hash, and later ones do not wait."""
+        if self._store is not None and not self._waited:
+            self._waited = True
+            self._key_ready.wait(wait)
+        return self._key
 
     def last_position(self) -> int:
         """The highest position llama.cpp holds (-1 when empty): a consistency check."""

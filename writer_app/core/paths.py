@@ -32,5 +32,10 @@ def cache_dir() -> Path:
     return _dirs().user_cache_path
 
 
+def states_dir() -> Path:
+    """Saved model states of recent chapters (a cache: safe to delete)."""
+    return cache_dir() / "model-states"
+
+
 def resource(name: str) -> Path:
     return RESOURCES / name

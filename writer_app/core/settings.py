@@ -13,6 +13,7 @@ from writer_app.core.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.paths import config_dir
 from writer_app.core.presets import Preset
 from writer_app.core.sampling import SamplingSettings
+from writer_app.core.saved_state import DEFAULT_LIMIT_MB
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class AppSettings:
     presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
     engine: str = ""  # the remote engine loose files draft on; "" = this computer
     read_ahead: bool = True  # read the text before the cursor into the model while pausing
+    saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
 
     def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
         return replace(self, sampling=sampling)
@@ -59,7 +61,12 @@ def load_settings() -> AppSettings:
         presets=_presets(raw.get("presets")),
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
+        saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
     )
+
+
+def _megabytes(raw: Any, default: int) -> int:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else default
 
 
 def _presets(raw: Any) -> tuple[Preset, ...]:
@@ -78,6 +85,7 @@ def save_settings(settings: AppSettings) -> None:
         "presets": [preset.to_dict() for preset in settings.presets],
         "engine": settings.engine,
         "read_ahead": settings.read_ahead,
+        "saved_state_mb": settings.saved_state_mb,
     }
     try:
         write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))

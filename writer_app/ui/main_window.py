@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
             n_ctx=saved.n_ctx,
             n_gpu_layers=saved.gpu_layers,
             n_threads=saved.threads,
+            saved_state_mb=self._settings.saved_state_mb,
         )
 
     def load_model(self, path: Path) -> None:

@@ -1,0 +1,119 @@
+"""Saved model states with the real model: a chapter read once is warm after a restart or a
+switch back; a state made otherwise is never used; a damaged one is discarded cleanly."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import llama_cpp
+import pytest
+
+from tests.integration.test_context_shift import chapter
+from writer_app.core.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.paths import states_dir
+from writer_app.core.sampling import SamplingSettings
+from writer_app.core.saved_state import StateKey, StateStore
+
+GREEDY = SamplingSettings(temperature=0.0, max_tokens=24, seed=1)
+
+
+@pytest.fixture
+def open_engine(smollm_path):
+    engines: list[LlamaCppEngine] = []
+
+    def open_(mb: int = 256, path=None) -> LlamaCppEngine:
+        config = EngineConfig(path or smollm_path, n_ctx=1024, saved_state_mb=mb)
+        engine = LlamaCppEngine.load(config)
+        engines.append(engine)
+        return engine
+
+    yield open_
+    for engine in engines:
+        engine.cache.close()  # without saving again
+
+
+def states() -> list:
+    return sorted(states_dir().glob("*.kvstate"))
+
+
+def test_after_a_restart_the_chapter_is_warm_and_writes_the_same_words(open_engine):
+    first = open_engine()
+    prompt = first.build_prompt(chapter(25, seed=21), 24).tokens
+    first.read_ahead(prompt)
+    assert first.cache.save_state() and len(states()) == 1
+    before = first.complete(prompt, GREEDY)
+
+    reopened = open_engine()  # tomorrow
+    again = reopened.complete(prompt, GREEDY)
+    assert again.stats.reused_tokens == len(prompt) - 1
+    assert again.stats.evaluated_tokens == 1
+    assert again.tokens == before.tokens  # token for token
+
+
+def test_switching_chapters_saves_the_one_left_and_switching_back_restores_it(open_engine):
+    engine = open_engine()
+    one = engine.build_prompt(chapter(25, seed=22), 8).tokens
+    two = engine.build_prompt(chapter(25, seed=23), 8).tokens
+    engine.complete(one, GREEDY)
+    assert states() == []
+    engine.complete(two, GREEDY)  # leaving chapter one
+    assert len(states()) == 1
+    back = engine.read_ahead(one)
+    assert back.restored_tokens >= len(one) and back.read_tokens <= 1
+    assert len(states()) == 2  # chapter two was kept as it was left
+
+
+def test_a_state_of_another_model_context_or_text_is_not_used(open_engine, smollm_path, tiny_model):
+    engine = open_engine()
+    prompt = engine.build_prompt(chapter(25, seed=24), 8).tokens
+    engine.read_ahead(prompt)
+    engine.cache.save_state()
+
+    other_text = engine.build_prompt(chapter(25, seed=25), 8).tokens
+    assert open_engine().read_ahead(other_text).restored_tokens == 0
+
+    wider = LlamaCppEngine.load(EngineConfig(smollm_path, n_ctx=2048, saved_state_mb=256))
+    try:
+        assert wider.read_ahead(prompt).restored_tokens == 0  # another context size
+    finally:
+        wider.cache.close()
+        wider.close()
+
+    store = StateStore(states_dir())
+    ours = StateKey(store.model_sha256(smollm_path), 1024, llama_cpp.__version__)
+    assert store.find(ours, prompt) is not None
+    tiny_path, _vocab = tiny_model
+    theirs = StateKey(store.model_sha256(tiny_path), 1024, llama_cpp.__version__)
+    assert store.find(theirs, prompt) is None  # another model file
+    assert store.find(replace(ours, llama_build="0.0.1"), prompt) is None  # another llama.cpp
+
+
+def test_a_damaged_state_file_is_discarded_with_a_log_line(open_engine, caplog):
+    engine = open_engine()
+    prompt = engine.build_prompt(chapter(25, seed=26), 8).tokens
+    engine.read_ahead(prompt)
+    engine.cache.save_state()
+    (path,) = states()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a crash while it was written
+
+    reopened = open_engine()
+    with caplog.at_level(logging.WARNING):
+        result = reopened.complete(prompt, GREEDY)
+    assert result.stats.evaluated_tokens == len(prompt)  # read normally
+    assert states() == []
+    assert any("discarding the saved model state" in r.getMessage() for r in caplog.records)
+
+
+def test_the_folder_keeps_to_its_limit_dropping_the_least_recently_used(open_engine):
+    engine = open_engine(mb=40)  # one ~800-token state of this model is ~19 MB: two fit
+    chapters = [engine.build_prompt(chapter(20, seed=30 + i), 8).tokens for i in range(3)]
+    for tokens in chapters:
+        engine.complete(tokens, GREEDY)  # each switch saves the chapter left: one, two
+    assert len(states()) == 2
+    assert engine.read_ahead(chapters[1]).restored_tokens > 0  # saves three, drops one
+    kept = states()
+    assert len(kept) == 2
+    assert sum(p.stat().st_size for p in kept) <= 40 * 1024 * 1024
+    assert engine.read_ahead(chapters[0]).restored_tokens == 0  # the least recently used

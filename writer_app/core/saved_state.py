@@ -1,0 +1,243 @@
+"""The model's read state of recent chapters, kept on disk: switch back to a chapter, or open
+the app tomorrow, and the first suggestion starts warm instead of reading the window again.
+
+A saved state is the KV cache of one sequence (llama.cpp's ``llama_state_seq_get_data``) with
+the exact tokens it holds.  It is used only for the same model file (its sha256), the same
+context settings and llama.cpp build, and only for the part of its tokens that a new prompt
+starts with.  Files carry a sha256 of their whole content: a damaged one is deleted with a log
+line, never loaded.  The folder is kept under a size limit, least recently used first out.
+
+File layout: magic, header length (4 bytes, little-endian), JSON header, the tokens (int32
+little-endian), the state bytes, sha256 of everything before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import struct
+import sys
+from array import array
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.kvcache import common_prefix
+
+log = logging.getLogger(__name__)
+
+MAGIC = b"WAPPKV01"
+DEFAULT_LIMIT_MB = 1024
+MIN_USEFUL_TOKENS = 256  # a shorter match is cheap to read again
+_FINGERPRINTS = "fingerprints.json"
+_SUFFIX = ".kvstate"
+_CHUNK = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StateKey:
+    """What must be equal for a saved state to be usable."""
+
+    model_sha256: str
+    n_ctx: int
+    llama_build: str  # llama-cpp-python's version: the state format follows llama.cpp
+
+    def matches(self, header: dict) -> bool:
+        return all(header.get(name) == value for name, value in asdict(self).items())
+
+
+@dataclass(frozen=True)
+class SavedState:
+    path: Path
+    tokens: list[int]
+
+
+class StateStore:
+    """A folder of saved states, bounded to ``limit_bytes``."""
+
+    def __init__(self, folder: Path, limit_bytes: int = DEFAULT_LIMIT_MB * 1024 * 1024) -> None:
+        self.folder = folder
+        self.limit_bytes = limit_bytes
+
+    # -- the model's identity ---------------------------------------------------------------
+
+    def model_sha256(self, model: Path) -> str:
+        """The sha256 of a model file, computed once per file version (size and time)."""
+        stat = model.stat()
+        version = f"{model.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+        known = self._fingerprints()
+        if version in known:
+            return known[version]
+        digest = hashlib.sha256()
+        with model.open("rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                digest.update(chunk)
+        known[version] = digest.hexdigest()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(self.folder / _FINGERPRINTS, json.dumps(known).encode("utf-8"))
+        except OSError as error:
+            log.warning("could not remember the model's fingerprint: %s", error)
+        return known[version]
+
+    def _fingerprints(self) -> dict[str, str]:
+        try:
+            raw = json.loads((self.folder / _FINGERPRINTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(raw, dict):
+            return {}
+        return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+
+    # -- saving and finding -----------------------------------------------------------------
+
+    def save(self, key: StateKey, tokens: Sequence[int], state: bytes) -> Path | None:
+        """Keep ``state`` (holding ``tokens``); replaces a saved state of the same tokens."""
+        if len(tokens) < MIN_USEFUL_TOKENS or not state or len(state) > self.limit_bytes // 2:
+            return None  # too short to matter, or too big to keep two of
+        packed = array("i", tokens)
+        if packed.itemsize != 4:  # pragma: no cover (every platform we ship has 4-byte int)
+            return None
+        if sys.byteorder != "little":  # pragma: no cover
+            packed.byteswap()
+        header = json.dumps({**asdict(key), "n_tokens": len(tokens)}).encode("utf-8")
+        body = MAGIC + struct.pack("<I", len(header)) + header + packed.tobytes() + state
+        name = hashlib.sha256(f"{key}|{list(tokens)}".encode()).hexdigest()[:32] + _SUFFIX
+        path = self.folder / name
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write(path, body + hashlib.sha256(body).digest())
+        except OSError as error:
+            log.warning("could not save the model's state to %s: %s", path, error)
+            return None
+        self._evict(keep=path)
+        return path
+
+    def find(self, key: StateKey, prompt: Sequence[int], better_than: int = 0) -> SavedState | None:
+        """The saved state that shares the longest start with ``prompt`` (more than
+        ``better_than`` tokens, and at least MIN_USEFUL_TOKENS), or None."""
+        best: SavedState | None = None
+        best_shared = max(better_than, MIN_USEFUL_TOKENS - 1)
+        for path in self._files():
+            found = self._read_head(path)
+            if found is None or not key.matches(found[0]):
+                continue
+            shared = common_prefix(found[1], prompt)
+            if shared > best_shared:
+                best, best_shared = SavedState(path, found[1]), shared
+        return best
+
+    def load(self, saved: SavedState) -> bytes | None:
+        """The state bytes of ``saved``, checked whole; a damaged file is deleted."""
+        try:
+            raw = saved.path.read_bytes()
+        except OSError as error:
+            log.warning("could not read the saved state %s: %s", saved.path, error)
+            return None
+        body, digest = raw[:-32], raw[-32:]
+        parsed = _parse_head(body)
+        if len(raw) < 32 or hashlib.sha256(body).digest() != digest or parsed is None:
+            self._discard(saved.path, "it is damaged")
+            return None
+        _header, tokens, offset = parsed
+        if tokens != saved.tokens:
+            return None
+        try:
+            os.utime(saved.path)  # recently used: evicted last
+        except OSError:
+            pass
+        return body[offset:]
+
+    # -- housekeeping -----------------------------------------------------------------------
+
+    def _files(self) -> list[Path]:
+        try:
+            return sorted(self.folder.glob("*" + _SUFFIX))
+        except OSError:
+            return []
+
+    def _read_head(self, path: Path) -> tuple[dict, list[int]] | None:
+        try:
+            with path.open("rb") as stream:
+                start = stream.read(12)
+                if len(start) < 12 or start[:8] != MAGIC:
+                    raise ValueError("not a saved state")
+                (length,) = struct.unpack("<I", start[8:12])
+                if length > 64 * 1024:
+                    raise ValueError("header too long")
+                header = json.loads(stream.read(length))
+                count = header.get("n_tokens") if isinstance(header, dict) else None
+                if not isinstance(count, int) or not 0 < count <= 1 << 20:
+                    raise ValueError("bad token count")
+                tokens = _tokens(stream.read(4 * count), count)
+        except (OSError, ValueError) as error:
+            self._discard(path, str(error))
+            return None
+        return header, tokens
+
+    def _discard(self, path: Path, why: str) -> None:
+        log.warning("discarding the saved model state %s: %s", path.name, why)
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+    def _evict(self, keep: Path) -> None:
+        """Delete the least recently used states until the folder fits its limit."""
+        entries = []
+        for path in self._files():
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+        total = sum(size for _time, size, _path in entries)
+        for _time, size, path in sorted(entries):
+            if total <= self.limit_bytes:
+                break
+            if path == keep:
+                continue
+            try:
+                path.unlink()
+                total -= size
+            except OSError:
+                pass
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all (a temporary file renamed), without waiting for the disk: it is a
+    cache, and the digest catches a file a power cut left half written."""
+    temporary = path.with_name(path.name + ".part")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _parse_head(body: bytes) -> tuple[dict, list[int], int] | None:
+    try:
+        if body[:8] != MAGIC:
+            return None
+        (length,) = struct.unpack("<I", body[8:12])
+        header = json.loads(body[12 : 12 + length])
+        count = header["n_tokens"]
+        start = 12 + length
+        tokens = _tokens(body[start : start + 4 * count], count)
+    except (ValueError, KeyError, TypeError, struct.error):
+        return None
+    return header, tokens, start + 4 * count
+
+
+def _tokens(raw: bytes, count: int) -> list[int]:
+    if len(raw) != 4 * count:
+        raise ValueError("truncated")
+    packed = array("i")
+    packed.frombytes(raw)
+    if sys.byteorder != "little":  # pragma: no cover
+        packed.byteswap()
+    return packed.tolist()
