@@ -8,13 +8,12 @@ Everything specific to llama-cpp-python stays in this module and ``llama_log``.
 from __future__ import annotations
 
 import ctypes
-import enum
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import llama_cpp
@@ -31,7 +30,13 @@ from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.saved_state import StateKey, StateStore
 from writer_app.core.stops import boundary_for
-from writer_app.core.story import StoryContext
+from writer_app.core.suggestion import (  # noqa: F401 (re-exported: the engine's vocabulary)
+    GenerationRequest,
+    ReadAhead,
+    StopReason,
+    Suggestion,
+    SuggestionStats,
+)
 from writer_app.core.textstream import SuggestionText
 
 log = logging.getLogger(__name__)
@@ -48,15 +53,6 @@ NO_SHIFT_NOTE = (
 # A hook that narrows the candidates before sampling (tests script exact token sequences
 # with it); receives llama.cpp's token data array.
 CandidateFilter = Callable[["llama_cpp.llama_token_data_array"], None]
-
-
-class StopReason(enum.Enum):
-    LENGTH = "length"
-    END_OF_TEXT = "end of text"
-    STOP_STRING = "stop string"
-    BOUNDARY = "end of sentence or paragraph"
-    CONTEXT_FULL = "context full"
-    CANCELLED = "cancelled"
 
 
 class ModelLoadError(Exception):
@@ -81,52 +77,6 @@ class EngineConfig:
     n_batch: int = 512
     # Keep the read state of recent chapters on disk, up to this many MB (0: never).
     saved_state_mb: int = 0
-
-
-@dataclass(frozen=True)
-class SuggestionStats:
-    """What the status bar reports after a suggestion."""
-
-    generated_tokens: int
-    prompt_tokens: int
-    reused_tokens: int  # kept from the cache (in place or shifted)
-    evaluated_tokens: int  # read anew
-    n_ctx: int
-    stop_reason: StopReason
-    seed: int
-    prompt_seconds: float  # until the first token was sampled
-    decode_seconds: float  # from the first token to the last
-    shifted_tokens: int = 0  # of the reused ones, moved in the cache after the window slid
-
-    @property
-    def context_used(self) -> int:
-        return self.prompt_tokens + self.generated_tokens
-
-    @property
-    def tokens_per_second(self) -> float:
-        if self.generated_tokens < 2 or self.decode_seconds <= 0:
-            return 0.0
-        return (self.generated_tokens - 1) / self.decode_seconds
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    text: str
-    stats: SuggestionStats
-    tokens: list[int] = field(default_factory=list, repr=False)
-    # Word alternatives: what the model considered at each token (empty when not recorded).
-    choices: tuple[WordChoice, ...] = field(default=(), repr=False)
-
-
-@dataclass(frozen=True)
-class ReadAhead:
-    """What a read-ahead left in the cache."""
-
-    cached_tokens: int
-    read_tokens: int
-    cancelled: bool
-    refreshed: bool = False  # the window was read afresh (after several shifts)
-    restored_tokens: int = 0  # brought back from a saved state on disk
 
 
 def default_threads() -> int:
@@ -435,19 +385,3 @@ class LlamaCppEngine:
         for token in prompt[-PENALTY_LAST_N:]:
             llama_cpp.llama_sampler_accept(chain.sampler, token)
         return chain
-
-
-@dataclass(frozen=True)
-class GenerationRequest:
-    """One Ctrl+Return: the manuscript before the cursor and the settings to sample with.
-
-    ``text`` may be only the tail of a long manuscript; ``text_offset`` is where it starts,
-    so the prompt window stays on the same grid.  ``cancel`` is set by whoever supersedes it.
-    """
-
-    request_id: int
-    text: str
-    text_offset: int
-    settings: SamplingSettings
-    cancel: threading.Event = field(default_factory=threading.Event, compare=False)
-    story: StoryContext = field(default_factory=StoryContext)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from writer_app.core.engine import Suggestion
     from writer_app.core.prompt import Prompt
     from writer_app.core.sampling import SamplingSettings
+    from writer_app.core.suggestion import Suggestion
 
 
 class DraftingEngine(Protocol):

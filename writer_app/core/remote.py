@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Any
 
 from writer_app.core.choices import TOP_CANDIDATES, Candidate, WordChoice, word_choices
-from writer_app.core.engine import StopReason, Suggestion, SuggestionStats
 from writer_app.core.engines import RemoteEngineConfig
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.remote_http import (
@@ -41,6 +40,7 @@ from writer_app.core.remote_stream import (
 from writer_app.core.remote_tokens import RemoteTokenizer
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.stops import boundary_for
+from writer_app.core.suggestion import StopReason, Suggestion, SuggestionStats
 from writer_app.core.textstream import SuggestionText
 
 log = logging.getLogger(__name__)
