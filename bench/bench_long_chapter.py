@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 from writer_app.core import llama_log  # noqa: E402
 from writer_app.core.context import assemble  # noqa: E402
 from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.kvcache import common_prefix  # noqa: E402
 from writer_app.core.prompt import Prompt  # noqa: E402
 from writer_app.core.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.story import StoryContext  # noqa: E402
@@ -69,12 +70,7 @@ def first_token(engine: LlamaCppEngine, tokens: list[int]) -> float:
 
 def raw_read(llm: llama_cpp.Llama, tokens: list[int]) -> float:
     """What llama-cpp-python's own generate() does: keep the longest prefix, read the rest."""
-    keep = 0
-    for cached, wanted in zip(llm.input_ids[: llm.n_tokens], tokens, strict=False):
-        if cached != wanted:
-            break
-        keep += 1
-    keep = min(keep, len(tokens) - 1)
+    keep = min(common_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens), len(tokens) - 1)
     llm.n_tokens = keep
     started = time.perf_counter()
     llm.eval(tokens[keep:])
@@ -203,15 +199,6 @@ def kl(p: np.ndarray, q: np.ndarray) -> float:
     return float(np.sum(p[mask] * (np.log(p[mask]) - np.log(np.maximum(q[mask], 1e-30)))))
 
 
-def agreement(a: list[int], b: list[int]) -> int:
-    same = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        same += 1
-    return same
-
-
 def bench_quality(model: Path, threads: int, count: int) -> dict[str, Any]:
     shifted, fresh = load(model, threads), load(model, threads)
     runs = []
@@ -236,9 +223,9 @@ def bench_quality(model: Path, threads: int, count: int) -> dict[str, Any]:
             split_text = fresh.complete(read, GREEDY).tokens
             runs.append({
                 "case": case, "shifted": plan.shifted,
-                "greedy_same_tokens": agreement(shifted_text, fresh_text),
+                "greedy_same_tokens": common_prefix(shifted_text, fresh_text),
                 "kl_shift": kl(p_fresh, p_shift),
-                "split_same_tokens": agreement(split_text, fresh_text),
+                "split_same_tokens": common_prefix(split_text, fresh_text),
                 "kl_split": kl(p_fresh, p_split),
                 "top1_same": int(np.argmax(p_fresh) == np.argmax(p_shift)),
             })  # fmt: skip
@@ -278,16 +265,18 @@ def table(slides: dict[str, Any], later: dict[str, Any], quality: dict[str, Any]
             f"{slides[case]['raw_ratio']:.2f} ({median_of(case, 'raw_slide_s'):.0f} ms) "
             "| ≤ 0.1 |"
         )
+
+    def ms(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in runs) * 1000
+
     reopen = later["reopen"]
-    cold = statistics.median(r["cold_s"] for r in reopen["runs"]) * 1000
-    again = statistics.median(r["reopen_s"] for r in reopen["runs"]) * 1000
+    cold, again = ms(reopen["runs"], "cold_s"), ms(reopen["runs"], "reopen_s")
     lines.append(
         f"| reopen with the saved state: first token ÷ cold | {reopen['ratio']:.3f} "
         f"({again:.0f} / {cold:.0f} ms) | 1.0 (nothing kept) | ≤ 0.1 |"
     )
     pause = later["read_ahead"]
-    warm = statistics.median(r["warm_append_s"] for r in pause["runs"]) * 1000
-    ahead = statistics.median(r["after_read_ahead_s"] for r in pause["runs"]) * 1000
+    warm, ahead = ms(pause["runs"], "warm_append_s"), ms(pause["runs"], "after_read_ahead_s")
     lines.append(
         f"| read ahead in a pause, then Ctrl+Return ÷ warm append | {pause['ratio']:.2f} "
         f"({ahead:.0f} / {warm:.0f} ms) | — | ≤ 1.5 |"
