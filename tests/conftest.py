@@ -10,7 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.models import smollm_model_path, smollm_wheel_path  # noqa: E402
+from tests.support.models import (  # noqa: E402
+    gemma_model_path,
+    smollm_model_path,
+    smollm_wheel_path,
+)
 from tests.support.tiny_gguf import TinyVocab, write_tiny_llama_gguf  # noqa: E402
 
 
@@ -44,3 +48,9 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TinyVoca
     path = tmp_path_factory.mktemp("tiny") / "tiny-llama.gguf"
     vocab = write_tiny_llama_gguf(path)
     return path, vocab
+
+
+@pytest.fixture(scope="session")
+def gemma_path() -> Path:
+    """Gemma 3 270M Q4_K_M (sliding-window attention), joined from its four wheels, cached."""
+    return gemma_model_path()

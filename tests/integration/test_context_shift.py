@@ -173,3 +173,22 @@ def test_after_several_shifts_a_read_ahead_reads_the_window_afresh(engine):
     ahead = engine.read_ahead(prompt.tokens)
     assert ahead.refreshed and ahead.read_tokens == prompt.n_tokens
     assert engine.cache.shifts_since_fresh == 0
+
+
+def test_a_sliding_window_model_shifts_too(gemma_path):
+    """Gemma 3 interleaves sliding-window layers; with llama.cpp's full-size sliding-window
+    cache (its default, which the app keeps) the cache can shift like any other."""
+    gemma = LlamaCppEngine.load(EngineConfig(gemma_path, n_ctx=1024))
+    try:
+        assert gemma.can_shift and not gemma.load_note
+        short, longer = slid(gemma, chapter(40, seed=19))
+        before, after = gemma.build_prompt(short, 8), gemma.build_prompt(longer, 8)
+        assert before.tokens[0] == after.tokens[0] == gemma.bos()[0]
+        gemma.complete(before.tokens, GREEDY)
+        warm = gemma.complete(after.tokens, GREEDY)
+        assert warm.stats.shifted_tokens > 300
+        assert warm.stats.evaluated_tokens <= len(gemma.tokenize(longer[len(short) :])) + 16
+        assert cache_ends_at_last_token(gemma)
+        assert warm.text.strip()
+    finally:
+        gemma.close()
