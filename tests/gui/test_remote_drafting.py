@@ -115,3 +115,21 @@ def test_preferences_add_an_engine_with_its_model_and_key(qtbot, make_window, se
     dialog.url_edit.setText("ftp://nowhere")
     assert not dialog.save_current()
     assert "not a web address" in dialog.status.text()
+
+
+def test_word_alternatives_work_on_the_server_too(
+    qtbot, make_window, tmp_path, server, monkeypatch
+):
+    window, _project = open_novel_on_server(qtbot, make_window, tmp_path, server)
+    privacy_answers(monkeypatch, QMessageBox.StandardButton.Yes)
+    put_text(window, STORY)
+    window.panel._sliders["lengthSlider"].set_value(16)
+    suggest_and_finish(qtbot, window)
+    ghost = window.editor.ghost_text
+    hits = [window.word_choices.at(offset) for offset in range(len(ghost))]
+    choice, start = next(hit for hit in hits if hit is not None and len(hit[0].options) >= 2)
+    other = next(text for text, _p in choice.options if text != choice.text)
+
+    with qtbot.waitSignal(window.suggestionFinished, timeout=60_000):
+        window.word_choices.continueRequested.emit(ghost[:start] + other)
+    assert window.editor.ghost_text.startswith(ghost[:start] + other)
