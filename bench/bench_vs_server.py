@@ -393,30 +393,25 @@ def measure(
     engine.complete(warm, settings(16, 1))  # page the weights in, untimed
     server.complete(server_body(warm, 16, 1))
 
-    decode: dict[str, Any] = {"prompt_tokens": [], "app": [], "server": []}
-    for rep in range(REPS):
-        prompt = [*bos, *tokenize(prose(rep, DECODE_PROMPT, tokenize))]
-        app, srv = alternate(
-            rep, partial(app_decode, engine), partial(server_decode, server), prompt, 1000 + rep
-        )
-        decode["prompt_tokens"].append(len(prompt))
-        decode["app"].append(app)
-        decode["server"].append(srv)
-        print(f"decode rep {rep + 1}/{REPS}: app {app['tokens_per_s']:.1f} tok/s, "
-              f"server {srv['tokens_per_s']:.1f} tok/s", flush=True)  # fmt: skip
-    print(flush=True)
+    def measure(name: str, size: int, seeds: int, app_side: Any, server_side: Any,
+                key: str, unit: str) -> dict[str, Any]:  # fmt: skip
+        """REPS prompts of ``size`` tokens, each through the app and the server in turn."""
+        runs: dict[str, Any] = {"prompt_tokens": [], "app": [], "server": []}
+        for rep in range(REPS):
+            prompt = [*bos, *tokenize(prose(seeds + rep, size, tokenize))]
+            app, srv = alternate(rep, app_side, server_side, prompt, 1000 + seeds + rep)
+            runs["prompt_tokens"].append(len(prompt))
+            runs["app"].append(app)
+            runs["server"].append(srv)
+            print(f"{name} rep {rep + 1}/{REPS}: app {app[key]:.2f} {unit}, "
+                  f"server {srv[key]:.2f} {unit}", flush=True)  # fmt: skip
+        return runs
 
-    cold: dict[str, Any] = {"prompt_tokens": [], "app": [], "server": []}
-    for rep in range(REPS):
-        prompt = [*bos, *tokenize(prose(500 + rep, COLD_PROMPT, tokenize))]
-        app, srv = alternate(
-            rep, partial(app_cold, engine), partial(server_cold, server), prompt, 2000 + rep
-        )
-        cold["prompt_tokens"].append(len(prompt))
-        cold["app"].append(app)
-        cold["server"].append(srv)
-        print(f"cold rep {rep + 1}/{REPS}: app {app['prompt_s']:.2f} s, "
-              f"server {srv['prompt_s']:.2f} s", flush=True)  # fmt: skip
+    decode = measure("decode", DECODE_PROMPT, 0, partial(app_decode, engine),
+                     partial(server_decode, server), "tokens_per_s", "tok/s")  # fmt: skip
+    print(flush=True)
+    cold = measure("cold", COLD_PROMPT, 500, partial(app_cold, engine),
+                   partial(server_cold, server), "prompt_s", "s")  # fmt: skip
 
     for name, key in ((decode, "tokens_per_s"), (cold, "prompt_s")):
         for side in ("app", "server"):
