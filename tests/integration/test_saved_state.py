@@ -41,7 +41,7 @@ def test_after_a_restart_the_chapter_is_warm_and_writes_the_same_words(open_engi
     first = open_engine()
     prompt = first.build_prompt(chapter(25, seed=21), 24).tokens
     first.read_ahead(prompt)
-    assert first.cache.save_state() and len(states()) == 1
+    assert first.cache.save_state(wait=True) and len(states()) == 1
     before = first.complete(prompt, GREEDY)
 
     reopened = open_engine()  # tomorrow
@@ -58,9 +58,11 @@ def test_switching_chapters_saves_the_one_left_and_switching_back_restores_it(op
     engine.complete(one, GREEDY)
     assert states() == []
     engine.complete(two, GREEDY)  # leaving chapter one
+    engine.cache.wait_for_saves()
     assert len(states()) == 1
     back = engine.read_ahead(one)
     assert back.restored_tokens >= len(one) and back.read_tokens <= 1
+    engine.cache.wait_for_saves()
     assert len(states()) == 2  # chapter two was kept as it was left
 
 
@@ -68,7 +70,7 @@ def test_a_state_of_another_model_context_or_text_is_not_used(open_engine, smoll
     engine = open_engine()
     prompt = engine.build_prompt(chapter(25, seed=24), 8).tokens
     engine.read_ahead(prompt)
-    engine.cache.save_state()
+    engine.cache.save_state(wait=True)
 
     other_text = engine.build_prompt(chapter(25, seed=25), 8).tokens
     assert open_engine().read_ahead(other_text).restored_tokens == 0
@@ -93,7 +95,7 @@ def test_a_damaged_state_file_is_discarded_with_a_log_line(open_engine, caplog):
     engine = open_engine()
     prompt = engine.build_prompt(chapter(25, seed=26), 8).tokens
     engine.read_ahead(prompt)
-    engine.cache.save_state()
+    engine.cache.save_state(wait=True)
     (path,) = states()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])  # a crash while it was written
@@ -111,8 +113,10 @@ def test_the_folder_keeps_to_its_limit_dropping_the_least_recently_used(open_eng
     chapters = [engine.build_prompt(chapter(20, seed=30 + i), 8).tokens for i in range(3)]
     for tokens in chapters:
         engine.complete(tokens, GREEDY)  # each switch saves the chapter left: one, two
+    engine.cache.wait_for_saves()
     assert len(states()) == 2
     assert engine.read_ahead(chapters[1]).restored_tokens > 0  # saves three, drops one
+    engine.cache.wait_for_saves()
     kept = states()
     assert len(kept) == 2
     assert sum(p.stat().st_size for p in kept) <= 40 * 1024 * 1024

@@ -51,6 +51,7 @@ class ModelCache:
         self._key_ready = threading.Event()
         self._waited = False
         self._saved_tokens: list[int] = []
+        self._writer: threading.Thread | None = None
 
     def keep_states(self, store: StateStore, key: Callable[[], StateKey]) -> None:
         """Save the cache to ``store`` before leaving a text, and bring saved ones back.
@@ -69,6 +70,7 @@ class ModelCache:
         threading.Thread(target=compute, name="model-fingerprint", daemon=True).start()
 
     def close(self) -> None:
+        self.wait_for_saves()
         self._batch.close()
 
     def bring_to(
@@ -162,14 +164,28 @@ class ModelCache:
         self.shifts_since_fresh = 0
         return True
 
-    def save_state(self) -> bool:
-        """Keep what the cache holds on disk (core.saved_state), unless it was just saved."""
-        key = self._state_key()
-        if self._store is None or key is None or self.tokens == self._saved_tokens:
+    def save_state(self, wait: bool = False) -> bool:
+        """Keep what the cache holds on disk (core.saved_state), unless it was just saved.
+        The state is copied now; the file is written on a thread of its own (hundreds of MB
+        for a big model), so the next read need not wait for the disk."""
+        store, key = self._store, self._state_key()
+        if store is None or key is None or self.tokens == self._saved_tokens:
             return False
-        saved = self._store.save(key, self.tokens, self.state())
-        self._saved_tokens = list(self.tokens)
-        return saved is not None
+        tokens, state = list(self.tokens), self.state()
+        self._saved_tokens = tokens
+        self.wait_for_saves()  # one file at a time
+        self._writer = threading.Thread(
+            target=store.save, args=(key, tokens, state), name="model-state-writer", daemon=True
+        )
+        self._writer.start()
+        if wait:
+            self.wait_for_saves()
+        return True
+
+    def wait_for_saves(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
 
     def switch_to(self, prompt: Sequence[int]) -> int:
         """Before the cache moves to ``prompt``: if that throws most of it away (another
