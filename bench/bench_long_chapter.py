@@ -125,7 +125,7 @@ def bench_slides(model: Path, threads: int, reps: int) -> dict[str, Any]:
                 engine.cache.truncate(0)
                 cold = first_token(engine, before)
                 slide = first_token(engine, after)
-                plan = engine.last_plan
+                plan = engine.cache.last_plan
                 llm.reset()
                 raw_read(llm, before)
                 raw_slide = raw_read(llm, after)
@@ -160,7 +160,7 @@ def bench_reopen_and_pause(model: Path, threads: int, reps: int) -> dict[str, An
         second = load(model, threads, saved_state_mb=2048)
         reopened = first_token(second, tokens)
         reopen.append({"cold_s": cold, "reopen_s": reopened,
-                       "reused": second.last_plan.reused})  # fmt: skip
+                       "reused": second.cache.last_plan.reused})  # fmt: skip
 
         # A writer adds a sentence, then either asks at once (the warm append) or pauses
         # first (the read-ahead runs in the pause, then the request).
@@ -209,7 +209,7 @@ def bench_quality(model: Path, threads: int, count: int) -> dict[str, Any]:
             shifted.cache.truncate(0)
             shifted.cache.bring_to(before)
             p_shift = next_token_distribution(shifted, after)
-            plan = shifted.last_plan
+            plan = shifted.cache.last_plan
             read = plan.apply(after)
             shifted_text = shifted.complete(read, GREEDY).tokens
 

@@ -91,7 +91,7 @@ def test_the_memory_header_stays_and_the_story_below_it_shifts(engine):
     engine.complete(before.tokens, GREEDY)
     warm = engine.complete(after.tokens, GREEDY)
 
-    assert engine.last_plan.keep >= header
+    assert engine.cache.last_plan.keep >= header
     assert warm.stats.shifted_tokens > 300
     assert warm.stats.evaluated_tokens <= len(engine.tokenize(longer[len(short) :])) + 16
     assert cache_ends_at_last_token(engine)
@@ -108,7 +108,7 @@ def test_a_cut_that_retokenizes_the_first_word_reads_only_the_seam(engine):
     assert engine.tokenize(text[cut:])[0] not in engine.tokenize(text)  # a new first token
 
     warm = engine.complete(cut_prompt, GREEDY)
-    plan = engine.last_plan
+    plan = engine.cache.last_plan
     assert 1 <= plan.skipped <= MAX_SEAM_TOKENS  # the re-tokenized word is left out
     assert warm.stats.shifted_tokens > 300
     assert warm.stats.evaluated_tokens <= len(engine.tokenize(more)) + 2
@@ -120,11 +120,11 @@ def test_a_model_that_cannot_shift_reads_the_window_again(engine):
     short, longer = slid(engine, chapter(40, seed=9))
     before, after = engine.build_prompt(short, 8), engine.build_prompt(longer, 8)
     engine.complete(before.tokens, GREEDY)
-    engine.can_shift = False
+    engine.cache.can_shift = False
     try:
         again = engine.complete(after.tokens, GREEDY)
     finally:
-        engine.can_shift = True
+        engine.cache.can_shift = True
     assert again.stats.shifted_tokens == 0
     assert again.stats.evaluated_tokens >= after.n_tokens - 8  # all but a chance prefix
     assert engine.cached_tokens[: after.n_tokens] == after.tokens
@@ -180,7 +180,7 @@ def test_a_sliding_window_model_shifts_too(gemma_path):
     cache (its default, which the app keeps) the cache can shift like any other."""
     gemma = LlamaCppEngine.load(EngineConfig(gemma_path, n_ctx=1024))
     try:
-        assert gemma.can_shift and not gemma.load_note
+        assert gemma.cache.can_shift and not gemma.load_note
         short, longer = slid(gemma, chapter(40, seed=19))
         before, after = gemma.build_prompt(short, 8), gemma.build_prompt(longer, 8)
         assert before.tokens[0] == after.tokens[0] == gemma.bos()[0]

@@ -61,9 +61,7 @@ class CandidateRecorder:
 
 
 def _likeliest(probabilities: np.ndarray, count: int) -> np.ndarray:
-    if len(probabilities) <= count:
-        order = np.argsort(-probabilities, kind="stable")
-    elif len(probabilities) <= _SMALL:
+    if len(probabilities) <= _SMALL:
         order = np.argsort(-probabilities, kind="stable")[:count]
     else:
         top = np.argpartition(-probabilities, count)[:count]

@@ -110,20 +110,8 @@ class LlamaCppEngine:
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
-        if not self.can_shift:  # recurrent models; a sliding-window cache kept small
+        if not self.cache.can_shift:  # recurrent models; a sliding-window cache kept small
             self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
-
-    @property
-    def can_shift(self) -> bool:
-        return self.cache.can_shift
-
-    @can_shift.setter
-    def can_shift(self, value: bool) -> None:
-        self.cache.can_shift = value
-
-    @property
-    def last_plan(self) -> ReusePlan:
-        return self.cache.last_plan
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -251,7 +239,6 @@ class LlamaCppEngine:
         recorder = CandidateRecorder() if self.record_candidates else None
         sampler = self._make_sampler(settings, prompt, recorder)
         try:
-            self.cache.switch_to(prompt)
             plan, prompt = self.cache.bring_to(prompt, cancel)
             first_token_at = time.perf_counter()
             while len(generated) < max_tokens:
@@ -327,21 +314,19 @@ class LlamaCppEngine:
         prompt = list(prompt_tokens)
         if not prompt or len(prompt) >= self.n_ctx:
             return ReadAhead(0, 0, cancelled=False)
-        refresh = self.cache.shifts_since_fresh >= REFRESH_AFTER_SHIFTS
-        if refresh:
-            self.cache.truncate(0)
-            self.cache.shifts_since_fresh = 0
-        restored = self.cache.switch_to(prompt)
-        before = len(self.cache.tokens)
+        cache = self.cache
+        refresh = cache.shifts_since_fresh >= REFRESH_AFTER_SHIFTS
         try:
-            plan, _read = self.cache.bring_to(prompt, cancel, on_progress)
+            plan, read = cache.bring_to(prompt, cancel, on_progress, fresh=refresh)
         except RuntimeError as error:
             if cancel is None or not cancel.is_set():
                 raise GenerationError(f"llama.cpp failed while reading: {error}") from None
-            kept = len(self.cache.tokens)
-            return ReadAhead(kept, max(0, kept - before), True, refresh, restored)
-        read = len(prompt) - plan.skipped - plan.reused
-        return ReadAhead(len(self.cache.tokens), read, False, refresh, restored)
+            kept = len(cache.tokens)
+            reused = cache.last_plan.reused
+            return ReadAhead(kept, max(0, kept - reused), True, refresh, cache.last_restored)
+        return ReadAhead(
+            len(cache.tokens), len(read) - plan.reused, False, refresh, cache.last_restored
+        )
 
     def _state_key(self, store: StateStore) -> StateKey:
         """What a saved state must have been made with to be used by this model."""

@@ -39,6 +39,7 @@ class ModelCache:
         self._n_batch = n_batch
         self.tokens: list[int] = []
         self.last_plan = ReusePlan(0)
+        self.last_restored = 0  # tokens the last bring_to loaded from a saved state
         self.shifts_since_fresh = 0
         self._cancel: threading.Event | None = None
         # llama.cpp polls this between graph nodes (hundreds of times per token), so a cancel
@@ -78,16 +79,28 @@ class ModelCache:
         prompt: Sequence[int],
         cancel: threading.Event | None = None,
         on_batch: Callable[[int], None] | None = None,
+        *,
+        fresh: bool = False,
     ) -> tuple[ReusePlan, list[int]]:
-        """Bring the cache to ``prompt``, reading only what it does not hold yet: the cached
-        prefix stays, a run of cached text further along is shifted into place (the window
-        slid), the rest is read.  Returns the plan carried out and the prompt as the model
-        read it (a seam that re-tokenized differently is left out: core.kvcache).
+        """Bring the cache to ``prompt``, reading only what it does not hold yet: a saved
+        state that holds more of it is loaded first (core.saved_state), the cached prefix
+        stays, a run of cached text further along is shifted into place (the window slid),
+        the rest is read.  ``fresh`` reads it all anew (a shifted cache drifts).  Returns
+        the plan carried out and the prompt as the model read it (a seam that re-tokenized
+        differently is left out: core.kvcache); ``last_restored`` says what came from disk.
 
         Raises RuntimeError when llama.cpp fails or ``cancel`` stops the read; the cache then
         holds the batches read so far.  ``on_batch`` gets the cached length after each batch.
         """
+        self.last_restored = 0
+        if fresh:
+            self.truncate(0)
+            self.shifts_since_fresh = 0
         plan = plan_reuse(self.tokens, prompt, self.can_shift)
+        if not fresh:
+            self.last_restored = self._switch_states(prompt, plan.reused)
+            if self.last_restored:
+                plan = plan_reuse(self.tokens, prompt, self.can_shift)
         if plan.shifted and not self._shift(plan):
             log.info("the cache refused a shift; reading the window again")
             plan = ReusePlan(plan.keep)
@@ -187,23 +200,18 @@ class ModelCache:
             self._writer.join()
             self._writer = None
 
-    def switch_to(self, prompt: Sequence[int]) -> int:
-        """Before the cache moves to ``prompt``: if that throws most of it away (another
-        chapter), save it first; if a saved state holds more of ``prompt`` than the cache
-        does, load it.  Returns the tokens restored from disk (0 when none)."""
+    def _switch_states(self, prompt: Sequence[int], reuse: int) -> int:
+        """Before the cache moves to ``prompt`` (of which it can reuse ``reuse`` tokens): if
+        that throws most of it away (another chapter), save it; if a saved state holds more
+        of ``prompt``, load it.  Returns the tokens restored from disk (0 when none)."""
         store, key = self._store, self._state_key()
         if store is None or key is None:
             return 0
-        reuse = plan_reuse(self.tokens, prompt, self.can_shift).reused
-        leaving = reuse < len(self.tokens) // 2
         saved = None
         if reuse + MIN_USEFUL_TOKENS < len(prompt):  # else no saved state could do better
-            try:
-                saved = store.find(key, prompt, reuse + MIN_USEFUL_TOKENS)
-            except OSError:
-                saved = None
+            saved = store.find(key, prompt, reuse + MIN_USEFUL_TOKENS)
         state = store.load(saved) if saved is not None else None  # before saving evicts it
-        if leaving:
+        if reuse < len(self.tokens) // 2:
             self.save_state()
         if saved is None or state is None:
             return 0

@@ -14,6 +14,7 @@ little-endian), the state bytes, sha256 of everything before it.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.kvcache import common_prefix
@@ -138,18 +140,21 @@ class StateStore:
             log.warning("could not read the saved state %s: %s", saved.path, error)
             return None
         body, digest = raw[:-32], raw[-32:]
-        parsed = _parse_head(body)
-        if len(raw) < 32 or hashlib.sha256(body).digest() != digest or parsed is None:
-            self._discard(saved.path, "it is damaged")
+        stream = io.BytesIO(body)
+        try:
+            if len(raw) < 32 or hashlib.sha256(body).digest() != digest:
+                raise ValueError("it is damaged")
+            _header, tokens = _head(stream)
+        except ValueError as error:
+            self._discard(saved.path, str(error))
             return None
-        _header, tokens, offset = parsed
         if tokens != saved.tokens:
             return None
         try:
             os.utime(saved.path)  # recently used: evicted last
         except OSError:
             pass
-        return body[offset:]
+        return body[stream.tell() :]
 
     # -- housekeeping -----------------------------------------------------------------------
 
@@ -162,21 +167,10 @@ class StateStore:
     def _read_head(self, path: Path) -> tuple[dict, list[int]] | None:
         try:
             with path.open("rb") as stream:
-                start = stream.read(12)
-                if len(start) < 12 or start[:8] != MAGIC:
-                    raise ValueError("not a saved state")
-                (length,) = struct.unpack("<I", start[8:12])
-                if length > 64 * 1024:
-                    raise ValueError("header too long")
-                header = json.loads(stream.read(length))
-                count = header.get("n_tokens") if isinstance(header, dict) else None
-                if not isinstance(count, int) or not 0 < count <= 1 << 20:
-                    raise ValueError("bad token count")
-                tokens = _tokens(stream.read(4 * count), count)
+                return _head(stream)
         except (OSError, ValueError) as error:
             self._discard(path, str(error))
             return None
-        return header, tokens
 
     def _discard(self, path: Path, why: str) -> None:
         log.warning("discarding the saved model state %s: %s", path.name, why)
@@ -219,18 +213,20 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _parse_head(body: bytes) -> tuple[dict, list[int], int] | None:
-    try:
-        if body[:8] != MAGIC:
-            return None
-        (length,) = struct.unpack("<I", body[8:12])
-        header = json.loads(body[12 : 12 + length])
-        count = header["n_tokens"]
-        start = 12 + length
-        tokens = _tokens(body[start : start + 4 * count], count)
-    except (ValueError, KeyError, TypeError, struct.error):
-        return None
-    return header, tokens, start + 4 * count
+def _head(stream: BinaryIO) -> tuple[dict, list[int]]:
+    """The header and tokens at the start of a saved state; ValueError when they are not
+    there or not sound (never reads more than the header's limits allow)."""
+    start = stream.read(12)
+    if len(start) < 12 or start[:8] != MAGIC:
+        raise ValueError("not a saved state")
+    (length,) = struct.unpack("<I", start[8:12])
+    if length > 64 * 1024:
+        raise ValueError("header too long")
+    header = json.loads(stream.read(length))
+    count = header.get("n_tokens") if isinstance(header, dict) else None
+    if not isinstance(count, int) or not 0 < count <= 1 << 20:
+        raise ValueError("bad token count")
+    return header, _tokens(stream.read(4 * count), count)
 
 
 def _tokens(raw: bytes, count: int) -> list[int]:

@@ -196,8 +196,7 @@ class DraftEditor(QPlainTextEdit):
         if not self._active or not self._ghost or block is None or not block.isValid():
             return None
         layout = block.layout()
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
-        local = QPointF(point) - origin - layout.position()
+        local = QPointF(point) - self._layout_origin(block)
         start = self._ghost_pos - block.position()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
@@ -225,11 +224,13 @@ class DraftEditor(QPlainTextEdit):
             return None
         left = _x_of(line, at)
         right = _x_of(line, at + utf16_length(self._ghost[ghost_offset]))
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
-        middle = (
-            origin + layout.position() + QPointF((left + right) / 2, line.y() + line.height() / 2)
-        )
-        return middle.toPoint()
+        inside = QPointF((left + right) / 2, line.y() + line.height() / 2)
+        return (self._layout_origin(block) + inside).toPoint()
+
+    def _layout_origin(self, block: QTextBlock) -> QPointF:
+        """Where ``block``'s text layout starts, in viewport coordinates."""
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        return geometry.topLeft() + block.layout().position()
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
         # The input method composes in the same pre-edit area: never both at once.

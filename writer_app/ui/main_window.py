@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.engine import EngineConfig, GenerationRequest
 from writer_app.core.library import Library
+from writer_app.core.sampling import SamplingSettings
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
 from writer_app.ui.alternatives import AlternativeSet
@@ -493,14 +494,7 @@ class MainWindow(QMainWindow):
             settings = replace(settings, alternatives=1)
         else:
             self.editor.start_suggestion()
-        text, offset = self._text_before_cursor()
-        request = GenerationRequest(
-            request_id=self._request_id,
-            text=text + ghost_start,
-            text_offset=offset,
-            settings=settings,
-            story=self.story.context,
-        )
+        request = self._request_at_cursor(self._request_id, settings, ghost_start)
         self._current = request
         self.stats_label.setText("Thinking…")
         self.generateRequested.emit(request)
@@ -509,14 +503,24 @@ class MainWindow(QMainWindow):
         """Measure what the next suggestion would send (the Story panel's budget bar)."""
         if self._model is None or self._current is not None:
             return
-        text, offset = self._text_before_cursor()
-        self.previewRequested.emit(
-            GenerationRequest(0, text, offset, self.panel.settings(), story=self.story.context)
-        )
+        self.previewRequested.emit(self._request_at_cursor(0))
 
     def _on_prompt_built(self, request_id: int, prompt) -> None:
         if request_id in (0, self._request_id):
             self.story.prompt_built(prompt)
+
+    def _request_at_cursor(
+        self, request_id: int, settings: SamplingSettings | None = None, then: str = ""
+    ) -> GenerationRequest:
+        """A request for the text before the cursor (followed by ``then``, a ghost's start)."""
+        text, offset = self._text_before_cursor()
+        return GenerationRequest(
+            request_id,
+            text + then,
+            offset,
+            settings or self.panel.settings(),
+            story=self.story.context,
+        )
 
     def _text_before_cursor(self) -> tuple[str, int]:
         plain = self.editor.toPlainText()
@@ -532,9 +536,7 @@ class MainWindow(QMainWindow):
             return None
         if self.editor.has_suggestion:
             return None
-        text, offset = self._text_before_cursor()
-        settings = self.panel.settings()
-        return GenerationRequest(-1, text, offset, settings, story=self.story.context)
+        return self._request_at_cursor(-1)
 
     def _set_read_ahead(self, enabled: bool) -> None:
         self.read_ahead.set_enabled(enabled)
