@@ -3,8 +3,9 @@ considered, click it and choose another word, and the suggestion goes on from th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
 
@@ -75,4 +76,17 @@ def test_alt_down_opens_the_choices_of_the_first_ghost_word(qtbot, window):
     assert menu is not None and menu.isVisible()
     assert len(menu.actions()) == len(first[0].options)
     menu.close()
+    assert window.editor.has_suggestion
+
+
+def test_resting_the_pointer_on_the_ghost_shows_no_error(qtbot, window, qtlog):
+    put_text(window, STORY)
+    window.panel._sliders["lengthSlider"].set_value(24)
+    suggest_and_finish(qtbot, window)
+    offset, _hit = a_word_with_choices(window)
+    point = window.editor.ghost_point(offset)
+    viewport = window.editor.viewport()
+    rest = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, rest)  # what Qt sends when the pointer rests there
+    assert not [r for r in qtlog.records if "out of range" in r.message]
     assert window.editor.has_suggestion

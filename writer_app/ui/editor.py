@@ -8,7 +8,7 @@ undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -188,6 +188,14 @@ class DraftEditor(QPlainTextEdit):
                 -1 if offset is None else offset, event.globalPosition().toPoint()
             )
         super().mouseMoveEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # While a ghost shows, the tooltip is ours (word alternatives); Qt's own looks for a
+        # link under the pointer, and its hit test in a paragraph holding a ghost runs past
+        # the document's end ("QTextCursor::setPosition: Position … out of range").
+        if event.type() == QEvent.Type.ToolTip and self._active and self._ghost:
+            return True
+        return super().viewportEvent(event)
 
     def ghost_offset_at(self, point: QPoint) -> int | None:
         """The index in ``ghost_text`` of the character drawn at ``point`` (viewport
