@@ -3,7 +3,9 @@ llama-cpp-python sdist we use vendors, on one model and ``default_threads()`` th
 
 1. decode tokens/s: a ~100-token prompt, 128 tokens, the same sampling and seed
    (``LlamaCppEngine.complete`` vs the server's native ``/completion``);
-2. cold prompt time: a ~1,800-token prompt read with an empty cache.
+2. cold prompt time: a ~1,800-token prompt read with an empty cache;
+3. decode tokens/s deep in a chapter: 128 tokens after that ~1,800-token prompt (where a
+   sliding-window model's cache size shows).
 
 The first run downloads the llama-cpp-python sdist from PyPI with pip and builds
 ``llama-server`` from its ``vendor/llama.cpp`` under the user cache dir (~5 min on 2 cores);
@@ -387,7 +389,7 @@ def alternate(
 
 def measure(
     engine: LlamaCppEngine, server: Server, tokenize: Tokenize
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     bos = engine.bos()
     warm = [*bos, *tokenize(prose(99, DECODE_PROMPT, tokenize))]
     engine.complete(warm, settings(16, 1))  # page the weights in, untimed
@@ -412,12 +414,15 @@ def measure(
     print(flush=True)
     cold = measure("cold", COLD_PROMPT, 500, partial(app_cold, engine),
                    partial(server_cold, server), "prompt_s", "s")  # fmt: skip
+    print(flush=True)
+    deep = measure("deep decode", COLD_PROMPT, 700, partial(app_decode, engine),
+                   partial(server_decode, server), "tokens_per_s", "tok/s")  # fmt: skip
 
-    for name, key in ((decode, "tokens_per_s"), (cold, "prompt_s")):
+    for name, key in ((decode, "tokens_per_s"), (cold, "prompt_s"), (deep, "tokens_per_s")):
         for side in ("app", "server"):
             name[f"median_{side}"] = median([r[key] for r in name[side]])
         name["ratio"] = name["median_app"] / name["median_server"]
-    return decode, cold
+    return decode, cold, deep
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -438,7 +443,7 @@ def machine(threads: int) -> dict[str, Any]:
     }
 
 
-def table(decode: dict[str, Any], cold: dict[str, Any]) -> str:
+def table(decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any]) -> str:
     return "\n".join(
         [
             "| metric | app | llama-server | app / server | goal |",
@@ -448,11 +453,14 @@ def table(decode: dict[str, Any], cold: dict[str, Any]) -> str:
             f"{decode['ratio']:.2f} | ≥ 0.97 |",
             f"| cold prompt read, s (~{COLD_PROMPT:,} tokens) | {cold['median_app']:.2f} | "
             f"{cold['median_server']:.2f} | {cold['ratio']:.2f} | ≤ 1.0 |",
+            f"| decode tok/s deep in a chapter (~{COLD_PROMPT:,}-token prompt) | "
+            f"{deep['median_app']:.1f} | {deep['median_server']:.1f} | "
+            f"{deep['ratio']:.2f} | ≥ 0.97 |",
         ]
     )
 
 
-def notes(decode: dict[str, Any], cold: dict[str, Any], threads: int) -> str:
+def notes(decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any], threads: int) -> str:
     return (
         f"- medians of {REPS} reps, app and server in turn; {threads} threads, n_ctx {N_CTX}, "
         "flash attention off on both\n"
@@ -467,7 +475,10 @@ def notes(decode: dict[str, Any], cold: dict[str, Any], threads: int) -> str:
         f"{[r['evaluated'] for r in cold['server']]} (cached "
         f"{[r['cache_n'] for r in cold['server']]}); seconds app "
         f"{[round(r['prompt_s'], 2) for r in cold['app']]}, server "
-        f"{[round(r['prompt_s'], 2) for r in cold['server']]}"
+        f"{[round(r['prompt_s'], 2) for r in cold['server']]}\n"
+        f"- deep decode: prompts of {deep['prompt_tokens']} tokens; tok/s app "
+        f"{[round(r['tokens_per_s'], 1) for r in deep['app']]}, server "
+        f"{[round(r['tokens_per_s'], 1) for r in deep['server']]}"
     )
 
 
@@ -505,12 +516,12 @@ def main() -> None:
 
         with running_server(binary, model, threads, workdir / "server.log") as server:
             command = server.command
-            decode, cold = measure(engine, server, tokenize)
+            decode, cold, deep = measure(engine, server, tokenize)
     finally:
         engine.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    markdown = table(decode, cold) + "\n\n" + notes(decode, cold, threads)
+    markdown = table(decode, cold, deep) + "\n\n" + notes(decode, cold, deep, threads)
     print(f"\n{markdown}\n\nrun took {time.perf_counter() - started:.0f} s")
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -525,6 +536,7 @@ def main() -> None:
         "sampling": {**SAMPLING, "repeat_last_n": PENALTY_LAST_N},
         "decode": decode,
         "cold_prompt": cold,
+        "deep_decode": deep,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "vs_server.json").write_text(json.dumps(report, indent=2) + "\n")

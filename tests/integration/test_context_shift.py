@@ -6,12 +6,13 @@ from __future__ import annotations
 import random
 import threading
 
+import llama_cpp
 import pytest
 
 from writer_app.core.context import assemble
 from writer_app.core.engine import EngineConfig, LlamaCppEngine
-from writer_app.core.kvcache import MAX_SEAM_TOKENS
-from writer_app.core.model_cache import REFRESH_AFTER_SHIFTS
+from writer_app.core.kvcache import MAX_SEAM_TOKENS, common_prefix
+from writer_app.core.model_cache import CHECKPOINT_EVERY, REFRESH_AFTER_SHIFTS
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.story import StoryContext
 
@@ -116,6 +117,19 @@ def test_a_cut_that_retokenizes_the_first_word_reads_only_the_seam(engine):
     assert cache_ends_at_last_token(engine)
 
 
+def test_a_word_inserted_mid_window_is_read_not_left_out(engine):
+    """A seam may be left out only when it is cut text; an edit is what the model must see."""
+    text = chapter(20, seed=23)
+    engine.complete(engine.build_prompt(text, 8).tokens, GREEDY)
+    at = text.index(" was", len(text) // 2)
+    edited = engine.build_prompt(text[:at] + " suddenly" + text[at:], 8)
+
+    warm = engine.complete(edited.tokens, GREEDY)
+    assert engine.cache.last_plan.skipped == 0
+    assert engine.cached_tokens[: edited.n_tokens] == edited.tokens  # "suddenly" was read
+    assert warm.stats.evaluated_tokens >= len(engine.tokenize(text[at:]))
+
+
 def test_a_model_that_cannot_shift_reads_the_window_again(engine):
     short, longer = slid(engine, chapter(40, seed=9))
     before, after = engine.build_prompt(short, 8), engine.build_prompt(longer, 8)
@@ -175,20 +189,72 @@ def test_after_several_shifts_a_read_ahead_reads_the_window_afresh(engine):
     assert engine.cache.shifts_since_fresh == 0
 
 
-def test_a_sliding_window_model_shifts_too(gemma_path):
-    """Gemma 3 interleaves sliding-window layers; with llama.cpp's full-size sliding-window
-    cache (its default, which the app keeps) the cache can shift like any other."""
-    gemma = LlamaCppEngine.load(EngineConfig(gemma_path, n_ctx=1024))
+@pytest.fixture(scope="module")
+def gemma(gemma_path):
+    engine = LlamaCppEngine.load(EngineConfig(gemma_path, n_ctx=2048))
+    yield engine
+    engine.close()
+
+
+def test_a_sliding_window_model_shifts_too(gemma):
+    """Gemma 3 interleaves sliding-window layers.  The app keeps their cache small (llama.cpp
+    then says the cache cannot shift) and shifts it all the same: the window layers only
+    attend to the last positions, which the shift keeps."""
+    memory = llama_cpp.llama_get_memory(gemma._llm.ctx)
+    assert not llama_cpp.llama_memory_can_shift(memory)  # the small window cache
+    assert gemma.cache.can_shift and not gemma.load_note
+    gemma.cache.truncate(0)
+    short, longer = slid(gemma, chapter(90, seed=19))
+    before, after = gemma.build_prompt(short, 8), gemma.build_prompt(longer, 8)
+    assert before.tokens[0] == after.tokens[0] == gemma.bos()[0]
+    gemma.complete(before.tokens, GREEDY)
+    warm = gemma.complete(after.tokens, GREEDY)
+    assert warm.stats.shifted_tokens > 300
+    assert warm.stats.evaluated_tokens <= len(gemma.tokenize(longer[len(short) :])) + 16
+    assert cache_ends_at_last_token(gemma)
+    assert warm.text.strip()
+
+
+def test_an_edit_further_back_than_the_window_goes_back_to_a_checkpoint(gemma, gemma_path):
+    """The small window cache has forgotten the positions before an edit a long way up;
+    the newest checkpoint before it is loaded and only the text after it read, giving the
+    same words as reading the prompt anew in the same batches (PITFALLS: greedy text
+    depends on the batch split)."""
+    text = chapter(90, seed=29)
+    prompt = gemma.build_prompt(text, 8)
+    assert prompt.n_tokens > 1600
+    gemma.cache.truncate(0)
+    gemma.complete(prompt.tokens, GREEDY)
+    memory = llama_cpp.llama_get_memory(gemma._llm.ctx)
+    assert llama_cpp.llama_memory_seq_pos_min(memory, 0) > 600  # the window cache forgot
+    at = text.index(" was", len(prompt.text) // 3 + prompt.start_offset)
+    edited = gemma.build_prompt(text[:at] + " suddenly" + text[at:], 8)
+    edit_at = common_prefix(prompt.tokens, edited.tokens)
+    assert 600 < edit_at < edited.n_tokens - 1000
+
+    warm = gemma.complete(edited.tokens, GREEDY)
+    batch = gemma.config.n_batch  # a checkpoint after each batch read (>= CHECKPOINT_EVERY)
+    assert batch >= CHECKPOINT_EVERY
+    assert warm.stats.reused_tokens == batch * (edit_at // batch)
+    assert warm.stats.evaluated_tokens == edited.n_tokens - warm.stats.reused_tokens
+
+    fresh = LlamaCppEngine.load(EngineConfig(gemma_path, n_ctx=2048))
     try:
-        assert gemma.cache.can_shift and not gemma.load_note
-        short, longer = slid(gemma, chapter(40, seed=19))
-        before, after = gemma.build_prompt(short, 8), gemma.build_prompt(longer, 8)
-        assert before.tokens[0] == after.tokens[0] == gemma.bos()[0]
-        gemma.complete(before.tokens, GREEDY)
-        warm = gemma.complete(after.tokens, GREEDY)
-        assert warm.stats.shifted_tokens > 300
-        assert warm.stats.evaluated_tokens <= len(gemma.tokenize(longer[len(short) :])) + 16
-        assert cache_ends_at_last_token(gemma)
-        assert warm.text.strip()
+        fresh.cache.bring_to(edited.tokens[: warm.stats.reused_tokens])
+        assert fresh.complete(edited.tokens, GREEDY).tokens == warm.tokens
     finally:
-        gemma.close()
+        fresh.close()
+
+
+def test_without_a_checkpoint_a_sliding_window_model_reads_the_prompt_anew(gemma):
+    text = chapter(90, seed=31)
+    prompt = gemma.build_prompt(text, 8)
+    gemma.cache.truncate(0)
+    gemma.complete(prompt.tokens, GREEDY)
+    gemma.cache._checkpoints.clear()
+    at = text.index(" was", len(prompt.text) // 3 + prompt.start_offset)
+    edited = gemma.build_prompt(text[:at] + " suddenly" + text[at:], 8)
+
+    again = gemma.complete(edited.tokens, GREEDY)
+    assert again.stats.evaluated_tokens == edited.n_tokens
+    assert gemma.cached_tokens[: edited.n_tokens] == edited.tokens

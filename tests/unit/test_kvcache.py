@@ -6,6 +6,12 @@ from writer_app.core.kvcache import MIN_SHIFT_TOKENS, ReusePlan, plan_reuse
 
 HEADER = list(range(1000, 1010))  # BOS, memory and lore: never cut
 STORY = list(range(1, 401))
+# Token 122 is " stone"; cutting the text before "stone" tokenizes it as "st" + "one".
+PIECES = {122: b" stone", 7777: b"st", 7778: b"one", 7779: b" suddenly"}
+
+
+def text_of(tokens):
+    return b"".join(PIECES.get(token, b" w%d" % token) for token in tokens)
 
 
 def test_writing_forward_keeps_the_whole_prefix():
@@ -34,7 +40,7 @@ def test_a_changed_seam_is_left_out_and_the_run_after_it_shifted():
     cached = HEADER + STORY
     # cutting mid-sentence re-tokenized the first kept word: two tokens differ
     prompt = HEADER + [7777, 7778] + STORY[122:] + [5000]
-    plan = plan_reuse(cached, prompt)
+    plan = plan_reuse(cached, prompt, text_of=text_of)
     assert plan.keep == len(HEADER) and plan.skipped == 2
     assert plan.run_from == len(HEADER) + 122 and plan.shift == -122
     read = plan.apply(prompt)
@@ -61,3 +67,31 @@ def test_a_cache_that_cannot_shift_keeps_only_the_prefix():
 
 def test_an_unrelated_prompt_reuses_nothing():
     assert plan_reuse(STORY, list(range(9000, 9500))) == ReusePlan(0)
+
+
+def test_without_a_way_to_read_tokens_no_seam_is_left_out():
+    prompt = HEADER + [7777, 7778] + STORY[122:] + [5000]
+    assert plan_reuse(HEADER + STORY, prompt) == ReusePlan(len(HEADER))
+
+
+def test_a_word_inserted_in_the_window_is_read_not_left_out():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[:300] + [7779] + STORY[300:] + [5000]
+    plan = plan_reuse(cached, prompt, text_of=text_of)
+    assert plan == ReusePlan(len(HEADER) + 300)
+    assert plan.apply(prompt) == prompt
+
+
+def test_a_word_replaced_in_the_window_is_read_not_left_out():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[:200] + [7779] + STORY[201:] + [5000]
+    plan = plan_reuse(cached, prompt, text_of=text_of)
+    assert plan == ReusePlan(len(HEADER) + 200)
+
+
+def test_a_deleted_passage_shifts_the_text_after_it_back():
+    cached = HEADER + STORY
+    prompt = HEADER + STORY[:100] + STORY[160:] + [5000]
+    plan = plan_reuse(cached, prompt, text_of=text_of)
+    assert plan.keep == len(HEADER) + 100 and plan.shift == -60 and plan.skipped == 0
+    assert plan.apply(prompt) == prompt

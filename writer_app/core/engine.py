@@ -77,6 +77,10 @@ class EngineConfig:
     n_batch: int = 512
     # Keep the read state of recent chapters on disk, up to this many MB (0: never).
     saved_state_mb: int = 0
+    # Sliding-window models (Gemma 3): llama.cpp's full-size cache for those layers instead
+    # of one just larger than the window.  Slower (they attend over masked positions) and
+    # bigger; the app shifts a small one too (core.model_cache).  Kept for comparisons.
+    swa_full: bool = False
 
 
 def default_threads() -> int:
@@ -106,11 +110,11 @@ class LlamaCppEngine:
         self.record_candidates = True  # word alternatives (the CLI has no use for them)
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._piece_buffer = ctypes.create_string_buffer(64)
-        self.cache = ModelCache(llm, config.n_batch)
+        self.cache = ModelCache(llm, config.n_batch, self.text_of)
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
-        if not self.cache.can_shift:  # recurrent models; a sliding-window cache kept small
+        if not self.cache.can_shift:  # recurrent models, multi-position RoPE
             self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
 
     # -- loading -----------------------------------------------------------------------------
@@ -147,6 +151,7 @@ class LlamaCppEngine:
                 n_threads_batch=config.n_threads or default_threads(),
                 n_gpu_layers=config.n_gpu_layers,
                 logits_all=False,
+                swa_full=config.swa_full,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as error:
@@ -189,6 +194,9 @@ class LlamaCppEngine:
                 self._vocab, token, self._piece_buffer, len(self._piece_buffer), 0, False
             )
         return self._piece_buffer.raw[:size]
+
+    def text_of(self, tokens: Sequence[int]) -> bytes:
+        return b"".join(self.token_bytes(token) for token in tokens)
 
     def is_end_of_generation(self, token: int) -> bool:
         return bool(llama_cpp.llama_vocab_is_eog(self._vocab, token))

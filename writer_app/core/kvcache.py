@@ -13,12 +13,14 @@ text before a word can change how that word is tokenized (`` The`` becomes ``The
 where peers give up and re-read everything.  llama.cpp only appends to a sequence (a token
 cannot be read in front of cached ones), so the seam cannot be read anew in front of the
 shifted run; instead the window starts at the cache's own token boundary: those few seam
-tokens — a word or two of the oldest text in the window — are left out.
+tokens — a word or two of the oldest text in the window — are left out.  Only text that
+was cut is ever left out: the seam's bytes must end the cut text (an edit in the middle of
+the window — a word inserted or replaced — is read, never skipped).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 MIN_SHIFT_TOKENS = 32  # a shorter run is cheaper to read again than to shift
@@ -69,9 +71,16 @@ def common_prefix(cached: Sequence[int], prompt: Sequence[int]) -> int:
     return n
 
 
-def plan_reuse(cached: Sequence[int], prompt: Sequence[int], can_shift: bool = True) -> ReusePlan:
+def plan_reuse(
+    cached: Sequence[int],
+    prompt: Sequence[int],
+    can_shift: bool = True,
+    text_of: Callable[[Sequence[int]], bytes] | None = None,
+) -> ReusePlan:
     """The cheapest way to bring the cache to ``prompt``; the last prompt token is always
-    left to read (its logits are what the next token is sampled from)."""
+    left to read (its logits are what the next token is sampled from).  ``text_of`` turns
+    tokens into bytes, to check that a seam left out is a re-tokenized end of the cut text;
+    without it, nothing is left out."""
     limit = len(prompt) - 1
     keep = min(common_prefix(cached, prompt), limit)
     if not can_shift or keep >= len(cached) or limit - keep < MIN_SHIFT_TOKENS:
@@ -81,12 +90,15 @@ def plan_reuse(cached: Sequence[int], prompt: Sequence[int], can_shift: bool = T
     for j in range(keep, len(cached) - _PROBE + 1):
         starts.setdefault(tuple(cached[j : j + _PROBE]), j)
     best = ReusePlan(keep)
-    for seam in range(min(MAX_SEAM_TOKENS, limit - keep - _PROBE) + 1):
+    seams = min(MAX_SEAM_TOKENS, limit - keep - _PROBE) if text_of is not None else 0
+    for seam in range(seams + 1):
         i = keep + seam
         found = starts.get(tuple(prompt[i : i + _PROBE]))
         if found is None:
             continue
         j, length = found, _PROBE
+        if seam and (text_of is None or not _ends_cut(text_of, cached[keep:j], prompt[keep:i])):
+            continue
         while i + length < limit and j + length < len(cached):
             if cached[j + length] != prompt[i + length]:
                 break
@@ -96,3 +108,11 @@ def plan_reuse(cached: Sequence[int], prompt: Sequence[int], can_shift: bool = T
             if seam == 0:
                 break
     return best
+
+
+def _ends_cut(
+    text_of: Callable[[Sequence[int]], bytes], cut: Sequence[int], seam: Sequence[int]
+) -> bool:
+    """Whether the seam is the cut text's end tokenized anew (so leaving it out loses only
+    words the cut removed anyway)."""
+    return bool(cut) and text_of(cut).endswith(text_of(seam))

@@ -352,8 +352,9 @@ class FitVerdict:
 def estimate_memory(info: ModelInfo, n_ctx: int, gpu_layers: int) -> MemoryEstimate:
     """KV cache = 2 (K and V) x layers x n_ctx x kv heads x head size x 2 bytes (f16).
 
-    Missing head counts err upwards (no grouped-query attention); a sliding-window cache
-    (Gemma 3) counts at full size, as llama.cpp allocates it by default.
+    Missing head counts err upwards (no grouped-query attention); so do sliding-window
+    layers (Gemma 3), counted at full size though the app gives them a cache just larger
+    than their window.
     """
     meta, arch = info.metadata, info.architecture
 

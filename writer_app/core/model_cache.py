@@ -12,6 +12,7 @@ import ctypes
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals
@@ -26,15 +27,56 @@ log = logging.getLogger(__name__)
 REFRESH_AFTER_SHIFTS = 4
 # The first request after loading waits this long at most for the model file's hash.
 KEY_WAIT_SECONDS = 2.0
+# Sliding-window checkpoints (see ModelCache._checkpoint): at least this many tokens apart,
+# at most this many, and at most this much memory together.
+CHECKPOINT_EVERY = 256
+MAX_CHECKPOINTS = 8
+MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024
+_PARTIAL = llama_cpp.LLAMA_STATE_SEQ_FLAGS_PARTIAL_ONLY
+_MULTI_POSITION_ROPE = {llama_cpp.LLAMA_ROPE_TYPE_MROPE, llama_cpp.LLAMA_ROPE_TYPE_IMROPE}
+
+
+def can_shift(llm: llama_cpp.Llama) -> bool:
+    """Whether cached positions can move.  llama.cpp says no for a sliding-window model whose
+    window layers keep a cache just larger than the window (its ``swa_full`` off), though
+    each of its two caches shifts like any other; the app shifts it and checks afterwards
+    that the window layers still hold the positions they attend to (``ModelCache``).
+    Recurrent state and multi-position RoPE (vision models) cannot shift at all."""
+    model = llm.model
+    if llama_cpp.llama_memory_can_shift(llama_cpp.llama_get_memory(llm.ctx)):
+        return True
+    return (
+        llama_cpp.llama_model_n_swa(model) > 0
+        and not llama_cpp.llama_model_is_recurrent(model)
+        and not llama_cpp.llama_model_is_hybrid(model)
+        and llama_cpp.llama_model_rope_type(model) not in _MULTI_POSITION_ROPE
+        and llm.metadata.get("general.architecture") != "step35"  # per-layer RoPE sizes
+    )
+
+
+@dataclass
+class _Checkpoint:
+    """The sliding-window layers' cache when the cache held ``length`` tokens."""
+
+    length: int
+    data: ctypes.Array[ctypes.c_uint8]
 
 
 class ModelCache:
     """``tokens[i]`` is the token whose keys and values sit at position ``i``."""
 
-    def __init__(self, llm: llama_cpp.Llama, n_batch: int) -> None:
+    def __init__(
+        self, llm: llama_cpp.Llama, n_batch: int, text_of: Callable[[Sequence[int]], bytes]
+    ) -> None:
         self._ctx = llm.ctx
+        self._text_of = text_of
         self._memory = llama_cpp.llama_get_memory(llm.ctx)
-        self.can_shift = bool(llama_cpp.llama_memory_can_shift(self._memory))
+        self.can_shift = can_shift(llm)
+        # With a small sliding-window cache, the window layers forget positions more than
+        # about a window back: a cut further back than that needs a checkpoint or a new read.
+        self._n_swa = int(llama_cpp.llama_model_n_swa(llm.model))
+        self._lean_window = self._n_swa > 0 and not llama_cpp.llama_memory_can_shift(self._memory)
+        self._checkpoints: list[_Checkpoint] = []
         self._batch = llama_internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1)
         self._n_batch = n_batch
         self.tokens: list[int] = []
@@ -96,25 +138,32 @@ class ModelCache:
         if fresh:
             self.truncate(0)
             self.shifts_since_fresh = 0
-        plan = plan_reuse(self.tokens, prompt, self.can_shift)
+        plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
         if not fresh:
             self.last_restored = self._switch_states(prompt, plan.reused)
             if self.last_restored:
-                plan = plan_reuse(self.tokens, prompt, self.can_shift)
+                plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
         if plan.shifted and not self._shift(plan):
             log.info("the cache refused a shift; reading the window again")
             plan = ReusePlan(plan.keep)
+        self.truncate(plan.reused)
+        plan = self._cover_window(plan)
         if plan.shifted:
             self.shifts_since_fresh += 1
         elif plan.reused < len(prompt) // 2:
             self.shifts_since_fresh = 0  # mostly read afresh
         read = plan.apply(prompt)
-        self.truncate(plan.reused)
         self.last_plan = plan
         self._cancel = cancel
+
+        def after_batch(cached: int) -> None:
+            self._checkpoint()
+            if on_batch is not None:
+                on_batch(cached)
+
         llama_cpp.llama_set_abort_callback(self._ctx, self._abort_cb, None)
         try:
-            self.append(read[plan.reused :], on_batch)
+            self.append(read[plan.reused :], after_batch)
         finally:
             llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
             self._cancel = None
@@ -127,6 +176,7 @@ class ModelCache:
                 llama_cpp.llama_memory_clear(self._memory, True)
                 n = 0
             del self.tokens[n:]
+            self._drop_checkpoints_after(n)
 
     def append(self, tokens: Sequence[int], on_batch: Callable[[int], None] | None = None) -> None:
         """Read ``tokens`` after the cached ones, in batches; logits only for the last token.
@@ -155,7 +205,66 @@ class ModelCache:
             return False
         llama_cpp.llama_memory_seq_add(memory, 0, start, end, plan.shift)
         self.tokens = self.tokens[: plan.keep] + self.tokens[start:end]
+        self._drop_checkpoints_after(plan.keep)
         return True
+
+    # -- the sliding-window layers' cache ------------------------------------------------------
+
+    def _cover_window(self, plan: ReusePlan) -> ReusePlan:
+        """Make sure the sliding-window layers still hold the positions the next read attends
+        to.  A small window cache forgets what lies more than about a window back, so after a
+        cut further back than that (an edit, then Ctrl+Return at the end) the newest
+        checkpoint before the cut is loaded and the text after it read again; failing that,
+        the prompt is read afresh (as llama.cpp's server does)."""
+        if self._window_held(plan.reused):
+            return plan
+        if not plan.shifted:
+            for checkpoint in reversed(self._checkpoints):
+                if checkpoint.length > plan.reused:
+                    continue
+                if self._load_checkpoint(checkpoint):
+                    self.truncate(checkpoint.length)
+                    if self._window_held(checkpoint.length):
+                        log.info("sliding-window checkpoint at %d tokens", checkpoint.length)
+                        return ReusePlan(checkpoint.length)
+                break
+        log.info("the sliding-window cache lacks the text before the cut; reading it afresh")
+        self.truncate(0)
+        return ReusePlan(0)
+
+    def _window_held(self, n: int) -> bool:
+        """Whether a token read at position ``n`` finds the window before it in the cache
+        (llama.cpp keeps each sequence's cached positions contiguous)."""
+        if self._n_swa == 0 or n == 0:
+            return True
+        first = int(llama_cpp.llama_memory_seq_pos_min(self._memory, 0))
+        return first == 0 or 0 <= first < n - self._n_swa
+
+    def _checkpoint(self) -> None:
+        """While a prompt is read, keep a copy of the small window cache (llama.cpp's partial
+        sequence state: only those layers) every CHECKPOINT_EVERY tokens, the newest few."""
+        n = len(self.tokens)
+        last = self._checkpoints[-1].length if self._checkpoints else 0
+        if not self._lean_window or n - last < CHECKPOINT_EVERY:
+            return
+        size = int(llama_cpp.llama_state_seq_get_size_ext(self._ctx, 0, _PARTIAL))
+        data = (ctypes.c_uint8 * size)()
+        if llama_cpp.llama_state_seq_get_data_ext(self._ctx, data, size, 0, _PARTIAL) != size:
+            return
+        self._checkpoints.append(_Checkpoint(n, data))
+        while len(self._checkpoints) > MAX_CHECKPOINTS or (
+            len(self._checkpoints) > 1
+            and sum(len(c.data) for c in self._checkpoints) > MAX_CHECKPOINT_BYTES
+        ):
+            del self._checkpoints[0]
+
+    def _load_checkpoint(self, checkpoint: _Checkpoint) -> bool:
+        data = checkpoint.data
+        return bool(llama_cpp.llama_state_seq_set_data_ext(self._ctx, data, len(data), 0, _PARTIAL))
+
+    def _drop_checkpoints_after(self, n: int) -> None:
+        """Checkpoints of text that is no longer cached at the same positions are void."""
+        self._checkpoints = [c for c in self._checkpoints if c.length <= n]
 
     def state(self) -> bytes:
         """The cache's contents (llama.cpp's sequence state), for core.saved_state."""
