@@ -81,6 +81,14 @@ def test_window_is_usable_while_the_model_loads(qtbot, make_window, smollm_path)
     assert "SmolLM2-135M-Instruct" in window.model_label.text()
 
 
+def test_closing_the_window_while_a_model_loads_is_quiet(qtbot, make_window, smollm_path):
+    window = make_window()
+    window.load_model(smollm_path)
+    window.shutdown()  # the model's "loaded" arrives after the window has gone
+    qtbot.wait(1500)  # pytest-qt fails the test on any exception raised meanwhile
+    assert window.editor.toPlainText() == ""
+
+
 def test_a_malformed_model_file_is_reported_and_the_editor_keeps_working(
     qtbot, make_window, answers, tmp_path
 ):

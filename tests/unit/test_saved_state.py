@@ -26,6 +26,8 @@ def test_too_short_a_match_or_another_key_finds_nothing(tmp_path):
     assert store.find(KEY, TOKENS[: MIN_USEFUL_TOKENS - 1] + [0] * 500) is None
     assert store.find(StateKey("cd" * 32, 2048, "0.3.36"), TOKENS) is None
     assert store.find(StateKey(KEY.model_sha256, 4096, "0.3.36"), TOKENS) is None
+    flash = StateKey(KEY.model_sha256, 2048, "0.3.36", flash_attn=True)
+    assert store.find(flash, TOKENS) is None  # another cache layout
 
 
 def test_a_file_with_a_wrong_digest_is_deleted_not_loaded(tmp_path):

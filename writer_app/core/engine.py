@@ -13,19 +13,19 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
 
-from writer_app.core import llama_log
+from writer_app.core import llama_log, tuning
 from writer_app.core.candidates import CandidateRecorder
 from writer_app.core.choices import WordChoice, word_choices
 from writer_app.core.kvcache import ReusePlan
 from writer_app.core.model_cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
-from writer_app.core.paths import states_dir
+from writer_app.core.paths import states_dir, tuning_path
 from writer_app.core.prompt import Prompt, budget_for, build_prompt
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.saved_state import StateKey, StateStore
@@ -38,6 +38,7 @@ from writer_app.core.suggestion import (  # noqa: F401 (re-exported: the engine'
     SuggestionStats,
 )
 from writer_app.core.textstream import SuggestionText
+from writer_app.core.tuning import Measured, TuningStore
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ NO_SHIFT_NOTE = (
     "This model cannot move its context along a long chapter, so it reads the window again "
     "when the window moves (while you pause, where it can)."
 )
+
+# Any text will do for measuring speed (core.tuning); repeated until long enough.
+PROBE_TEXT = "The lamp in the harbour window burned all night, and nobody came to put it out. "
 
 # A hook that narrows the candidates before sampling (tests script exact token sequences
 # with it); receives llama.cpp's token data array.
@@ -81,6 +85,9 @@ class EngineConfig:
     # of one just larger than the window.  Slower (they attend over masked positions) and
     # bigger; the app shifts a small one too (core.model_cache).  Kept for comparisons.
     swa_full: bool = False
+    # llama.cpp's flash attention; None: as measured for this model here (core.tuning),
+    # off until it has been.
+    flash_attn: bool | None = None
 
 
 def default_threads() -> int:
@@ -111,6 +118,7 @@ class LlamaCppEngine:
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._piece_buffer = ctypes.create_string_buffer(64)
         self.cache = ModelCache(llm, config.n_batch, self.text_of)
+        self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
@@ -129,13 +137,48 @@ class LlamaCppEngine:
         if config.n_ctx % 256 or config.n_ctx < 256:
             raise ModelLoadError(config.model_path, "context size must be a multiple of 256")
         try:
-            return cls(cls._load_llama(config), config, info)
+            return cls._load_measured(config, info)
         except ModelLoadError:
             if config.n_gpu_layers == 0:
                 raise
             log.warning("loading with GPU offload failed; retrying on the CPU", exc_info=True)
-            cpu = EngineConfig(**{**config.__dict__, "n_gpu_layers": 0})
-            return cls(cls._load_llama(cpu), cpu, info, "GPU offload failed; running on the CPU")
+            cpu = replace(config, n_gpu_layers=0)
+            return cls._load_measured(cpu, info, "GPU offload failed; running on the CPU")
+
+    @classmethod
+    def _load_measured(
+        cls, config: EngineConfig, info: ModelInfo, note: str = ""
+    ) -> LlamaCppEngine:
+        """Load with flash attention as measured for this model on this machine; until it
+        has been, off, and ``tuning_key`` says under which key to measure it."""
+        pending = None
+        if config.flash_attn is None:
+            threads = config.n_threads or default_threads()
+            pending = tuning.model_key(config.model_path, threads, config.n_gpu_layers)
+            measured = TuningStore(tuning_path()).get(pending)
+            config = replace(config, flash_attn=measured is not None and measured.flash_attn)
+            pending = None if measured else pending
+        engine = cls(cls._load_llama(config), config, info, note)
+        engine.tuning_key = pending
+        return engine
+
+    def measure_settings(self, cancel: threading.Event | None = None) -> Measured | None:
+        """Once per model file and machine, in a pause: whether flash attention makes this
+        model faster here (core.tuning).  Remembered, and used from the next load; None when
+        there is nothing to measure or ``cancel`` stopped it (it runs again next time)."""
+        key = self.tuning_key
+        if key is None:
+            return None
+        tokens: list[int] = []
+        while len(tokens) < tuning.PROBE_READ + tuning.PROBE_DECODE:
+            tokens += self.tokenize(PROBE_TEXT) or [0]
+        threads = self.config.n_threads or default_threads()
+        measured = tuning.measure(self._llm.model, tokens, threads, cancel)
+        if measured is not None:
+            TuningStore(tuning_path()).put(key, measured)
+            self.tuning_key = None
+            log.info("measured %s: %s", self.display_name, measured)
+        return measured
 
     @staticmethod
     def _load_llama(config: EngineConfig) -> llama_cpp.Llama:
@@ -152,6 +195,7 @@ class LlamaCppEngine:
                 n_gpu_layers=config.n_gpu_layers,
                 logits_all=False,
                 swa_full=config.swa_full,
+                flash_attn=bool(config.flash_attn),
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as error:
@@ -339,7 +383,10 @@ class LlamaCppEngine:
     def _state_key(self, store: StateStore) -> StateKey:
         """What a saved state must have been made with to be used by this model."""
         sha = store.model_sha256(self.config.model_path)
-        return StateKey(sha, self.n_ctx, llama_cpp.__version__)
+        config = self.config
+        return StateKey(
+            sha, self.n_ctx, llama_cpp.__version__, bool(config.flash_attn), config.swa_full
+        )
 
     def _make_sampler(
         self,

@@ -77,6 +77,7 @@ class ModelCache:
         self._n_swa = int(llama_cpp.llama_model_n_swa(llm.model))
         self._lean_window = self._n_swa > 0 and not llama_cpp.llama_memory_can_shift(self._memory)
         self._checkpoints: list[_Checkpoint] = []
+        self._read_end = 0  # tokens[_read_end:] were generated after the last prompt read
         self._batch = llama_internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1)
         self._n_batch = n_batch
         self.tokens: list[int] = []
@@ -140,8 +141,9 @@ class ModelCache:
             self.shifts_since_fresh = 0
         plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
         if not fresh:
+            held = len(self.tokens)
             self.last_restored = self._switch_states(prompt, plan.reused)
-            if self.last_restored:
+            if self.last_restored or len(self.tokens) != held:  # loaded, or saved and trimmed
                 plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
         if plan.shifted and not self._shift(plan):
             log.info("the cache refused a shift; reading the window again")
@@ -167,6 +169,7 @@ class ModelCache:
         finally:
             llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
             self._cancel = None
+            self._read_end = len(self.tokens)
         return plan, read
 
     def truncate(self, n: int) -> None:
@@ -237,8 +240,9 @@ class ModelCache:
         (llama.cpp keeps each sequence's cached positions contiguous)."""
         if self._n_swa == 0 or n == 0:
             return True
+        # A token at position n attends to positions n - n_swa + 1 .. n - 1 in those layers.
         first = int(llama_cpp.llama_memory_seq_pos_min(self._memory, 0))
-        return first == 0 or 0 <= first < n - self._n_swa
+        return 0 <= first <= max(0, n - self._n_swa + 1)
 
     def _checkpoint(self) -> None:
         """While a prompt is read, keep a copy of the small window cache (llama.cpp's partial
@@ -291,7 +295,12 @@ class ModelCache:
         The state is copied now; the file is written on a thread of its own (hundreds of MB
         for a big model), so the next read need not wait for the disk."""
         store, key = self._store, self._state_key()
-        if store is None or key is None or self.tokens == self._saved_tokens:
+        if store is None or key is None:
+            return False
+        # Without the suggestion generated after the last read: the text goes on from the
+        # prompt, and a state restores only the sliding-window positions its end needs.
+        self.truncate(min(self._read_end, len(self.tokens)))
+        if self.tokens == self._saved_tokens or not self.tokens:
             return False
         tokens, state = list(self.tokens), self.state()
         self._saved_tokens = tokens

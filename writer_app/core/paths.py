@@ -32,6 +32,11 @@ def cache_dir() -> Path:
     return _dirs().user_cache_path
 
 
+def tuning_path() -> Path:
+    """Settings measured once per model file and machine (core.tuning; a cache)."""
+    return cache_dir() / "measured-settings.json"
+
+
 def states_dir() -> Path:
     """Saved model states of recent chapters (a cache: safe to delete)."""
     return cache_dir() / "model-states"

@@ -46,6 +46,10 @@ class StateKey:
     model_sha256: str
     n_ctx: int
     llama_build: str  # llama-cpp-python's version: the state format follows llama.cpp
+    # The cache's layout: flash attention stores V untransposed; a full-size sliding-window
+    # cache holds more cells than a small one.
+    flash_attn: bool = False
+    swa_full: bool = False
 
     def matches(self, header: dict) -> bool:
         return all(header.get(name) == value for name, value in asdict(self).items())

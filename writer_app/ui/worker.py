@@ -77,6 +77,7 @@ class GenerationWorker(QObject):
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
     readAheadProgress = Signal(int)  # tokens now in the model's cache
     readAheadFinished = Signal(object)  # ReadAhead
+    settingsMeasured = Signal(object)  # core.tuning.Measured: once per model file and machine
 
     def __init__(self) -> None:
         super().__init__()
@@ -235,6 +236,12 @@ class GenerationWorker(QObject):
         engine = self._engine
         if self._remote is not None or engine is None or request.cancel.is_set():
             return
+        if engine.tuning_key is not None:  # the first pause with a new model: measure it
+            measured = engine.measure_settings(request.cancel)
+            if measured is not None:
+                self.settingsMeasured.emit(measured)
+            if request.cancel.is_set():
+                return
         try:
             prompt = self._assemble(engine, request)
             result = engine.read_ahead(

@@ -1,0 +1,32 @@
+"""The first pause with a new model measures it once; the next load uses what was found."""
+
+from __future__ import annotations
+
+from tests.gui.test_drafting_loop import put_text
+from tests.gui.test_read_ahead import chapter
+from writer_app.core.paths import tuning_path
+from writer_app.core.tuning import measured_message
+
+
+def test_the_first_pause_measures_the_model_once_then_reads_ahead(qtbot, make_window, smollm_path):
+    tuning_path().unlink()  # a first start with this model
+    window = make_window()
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
+        window.load_model(smollm_path)
+    worker = window._worker.worker
+    found = []
+    worker.settingsMeasured.connect(found.append)
+    with qtbot.waitSignal(worker.readAheadFinished, timeout=120_000):
+        put_text(window, chapter(6))
+    assert len(found) == 1
+    measured = found[0]
+    assert window.statusBar().currentMessage() == measured_message(measured)
+
+    with qtbot.assertNotEmitted(worker.settingsMeasured, wait=100):
+        with qtbot.waitSignal(worker.readAheadFinished, timeout=60_000):
+            qtbot.keyClicks(window.editor, " The bell rang.")  # the next pause only reads
+
+    with qtbot.waitSignal(window.modelReady, timeout=60_000):
+        window.load_model(smollm_path)  # loaded again: with the measured setting
+    assert worker._engine.tuning_key is None
+    assert worker._engine.config.flash_attn == measured.flash_attn
