@@ -222,7 +222,9 @@ def http_json(url: str, body: dict[str, Any] | None = None, timeout: float = 10.
         return json.loads(response.read())
 
 
-def server_command(binary: Path, model: Path, threads: int, port: int) -> list[str]:
+def server_command(
+    binary: Path, model: Path, threads: int, port: int, flash_attn: bool = False
+) -> list[str]:
     return [
         str(binary),
         "--model", str(model),
@@ -232,7 +234,7 @@ def server_command(binary: Path, model: Path, threads: int, port: int) -> list[s
         "--threads", str(threads),
         "--threads-batch", str(threads),
         "--parallel", "1",  # one slot holding the whole context, as the app's one sequence
-        "--flash-attn", "off",  # spelled on|off|auto at this commit; llama-cpp-python's is off
+        "--flash-attn", "on" if flash_attn else "off",  # spelled on|off|auto at this commit
         "--cache-ram", "0",  # no host-memory prompt cache: every request reads its prompt
         "--no-webui",
     ]  # fmt: skip
@@ -241,10 +243,12 @@ def server_command(binary: Path, model: Path, threads: int, port: int) -> list[s
 class Server:
     """A ``llama-server`` child on 127.0.0.1; waits (bounded) until ``/health`` says ok."""
 
-    def __init__(self, binary: Path, model: Path, threads: int, log_path: Path) -> None:
+    def __init__(
+        self, binary: Path, model: Path, threads: int, log_path: Path, flash_attn: bool = False
+    ) -> None:
         self.log_path = log_path
         self.port = free_port()
-        self.command = server_command(binary, model, threads, self.port)
+        self.command = server_command(binary, model, threads, self.port, flash_attn)
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log_path.open("w")
         self.proc = subprocess.Popen(
@@ -290,8 +294,10 @@ class Server:
 
 
 @contextmanager
-def running_server(binary: Path, model: Path, threads: int, log_path: Path) -> Iterator[Server]:
-    server = Server(binary, model, threads, log_path)
+def running_server(
+    binary: Path, model: Path, threads: int, log_path: Path, flash_attn: bool = False
+) -> Iterator[Server]:
+    server = Server(binary, model, threads, log_path, flash_attn)
     try:
         server.wait_ready()
         yield server
@@ -460,10 +466,12 @@ def table(decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any]) ->
     )
 
 
-def notes(decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any], threads: int) -> str:
+def notes(
+    decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any], threads: int, fa: str
+) -> str:
     return (
         f"- medians of {REPS} reps, app and server in turn; {threads} threads, n_ctx {N_CTX}, "
-        "flash attention off on both\n"
+        f"flash attention {fa} on both\n"
         f"- decode: prompts of {decode['prompt_tokens']} tokens; generated: app "
         f"{[r['generated'] for r in decode['app']]} (stop: "
         f"{[r['stop'] for r in decode['app']]}), server "
@@ -487,9 +495,16 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="GGUF model (default: the test model)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     parser.add_argument(
+        "--flash-attn", choices=("off", "on"), default="off", help="on both (default off)"
+    )
+    parser.add_argument("--name", default="vs_server", help="results file name")
+    parser.add_argument("--reps", type=int, default=REPS, help="prompts per measurement")
+    parser.add_argument(
         "--build-only", action="store_true", help="build (or find) llama-server and stop"
     )
     args = parser.parse_args()
+    global REPS
+    REPS = args.reps
     binary = ensure_server()
     version = server_version(binary)
     print(f"llama-server: {binary}\n{version}", flush=True)
@@ -507,21 +522,25 @@ def main() -> None:
     info, started = machine(threads), time.perf_counter()
     print(f"{model.name} · {info['cpu']} · {info['cores']} cores · {threads} threads", flush=True)
 
-    engine = LlamaCppEngine.load(EngineConfig(model, n_ctx=N_CTX))
+    flash = args.flash_attn == "on"
+    engine = LlamaCppEngine.load(EngineConfig(model, n_ctx=N_CTX, flash_attn=flash))
     workdir = Path(tempfile.mkdtemp(prefix="writer-bench-server-"))
     try:
 
         def tokenize(text: str) -> list[int]:
             return engine.tokenize(text)
 
-        with running_server(binary, model, threads, workdir / "server.log") as server:
+        log_path = workdir / "server.log"
+        with running_server(binary, model, threads, log_path, flash) as server:
             command = server.command
             decode, cold, deep = measure(engine, server, tokenize)
     finally:
         engine.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    markdown = table(decode, cold, deep) + "\n\n" + notes(decode, cold, deep, threads)
+    markdown = (
+        table(decode, cold, deep) + "\n\n" + notes(decode, cold, deep, threads, args.flash_attn)
+    )
     print(f"\n{markdown}\n\nrun took {time.perf_counter() - started:.0f} s")
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -533,14 +552,15 @@ def main() -> None:
             "cmake_flags": CMAKE_FLAGS,
         },
         "n_ctx": N_CTX,
+        "flash_attn": args.flash_attn,
         "sampling": {**SAMPLING, "repeat_last_n": PENALTY_LAST_N},
         "decode": decode,
         "cold_prompt": cold,
         "deep_decode": deep,
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "vs_server.json").write_text(json.dumps(report, indent=2) + "\n")
-    (args.out / "vs_server.md").write_text(
+    (args.out / f"{args.name}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.out / f"{args.name}.md").write_text(
         f"# App vs llama-server — {report['date']}\n\nModel `{model.name}` · {info['cpu']} · "
         f"{info['cores']} cores · {threads} threads · llama-cpp-python "
         f"{info['llama_cpp_python']} · llama-server `{version}`\n\n{markdown}\n"

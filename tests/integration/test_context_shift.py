@@ -258,3 +258,22 @@ def test_without_a_checkpoint_a_sliding_window_model_reads_the_prompt_anew(gemma
     again = gemma.complete(edited.tokens, GREEDY)
     assert again.stats.evaluated_tokens == edited.n_tokens
     assert gemma.cached_tokens[: edited.n_tokens] == edited.tokens
+
+
+def test_checkpoints_are_bounded_in_number_and_memory(gemma, monkeypatch):
+    import writer_app.core.model_cache as model_cache
+
+    prompt = gemma.build_prompt(chapter(90, seed=37), 8).tokens
+    monkeypatch.setattr(model_cache, "MAX_CHECKPOINTS", 2)
+    gemma.cache.truncate(0)
+    gemma.cache.bring_to(prompt)
+    kept = gemma.cache._checkpoints
+    every = list(range(gemma.config.n_batch, len(prompt), gemma.config.n_batch))
+    if len(prompt) - every[-1] >= CHECKPOINT_EVERY:
+        every.append(len(prompt))
+    assert [c.length for c in kept] == every[-2:]  # the newest two
+
+    monkeypatch.setattr(model_cache, "MAX_CHECKPOINT_BYTES", len(kept[0].data) - 1)
+    gemma.cache.truncate(0)
+    gemma.cache.bring_to(prompt)
+    assert gemma.cache._checkpoints == []  # one alone would be over the limit

@@ -252,15 +252,17 @@ class ModelCache:
         if not self._lean_window or n - last < CHECKPOINT_EVERY:
             return
         size = int(llama_cpp.llama_state_seq_get_size_ext(self._ctx, 0, _PARTIAL))
+        if size > MAX_CHECKPOINT_BYTES:
+            return
         data = (ctypes.c_uint8 * size)()
         if llama_cpp.llama_state_seq_get_data_ext(self._ctx, data, size, 0, _PARTIAL) != size:
             return
         self._checkpoints.append(_Checkpoint(n, data))
-        while len(self._checkpoints) > MAX_CHECKPOINTS or (
-            len(self._checkpoints) > 1
-            and sum(len(c.data) for c in self._checkpoints) > MAX_CHECKPOINT_BYTES
+        while self._checkpoints and (
+            len(self._checkpoints) > MAX_CHECKPOINTS
+            or sum(len(c.data) for c in self._checkpoints) > MAX_CHECKPOINT_BYTES
         ):
-            del self._checkpoints[0]
+            del self._checkpoints[0]  # the oldest (a big model's may not fit even alone)
 
     def _load_checkpoint(self, checkpoint: _Checkpoint) -> bool:
         data = checkpoint.data
