@@ -394,7 +394,7 @@ def alternate(
 
 
 def measure(
-    engine: LlamaCppEngine, server: Server, tokenize: Tokenize
+    engine: LlamaCppEngine, server: Server, tokenize: Tokenize, reps: int = REPS
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     bos = engine.bos()
     warm = [*bos, *tokenize(prose(99, DECODE_PROMPT, tokenize))]
@@ -403,15 +403,15 @@ def measure(
 
     def measure(name: str, size: int, seeds: int, app_side: Any, server_side: Any,
                 key: str, unit: str) -> dict[str, Any]:  # fmt: skip
-        """REPS prompts of ``size`` tokens, each through the app and the server in turn."""
+        """``reps`` prompts of ``size`` tokens, each through the app and the server in turn."""
         runs: dict[str, Any] = {"prompt_tokens": [], "app": [], "server": []}
-        for rep in range(REPS):
+        for rep in range(reps):
             prompt = [*bos, *tokenize(prose(seeds + rep, size, tokenize))]
             app, srv = alternate(rep, app_side, server_side, prompt, 1000 + seeds + rep)
             runs["prompt_tokens"].append(len(prompt))
             runs["app"].append(app)
             runs["server"].append(srv)
-            print(f"{name} rep {rep + 1}/{REPS}: app {app[key]:.2f} {unit}, "
+            print(f"{name} rep {rep + 1}/{reps}: app {app[key]:.2f} {unit}, "
                   f"server {srv[key]:.2f} {unit}", flush=True)  # fmt: skip
         return runs
 
@@ -470,8 +470,8 @@ def notes(
     decode: dict[str, Any], cold: dict[str, Any], deep: dict[str, Any], threads: int, fa: str
 ) -> str:
     return (
-        f"- medians of {REPS} reps, app and server in turn; {threads} threads, n_ctx {N_CTX}, "
-        f"flash attention {fa} on both\n"
+        f"- medians of {len(cold['app'])} reps, app and server in turn; {threads} threads, "
+        f"n_ctx {N_CTX}, flash attention {fa} on both\n"
         f"- decode: prompts of {decode['prompt_tokens']} tokens; generated: app "
         f"{[r['generated'] for r in decode['app']]} (stop: "
         f"{[r['stop'] for r in decode['app']]}), server "
@@ -503,8 +503,6 @@ def main() -> None:
         "--build-only", action="store_true", help="build (or find) llama-server and stop"
     )
     args = parser.parse_args()
-    global REPS
-    REPS = args.reps
     binary = ensure_server()
     version = server_version(binary)
     print(f"llama-server: {binary}\n{version}", flush=True)
@@ -533,7 +531,7 @@ def main() -> None:
         log_path = workdir / "server.log"
         with running_server(binary, model, threads, log_path, flash) as server:
             command = server.command
-            decode, cold, deep = measure(engine, server, tokenize)
+            decode, cold, deep = measure(engine, server, tokenize, args.reps)
     finally:
         engine.close()
         shutil.rmtree(workdir, ignore_errors=True)
