@@ -241,3 +241,16 @@ def test_alternatives_are_the_same_as_single_suggestions_with_those_seeds(qtbot,
         singles.append(window.editor.ghost_text)
         qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
     assert together == singles
+
+
+def test_a_ghost_at_the_foot_of_the_page_scrolls_into_view(qtbot, window):
+    put_text(window, "\n\n".join([STORY] * 12))  # the cursor ends at the foot of the page
+    window.panel._sliders["lengthSlider"].set_value(64)
+    suggest_and_finish(qtbot, window)
+    editor = window.editor
+    ghost = editor.ghost_text
+    assert ghost.strip()
+    last = len(ghost.rstrip()) - 1
+    view = editor.viewport().rect()
+    assert view.contains(editor.ghost_point(last))  # its last word can be read
+    assert view.contains(editor.cursorRect().center())  # and the cursor is still in view

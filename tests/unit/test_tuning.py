@@ -15,9 +15,9 @@ from writer_app.core.tuning import (
 
 
 def test_flash_attention_is_chosen_only_when_a_typical_request_is_clearly_faster():
-    # Gemma 3 on the test machine: reads and decodes a little faster with it.
+    # A model that reads and decodes a little faster with it.
     assert choose((1.52, 1.44), (11.3, 11.0)).flash_attn
-    # SmolLM2: reads faster, but writes slower, and writing weighs more.
+    # SmolLM2 here: reads faster, but writes slower, and writing weighs more.
     assert not choose((2.24, 1.98), (6.9, 8.2)).flash_attn
     # Within the margin: noise, not a reason to change.
     off = (2.0, 10.0)
@@ -28,7 +28,7 @@ def test_flash_attention_is_chosen_only_when_a_typical_request_is_clearly_faster
 def test_the_gain_is_that_of_the_chosen_setting_over_the_other():
     measured = choose((2.0, 1.0), (10.0, 5.0))
     assert measured.flash_attn and abs(measured.gain - 0.5) < 1e-9
-    assert "50%" in measured_message(measured) and "next time" in measured_message(measured)
+    assert "50%" in measured_message(measured) and "next load" in measured_message(measured)
     kept = choose((1.0, 2.0), (5.0, 10.0))
     assert not kept.flash_attn and "already the fastest" in measured_message(kept)
 

@@ -308,6 +308,21 @@ class DraftEditor(QPlainTextEdit):
         self._ghost_block = block
         self._relayout(block)
         self.ensureCursorVisible()
+        self._show_ghost_end(block, offset + utf16_length(shown))
+
+    def _show_ghost_end(self, block: QTextBlock, end: int) -> None:
+        """Scroll, a line at a time, until the growing ghost's last line is in view (at the
+        foot of the page it would stream out of sight) — never so far that the cursor leaves
+        the view."""
+        bar = self.verticalScrollBar()
+        for _ in range(200):
+            line = block.layout().lineForTextPosition(max(end - 1, 0))
+            if not line.isValid() or bar.value() >= bar.maximum():
+                return
+            bottom = self._layout_origin(block).y() + line.y() + line.height()
+            if bottom <= self.viewport().height() or self.cursorRect().top() < line.height():
+                return
+            bar.setValue(bar.value() + 1)
 
     def _clear_ghost_layout(self) -> None:
         block = self._ghost_block
