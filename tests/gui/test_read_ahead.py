@@ -39,7 +39,7 @@ def test_a_request_stops_the_read_ahead_and_reuses_what_it_read(qtbot, window):
     finished = []
     worker.readAheadFinished.connect(finished.append)
     with qtbot.waitSignal(worker.readAheadProgress, timeout=60_000) as first_batch:
-        put_text(window, chapter(60))  # well over one batch of 512 tokens
+        put_text(window, chapter(60))  # well over one batch (256 tokens on the CPU)
     read = first_batch.args[0]
     stats = suggest_and_finish(qtbot, window)  # Ctrl+Return while it reads
 
