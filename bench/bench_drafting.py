@@ -53,6 +53,7 @@ from writer_app.core.context import assemble  # noqa: E402
 from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
 from writer_app.core.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.story import LoreEntry, StoryContext  # noqa: E402
+from writer_app.core.tuning import cpu_name  # noqa: E402
 from writer_app.ui.main_window import MainWindow  # noqa: E402
 
 REPS = 3
@@ -439,13 +440,8 @@ def bench_gui(model: Path, tokenize: Tokenize, show: bool) -> dict[str, Any]:
 
 
 def machine(threads: int) -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    names = [line for line in lines if line.startswith("model name")]
-    cpu = names[0].split(":", 1)[1].strip() if names else cpu
     return {
-        "cpu": cpu,
+        "cpu": cpu_name(),
         "cores": os.cpu_count(),
         "threads": threads,
         "python": platform.python_version(),

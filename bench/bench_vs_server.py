@@ -44,6 +44,7 @@ import llama_cpp  # noqa: E402
 from writer_app.core import llama_log  # noqa: E402
 from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
 from writer_app.core.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.tuning import cpu_name  # noqa: E402
 
 REPS = 3
 N_CTX = 2048
@@ -435,11 +436,8 @@ def measure(
 
 
 def machine(threads: int) -> dict[str, Any]:
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    names = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
     return {
-        "cpu": names[0] if names else platform.processor() or platform.machine(),
+        "cpu": cpu_name(),
         "cores": os.cpu_count(),
         "threads": threads,
         "python": platform.python_version(),
@@ -473,20 +471,25 @@ def notes(
         f"- medians of {len(cold['app'])} reps, app and server in turn; {threads} threads, "
         f"n_ctx {N_CTX}, flash attention {fa} on both\n"
         f"- decode: prompts of {decode['prompt_tokens']} tokens; generated: app "
-        f"{[r['generated'] for r in decode['app']]} (stop: "
-        f"{[r['stop'] for r in decode['app']]}), server "
-        f"{[r['generated'] for r in decode['server']]} (ignore_eos); tok/s app "
-        f"{[round(r['tokens_per_s'], 1) for r in decode['app']]}, server "
-        f"{[round(r['tokens_per_s'], 1) for r in decode['server']]}\n"
-        f"- cold read: prompts of {cold['prompt_tokens']} tokens; evaluated: app "
-        f"{[r['evaluated'] for r in cold['app']]}, server "
-        f"{[r['evaluated'] for r in cold['server']]} (cached "
-        f"{[r['cache_n'] for r in cold['server']]}); seconds app "
-        f"{[round(r['prompt_s'], 2) for r in cold['app']]}, server "
-        f"{[round(r['prompt_s'], 2) for r in cold['server']]}\n"
-        f"- deep decode: prompts of {deep['prompt_tokens']} tokens; tok/s app "
-        f"{[round(r['tokens_per_s'], 1) for r in deep['app']]}, server "
-        f"{[round(r['tokens_per_s'], 1) for r in deep['server']]}"
+        f"{each(decode['app'], 'generated')} (stop: {each(decode['app'], 'stop')}), server "
+        f"{each(decode['server'], 'generated')} (ignore_eos); tok/s "
+        f"{both(decode, 'tokens_per_s', 1)}\n"
+        f"- cold read: prompts of {cold['prompt_tokens']} tokens; evaluated: "
+        f"{both(cold, 'evaluated')} (server cached {each(cold['server'], 'cache_n')}); "
+        f"seconds {both(cold, 'prompt_s', 2)}\n"
+        f"- deep decode: prompts of {deep['prompt_tokens']} tokens; tok/s "
+        f"{both(deep, 'tokens_per_s', 1)}"
+    )
+
+
+def each(runs: list[dict[str, Any]], key: str, digits: int | None = None) -> list[Any]:
+    """One figure of every rep (rounded to ``digits`` when given)."""
+    return [r[key] if digits is None else round(r[key], digits) for r in runs]
+
+
+def both(measured: dict[str, Any], key: str, digits: int | None = None) -> str:
+    return (
+        f"app {each(measured['app'], key, digits)}, server {each(measured['server'], key, digits)}"
     )
 
 

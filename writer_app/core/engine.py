@@ -101,6 +101,14 @@ def default_threads() -> int:
     return cores if cores <= 4 else cores // 2
 
 
+def batch_size(config: EngineConfig) -> int:
+    """``config.n_batch``, or when not given 256 on the CPU and 512 with GPU offload."""
+    if config.n_batch is not None:
+        return config.n_batch
+    cpu = config.n_gpu_layers == 0 or not gpu_offload_available()
+    return CPU_BATCH if cpu else GPU_BATCH
+
+
 def gpu_offload_available() -> bool:
     """Whether this llama.cpp build has any GPU backend (says nothing about free VRAM)."""
     return bool(llama_cpp.llama_supports_gpu_offload())
@@ -122,7 +130,7 @@ class LlamaCppEngine:
         self.record_candidates = True  # word alternatives (the CLI has no use for them)
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._piece_buffer = ctypes.create_string_buffer(64)
-        self.cache = ModelCache(llm, config.n_batch or CPU_BATCH, self.text_of)
+        self.cache = ModelCache(llm, batch_size(config), self.text_of)
         self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
@@ -156,9 +164,7 @@ class LlamaCppEngine:
     ) -> LlamaCppEngine:
         """Load with flash attention as measured for this model on this machine; until it
         has been, off, and ``tuning_key`` says under which key to measure it."""
-        if config.n_batch is None:
-            cpu = config.n_gpu_layers == 0 or not gpu_offload_available()
-            config = replace(config, n_batch=CPU_BATCH if cpu else GPU_BATCH)
+        config = replace(config, n_batch=batch_size(config))
         pending = None
         if config.flash_attn is None:
             threads = config.n_threads or default_threads()
@@ -196,8 +202,8 @@ class LlamaCppEngine:
             llm = llama_cpp.Llama(
                 model_path=str(config.model_path),
                 n_ctx=config.n_ctx,
-                n_batch=config.n_batch or CPU_BATCH,
-                n_ubatch=config.n_batch or CPU_BATCH,
+                n_batch=batch_size(config),
+                n_ubatch=batch_size(config),
                 n_threads=config.n_threads or default_threads(),
                 n_threads_batch=config.n_threads or default_threads(),
                 n_gpu_layers=config.n_gpu_layers,

@@ -221,16 +221,13 @@ class ModelCache:
         the prompt is read afresh (as llama.cpp's server does)."""
         if self._window_held(plan.reused):
             return plan
-        if not plan.shifted:
-            for checkpoint in reversed(self._checkpoints):
-                if checkpoint.length > plan.reused:
-                    continue
-                if self._load_checkpoint(checkpoint):
-                    self.truncate(checkpoint.length)
-                    if self._window_held(checkpoint.length):
-                        log.info("sliding-window checkpoint at %d tokens", checkpoint.length)
-                        return ReusePlan(checkpoint.length)
-                break
+        before = [c for c in self._checkpoints if c.length <= plan.reused]
+        if not plan.shifted and before and self._load_checkpoint(before[-1]):
+            length = before[-1].length
+            self.truncate(length)
+            if self._window_held(length):
+                log.info("sliding-window checkpoint at %d tokens", length)
+                return ReusePlan(length)
         log.info("the sliding-window cache lacks the text before the cut; reading it afresh")
         self.truncate(0)
         return ReusePlan(0)

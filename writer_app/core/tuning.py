@@ -21,7 +21,7 @@ import platform
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import llama_cpp
@@ -58,8 +58,8 @@ class Measured:
 
 
 def choose(read_ms: tuple[float, float], decode_ms: tuple[float, float]) -> Measured:
-    typical = [TYPICAL_READ * read_ms[i] + TYPICAL_DECODE * decode_ms[i] for i in (0, 1)]
-    return Measured(typical[1] < MARGIN * typical[0], read_ms, decode_ms)
+    off = Measured(False, read_ms, decode_ms)
+    return replace(off, flash_attn=off.typical_ms(True) < MARGIN * off.typical_ms(False))
 
 
 def model_key(path: Path, n_threads: int, n_gpu_layers: int) -> str:
@@ -93,13 +93,10 @@ class TuningStore:
         if not isinstance(entry, dict):
             return None
         try:
-            off_on = [tuple(float(x) for x in entry[name]) for name in ("read_ms", "decode_ms")]
-            read_ms, decode_ms = off_on[0], off_on[1]
-            if len(read_ms) != 2 or len(decode_ms) != 2:
-                return None
-            return Measured(bool(entry["flash_attn"]), (read_ms[0], read_ms[1]),
-                            (decode_ms[0], decode_ms[1]))  # fmt: skip
-        except (TypeError, KeyError, ValueError):
+            read_off, read_on = (float(x) for x in entry["read_ms"])
+            decode_off, decode_on = (float(x) for x in entry["decode_ms"])
+            return Measured(bool(entry["flash_attn"]), (read_off, read_on), (decode_off, decode_on))
+        except (TypeError, KeyError, ValueError):  # also a pair that is not two numbers
             return None
 
     def put(self, key: str, measured: Measured) -> None:
