@@ -8,7 +8,9 @@ from writer_app.core.paths import tuning_path
 from writer_app.core.tuning import measured_message
 
 
-def test_the_first_pause_measures_the_model_once_then_reads_ahead(qtbot, make_window, smollm_path):
+def test_the_first_pause_measures_the_model_once_then_reads_ahead(
+    qtbot, qtlog, make_window, smollm_path
+):
     tuning_path().unlink()  # a first start with this model
     window = make_window()
     with qtbot.waitSignal(window.modelReady, timeout=60_000):
@@ -20,7 +22,9 @@ def test_the_first_pause_measures_the_model_once_then_reads_ahead(qtbot, make_wi
         put_text(window, chapter(6))
     assert len(found) == 1
     measured = found[0]
-    assert window.statusBar().currentMessage() == measured_message(measured)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == measured_message(measured))
+    # The status bar was touched from the GUI thread only (Qt warns otherwise; the app died).
+    assert not [r.message for r in qtlog.records if "different thread" in r.message]
 
     with qtbot.assertNotEmitted(worker.settingsMeasured, wait=100):
         with qtbot.waitSignal(worker.readAheadFinished, timeout=60_000):

@@ -23,7 +23,7 @@ from writer_app.core.library import Library
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.textpos import index_from_utf16
-from writer_app.core.tuning import measured_message
+from writer_app.core.tuning import Measured, measured_message
 from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.dialogs.models import ModelsDialog
@@ -127,9 +127,8 @@ class MainWindow(QMainWindow):
         worker.suggestionFinished.connect(self._on_suggestion_finished)
         worker.alternativeFinished.connect(self._on_alternative_finished)
         worker.wordChoicesReady.connect(self._on_word_choices)
-        worker.settingsMeasured.connect(
-            lambda measured: self.statusBar().showMessage(measured_message(measured), 10000)
-        )
+        # A method, not a lambda: a lambda would run in the worker's thread.
+        worker.settingsMeasured.connect(self._on_settings_measured)
         self.read_ahead = ReadAheadTimer(
             self, self._read_ahead_request, enabled=self._settings.read_ahead
         )
@@ -403,6 +402,9 @@ class MainWindow(QMainWindow):
         self._model = None
         self._loading = True
         self.model_label.setText(f"Loading {name}…")
+
+    def _on_settings_measured(self, measured: Measured) -> None:
+        self.statusBar().showMessage(measured_message(measured), 10000)
 
     def _on_model_loaded(self, model: LoadedModel) -> None:
         if self._worker is None:  # it arrived after the window shut down

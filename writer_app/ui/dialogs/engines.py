@@ -61,7 +61,6 @@ class EnginesDialog(QDialog):
         self.engines = load_engines()
         self._lister = _ModelLister(self)
         self._lister.found.connect(self._on_models)
-        self._lister.failed.connect(lambda message: self.status.setText(message))
 
         intro = QLabel(
             "Draft with a bigger model on a server that speaks the OpenAI completions protocol "
@@ -104,6 +103,7 @@ class EnginesDialog(QDialog):
         self.save_button.setObjectName("saveEngineButton")
         self.save_button.clicked.connect(self.save_current)
         self.status = QLabel(keys.note)
+        self._lister.failed.connect(self.status.setText)  # queued: a Qt method, not a lambda
         self.status.setObjectName("enginesStatus")
         self.status.setWordWrap(True)
 
