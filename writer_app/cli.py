@@ -77,9 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_child(args[1:])
     options = _gui_parser().parse_args(args)
+    from writer_app.core.paths import writer_path
     from writer_app.ui.app import run_gui  # Qt is imported only for the GUI
 
-    return run_gui(file=options.file, model=options.model, demo=options.demo)
+    # Absolute here, against the folder the writer started in: it is recorded in the journal.
+    file = writer_path(options.file) if options.file is not None else None
+    return run_gui(file=file, model=options.model, demo=options.demo)
 
 
 def run_complete(argv: Sequence[str]) -> int:

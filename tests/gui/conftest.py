@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from tests.support.windows import shown_window
 from writer_app.core.engine import default_threads
 from writer_app.core.paths import tuning_path
 from writer_app.core.tuning import Measured, TuningStore, model_key
@@ -40,13 +41,7 @@ def make_window(qtbot, answers):
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
-        window = MainWindow()
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        # Shortcuts (Ctrl+Return, Ctrl+S) reach only the active window.
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window = shown_window(qtbot, active=True)
         windows.append(window)
         return window
 

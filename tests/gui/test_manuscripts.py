@@ -106,16 +106,14 @@ def test_a_full_disk_keeps_the_original_and_the_text_and_offers_save_as(
     monkeypatch.setattr(manuscript, "write_bytes_atomic", write)
     warnings: list[str] = []
 
-    def warn(_parent, _title, text, *args, **kwargs):
-        warnings.append(text)
-        # The first time the writer declines; the second time accepts "Save As".
-        return (
-            QMessageBox.StandardButton.Cancel
-            if len(warnings) == 1
-            else QMessageBox.StandardButton.Save
-        )
+    def warn(box) -> int:
+        warnings.append(box.text())
+        # The first time the writer declines; the second time accepts "Save As…".
+        wanted = "Cancel" if len(warnings) == 1 else "Save As…"
+        next(b for b in box.buttons() if b.text().replace("&", "") == wanted).click()
+        return 0
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warn))
+    monkeypatch.setattr(QMessageBox, "exec", warn)
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert warnings and "disk is full" in warnings[0] and "unchanged" in warnings[0]
     assert chapter.read_text(encoding="utf-8") == "Original words.\n"

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.paths import config_dir
+from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class RemoteEngineConfig:
                 if key in values:
                     values[key] = float(values[key])
             return cls(**values).validated()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(1e999)
             return None
 
 
@@ -139,8 +140,8 @@ def engines_path() -> Path:
 
 def load_engines() -> list[RemoteEngineConfig]:
     """The writer's engines, in their order; unusable entries are skipped (and logged)."""
-    raw = _read_json(engines_path())
-    items = raw.get("engines") if isinstance(raw, dict) else None
+    raw = read_json_object(engines_path(), what="Your list of remote engines")
+    items = raw.get("engines") if raw is not None else None
     engines: list[RemoteEngineConfig] = []
     for item in items if isinstance(items, list) else []:
         engine = RemoteEngineConfig.from_dict(item) if isinstance(item, dict) else None
@@ -202,8 +203,9 @@ def _consent_key(engine: RemoteEngineConfig) -> str:
 
 
 def _consents() -> dict[str, str]:
-    raw = _read_json(consent_path())
-    items = raw.get("consents") if isinstance(raw, dict) else None
+    # Damaged: set aside, and every engine asks for consent again (the safe side).
+    raw = read_json_object(consent_path())
+    items = raw.get("consents") if raw is not None else None
     consents: dict[str, str] = {}
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and all(
@@ -221,13 +223,3 @@ def _write_consents(consents: dict[str, str]) -> None:
         items.append({"name": name, "base_url": base_url, "granted": granted})
     data = json.dumps({"consents": items}, indent=2).encode("utf-8")
     write_bytes_atomic(consent_path(), data)
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as error:
-        log.warning("%s unreadable (%s); ignoring it", path, error)
-        return None

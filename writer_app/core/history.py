@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.paths import state_dir
+from writer_app.core.limited import TooLarge, read_limited
+from writer_app.core.paths import state_dir, writer_path
 from writer_app.core.provenance import Span
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ MAX_SPOTS = 200  # per document; the oldest go first
 MAX_BRANCHES = 8  # per spot; the oldest rejected ones go first
 MAX_BRANCH_CHARS = 8000
 MAX_SPANS = 5000
+MAX_FILE_BYTES = 256 * 2**20  # far above what the limits above allow a novel to keep
 
 
 def text_hash(text: str) -> str:
@@ -239,25 +241,28 @@ class HistoryFile:
     @classmethod
     def for_manuscript(cls, manuscript: Path) -> HistoryFile:
         """A loose file's history, kept out of the writer's folder."""
-        key = str(Path(manuscript).resolve())
+        key = str(writer_path(manuscript))
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
         return cls.load(state_dir() / "history" / f"{digest}.json")
 
     @classmethod
     def load(cls, path: Path) -> HistoryFile:
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return cls(path)
         except OSError:
             log.warning("could not read %s; starting with no suggestion history", path)
+            return cls(path)
+        except TooLarge:
+            _set_aside(path)
             return cls(path)
         try:
             data = json.loads(raw.decode("utf-8"))
             documents = data["documents"] if isinstance(data, dict) else None
             if not isinstance(documents, dict):
                 raise ValueError("no documents")
-        except (UnicodeDecodeError, ValueError, KeyError):
+        except (UnicodeDecodeError, ValueError, KeyError, RecursionError):
             _set_aside(path)
             return cls(path)
         return cls(path, {str(k): DocumentHistory.from_dict(v) for k, v in documents.items()})

@@ -23,6 +23,7 @@ from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.paths import config_dir, models_dir
+from writer_app.core.state_files import read_json_object, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class Library:
         settings = self.settings_for(path)
         try:
             stat = path.stat()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a stored path with a NUL in it
             error = f"The file is no longer at {path}; it may have been moved. Import it again."
             return InstalledModel(path, None, 0, in_library, settings, error)
         cache_key = (str(path), stat.st_size, stat.st_mtime_ns)
@@ -223,23 +224,17 @@ class Library:
         return config_dir() / LIBRARY_FILE
 
     def _load(self) -> dict[str, Any]:
+        # A damaged file is kept aside (core.state_files), not overwritten by the next save.
         path = self._file()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict) or not isinstance(raw.get("models", {}), dict):
-                raise ValueError("not a model list")
-        except FileNotFoundError:
-            return {"version": 1, "active": None, "models": {}}
-        except (OSError, ValueError) as error:
-            # Keep the damaged file for a bug report instead of overwriting it later.
-            log.warning("%s is damaged (%s); set aside, starting an empty library", path, error)
-            try:
-                os.replace(path, path.with_name(path.name + ".damaged"))
-            except OSError:
-                pass
+        raw = read_json_object(path, what="Your model library")
+        if raw is not None and not isinstance(raw.get("models", {}), dict):
+            set_aside(path, "not a model list", "Your model library")
+            raw = None
+        if raw is None:
             return {"version": 1, "active": None, "models": {}}
         models = {k: v for k, v in raw.get("models", {}).items() if isinstance(v, dict)}
-        return {"version": 1, "active": raw.get("active"), "models": models}
+        active = raw.get("active") if isinstance(raw.get("active"), str) else None
+        return {"version": 1, "active": active, "models": models}
 
     def _save(self, data: dict[str, Any]) -> None:
         try:

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import stat
+import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,14 @@ from writer_app.core.backups import (  # noqa: F401 — part of this module's AP
     default_backup_folder,
     list_backups,
     make_backup,
+)
+from writer_app.core.line_endings import decode_as_saved, is_mixed, with_endings
+from writer_app.core.reading import (  # noqa: F401 — ReadCancelled is part of this module's API
+    NotARegularFile,
+    ProgressCallback,
+    ReadCancelled,
+    read_regular_file,
+    regular_file_size,
 )
 
 log = logging.getLogger(__name__)
@@ -171,6 +180,8 @@ _CHINESE_LIKE = re.compile(
     "\U00020000-\U0003134f]"
 )
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# How many non-ASCII characters _looks_chinese weighs at most: a verdict, not a census.
+_JUDGE_CHARS = 2**20
 _NEUTRAL = re.compile("[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]")
 
 
@@ -195,7 +206,13 @@ def _looks_chinese(text: str) -> bool:
     characters, kana, Greek or private-use characters. Real GBK prose is almost all Han and
     punctuation, mostly from the 7,445 common characters of GB2312.
     """
-    chars = Counter("".join(_NON_ASCII_RUN.findall(text)))  # C-speed; few thousand distinct
+    chars: Counter[str] = Counter()  # C-speed; few thousand distinct
+    seen = 0
+    for run in _NON_ASCII_RUN.finditer(text):
+        chars.update(run[0])
+        seen += len(run[0])
+        if seen >= _JUDGE_CHARS:  # enough to judge: a 200 MB file is not counted in full
+            break
     for char in [char for char in chars if _NEUTRAL.match(char)]:
         del chars[char]  # emoji prove nothing either way
     total = sum(chars.values())
@@ -213,7 +230,7 @@ def _looks_chinese(text: str) -> bool:
     return chinese >= 0.8 * total and common >= 0.5 * total
 
 
-def decode_text(data: bytes, path: Path | None = None) -> tuple[str, TextFormat]:
+def decode_text(data: bytes | bytearray, path: Path | None = None) -> tuple[str, TextFormat]:
     """Text (newlines as "\\n") and format of ``data``; DecodeError when no encoding fits cleanly.
 
     Order: a BOM decides; then strict UTF-8; then strict GB18030 when the result reads as
@@ -240,7 +257,7 @@ def decode_text(data: bytes, path: Path | None = None) -> tuple[str, TextFormat]
     raise _decode_error(data, path)
 
 
-def _decode_error(data: bytes, path: Path | None) -> DecodeError:
+def _decode_error(data: bytes | bytearray, path: Path | None) -> DecodeError:
     for bom, encoding, codec in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
@@ -252,11 +269,15 @@ def _decode_error(data: bytes, path: Path | None) -> DecodeError:
     return DecodeError(path, _normalise(utf8), TextFormat("utf-8", _newline_of(utf8)))
 
 
-def encode_text(text: str, fmt: TextFormat) -> bytes:
+def encode_text(text: str, fmt: TextFormat, *, template: str | None = None) -> bytes:
     """Bytes for disk: "\\n" becomes ``fmt.newline``; EncodeError names a character that
-    does not fit the encoding."""
+    does not fit the encoding. ``template``: the file being replaced, as on disk, when it mixes
+    line endings: each line that is still there keeps its own (core.line_endings)."""
     plain = _normalise(text)
-    on_disk = plain.replace("\n", fmt.newline) if fmt.newline != "\n" else plain
+    if template is not None:
+        on_disk = with_endings(plain, template, fmt.newline)
+    else:
+        on_disk = plain.replace("\n", fmt.newline) if fmt.newline != "\n" else plain
     if fmt.encoding == "utf-16":  # little-endian with a BOM, whatever the machine
         codec, prefix = "utf-16-le", codecs.BOM_UTF16_LE
     elif fmt.encoding == "utf-16-be":
@@ -280,22 +301,23 @@ def encode_text(text: str, fmt: TextFormat) -> bytes:
 # --- fingerprints ------------------------------------------------------------------------------
 
 
-def _read_with_fingerprint(path: Path) -> tuple[bytes, Fingerprint]:
-    # One open for both, so the hash and the size describe the same bytes.
-    with open(path, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        data = stream.read()
-    return data, Fingerprint(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+def _read_with_fingerprint(
+    path: Path,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[bytes | bytearray, Fingerprint]:
+    # One open for both, so the hash and the size describe the same bytes; only a regular
+    # file is read (a pipe or /dev/zero would hang or fill memory: see core.reading).
+    raw = read_regular_file(path, progress=progress, cancel=cancel)
+    return raw.data, Fingerprint(raw.size, raw.mtime_ns, raw.sha256)
 
 
 def fingerprint(path: Path) -> Fingerprint | None:
     """The file's size, time and sha256 now; None when it no longer exists."""
     try:
         return _read_with_fingerprint(Path(path))[1]
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+    except (FileNotFoundError, NotADirectoryError, NotARegularFile):
+        return None  # gone, or a pipe or device now stands where the file was
 
 
 def external_change(path: Path, expected: Fingerprint) -> ExternalChange | None:
@@ -306,24 +328,54 @@ def external_change(path: Path, expected: Fingerprint) -> ExternalChange | None:
     return None
 
 
-def _read_reason(error: OSError) -> str:
+def _read_reason(error: OSError, path: Path | None = None) -> str:
+    if isinstance(error, NotARegularFile) and error.kind != "a folder":
+        return f"It is {error.kind}, not a file; writer-app opens only text files."
     if isinstance(error, FileNotFoundError):
+        if path is not None and path.is_symlink():
+            return "It is a link to a file that does not exist (any more)."
         return "The file no longer exists; it may have been moved, renamed or deleted."
-    if isinstance(error, IsADirectoryError):
+    if isinstance(error, (IsADirectoryError, NotARegularFile)):
         return "This is a folder, not a file."
     if isinstance(error, PermissionError):
         return "You do not have permission to read this file."
+    if error.errno == errno.ELOOP:
+        return "It is a link that leads back to itself (a loop of links), not a file."
     return f"Your computer reported a problem reading it ({error.strerror or error})."
 
 
-def read_manuscript(path: Path, *, encoding: str | None = None) -> LoadedText:
-    """Read and decode a text or Markdown file. ``encoding`` forces a codec ("Reopen with...")."""
+def manuscript_size(path: Path) -> int:
+    """The size in bytes of the file at ``path``, found without opening it (nothing blocks).
+
+    ManuscriptError with a sentence when it is not a regular file that can be read: a folder,
+    a pipe, a device, a socket, a loop of links, a missing file.
+    """
     path = Path(path)
     try:
-        data, print_ = _read_with_fingerprint(path)
+        return regular_file_size(path)
+    except OSError as error:
+        log.info("cannot open %s: %s", path, error)
+        raise ManuscriptError(path, _read_reason(error, path)) from error
+
+
+def read_manuscript(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> LoadedText:
+    """Read and decode a text or Markdown file. ``encoding`` forces a codec ("Reopen with...").
+
+    ``progress(done, expected)`` follows the read and ``cancel`` stops it (ReadCancelled), so a
+    large file can be read on a worker thread. ManuscriptError: not a readable regular file.
+    """
+    path = Path(path)
+    try:
+        data, print_ = _read_with_fingerprint(path, progress, cancel)
     except OSError as error:
         log.info("cannot read %s: %s", path, error)
-        raise ManuscriptError(path, _read_reason(error)) from error
+        raise ManuscriptError(path, _read_reason(error, path)) from error
     if encoding is None:
         text, fmt = decode_text(data, path)
     else:
@@ -363,6 +415,15 @@ def _save_reason(error: OSError, path: Path) -> str:
     return f"Your computer reported a problem writing it ({error.strerror or error})."
 
 
+def _mixed_endings_of(old: bytes | bytearray | None, fmt: TextFormat) -> str | None:
+    """The file being replaced as text, when it mixes line endings (else None: one kind of
+    ending, which ``fmt.newline`` already is)."""
+    if old is None or b"\r" not in old:  # no CR byte: LF only (UTF-16 CR is 0D 00)
+        return None
+    raw = decode_as_saved(old, fmt.encoding)
+    return raw if raw is not None and is_mixed(raw) else None
+
+
 def _is_read_only(path: Path) -> bool:
     try:
         mode = path.stat().st_mode
@@ -400,6 +461,9 @@ def save_manuscript(
             raise SaveError(path, "You do not have permission to read this file.", error) from error
         if expected is not None and (current is None or current.sha256 != expected.sha256):
             raise ExternalChange(path, current)
+        template = _mixed_endings_of(old, fmt)
+        if template is not None:  # the README's promise: a file keeps its own line endings
+            data = encode_text(text, fmt, template=template)
         if not path.parent.is_dir():
             # write_bytes_atomic would create it, e.g. under an unplugged disk's mount point.
             raise SaveError(path, "The folder it was in no longer exists (was a disk removed?).")

@@ -333,7 +333,7 @@ class ModelCache:
         if saved is None or state is None:
             return 0
         if not self.restore(saved.tokens, state):
-            log.warning("llama.cpp refused the saved state %s", saved.path.name)
+            store.discard(saved, "llama.cpp refused it")  # else it is tried at every start
             return 0
         self._saved_tokens = list(saved.tokens)
         log.info("restored %d tokens of model state from %s", len(saved.tokens), saved.path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -44,3 +45,18 @@ def states_dir() -> Path:
 
 def resource(name: str) -> Path:
     return RESOURCES / name
+
+
+def writer_path(path: str | os.PathLike[str]) -> Path:
+    """The absolute path of what the writer opened, fixed at the moment it is recorded.
+
+    A relative path means something else once the app runs from another folder (a desktop
+    launcher starts in the home folder), so everything persisted (journal, recent list, history,
+    novel folders) goes through here. The folders are resolved (symlinks, ``..``) but the file's
+    own name is kept as the writer sees it: saving already writes through a symlinked file.
+    """
+    expanded = Path(os.path.expanduser(os.fspath(path)))
+    absolute = Path(os.path.abspath(expanded))
+    if expanded.name in ("", ".", ".."):
+        return Path(os.path.realpath(absolute))
+    return Path(os.path.realpath(absolute.parent)) / absolute.name

@@ -53,7 +53,7 @@ class Preset:
                 repeat_penalty=float(data["repeat_penalty"]),
             )
             preset.apply(SamplingSettings()).validated()
-        except (KeyError, TypeError, ValueError, SettingsError):
+        except (KeyError, TypeError, ValueError, OverflowError, SettingsError):
             return None
         return preset if preset.name else None
 

@@ -20,14 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.limited import TooLarge, read_limited
 from writer_app.core.manuscript import (
     UTF8,
     BackupPolicy,
     DecodeError,
     ManuscriptError,
+    decode_text,
     encode_text,
     read_manuscript,
 )
+from writer_app.core.paths import writer_path
+from writer_app.core.reading import read_head
 from writer_app.core.wordcount import WordCount, count_text
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,7 @@ PROJECT_FILE = "project.json"
 FORMAT_VERSION = 1
 CHAPTER_SUFFIXES = (".md", ".markdown", ".txt")
 KEEP_ARCHIVES = 10
+MAX_METADATA_BYTES = 16 * 2**20  # a chapter list; anything bigger is not ours
 _STAMP = "%Y-%m-%dT%H-%M-%S"
 _STAMP_RE = r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d"
 
@@ -88,8 +93,8 @@ def _plain_name(name: object) -> bool:
 def _title_from_file(path: Path) -> str:
     """A title for a chapter found without metadata: its Markdown heading, else its file name."""
     try:
-        with open(path, "rb") as stream:
-            lines = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+        # read_head: a pipe swapped in for a chapter file is refused, never waited on.
+        lines = read_head(path, 4096).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
         if lines and lines[0].startswith("#") and lines[0].lstrip("#").strip():
             return lines[0].lstrip("#").strip()
     except OSError:
@@ -115,7 +120,7 @@ class Project:
     """An open project. Every change is written to disk at once (files first, then metadata)."""
 
     def __init__(self, folder: Path, meta: dict[str, Any]) -> None:
-        self.folder = Path(folder).absolute()
+        self.folder = writer_path(folder)
         self.chapters_dir = self.folder / "chapters"
         self.trash_dir = self.folder / "trash"
         self.metadata_path = self.folder / PROJECT_FILE
@@ -123,6 +128,10 @@ class Project:
         # A sentence for the writer when opening repaired something (damaged metadata, stray
         # chapter files); None when all was well.
         self.notice: str | None = None
+        # project.json as it was on disk, when it was not UTF-8 or entries of it were left
+        # out: kept beside it (never lost) when the metadata is next written. (label, bytes)
+        self._keep_before_rewrite: tuple[str, bytes] | None = None
+        self._left_out = False  # opening left chapter-list entries out
 
     @property
     def backup_policy(self) -> BackupPolicy:
@@ -163,19 +172,31 @@ class Project:
         folder = Path(folder)
         if folder.name == PROJECT_FILE and folder.is_file():  # picked in a file dialog
             folder = folder.parent
+        folder = writer_path(folder)
         path = folder / PROJECT_FILE
         try:
-            raw = path.read_bytes()
+            raw = _read_metadata(path)
         except FileNotFoundError:
             raise ProjectError(f"{folder} is not a writer-app project.") from None
+        except IsADirectoryError:
+            raise ProjectError(
+                f"{folder} cannot be opened: its {PROJECT_FILE} is a folder, not a file. "
+                "Rename that folder, then open the novel again."
+            ) from None
         except OSError as error:
-            raise ProjectError(f"{folder} could not be opened ({error.strerror}).") from error
+            raise ProjectError(
+                f"{folder} could not be opened ({error.strerror or error}). Check that you "
+                "may read the folder and its project file."
+            ) from error
         notes: list[str] = []
+        legacy: str | None = None
         try:
-            meta = json.loads(raw.decode("utf-8"))
+            text, legacy = _decode_metadata(raw)
+            meta = json.loads(text)
             if not isinstance(meta, dict) or not isinstance(meta.get("chapters"), list):
                 raise ValueError("no chapter list")
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
+            legacy = None
             log.warning("damaged %s: %s", path, error)
             kept = folder / f"{PROJECT_FILE}.damaged-{datetime.now().strftime(_STAMP)}"
             try:
@@ -193,8 +214,22 @@ class Project:
         if isinstance(meta.get("format"), int) and meta["format"] > FORMAT_VERSION:
             raise ProjectError(f"{folder} was saved by a newer writer-app; update to open it.")
         project = cls(folder, meta)
+        if legacy is not None:
+            project._keep_before_rewrite = (legacy, raw)
+            notes.append(
+                f"The project file is in an older encoding ({legacy}); writer-app read it as "
+                "such and will save it as UTF-8 from now on, keeping the original beside it."
+            )
         before = json.dumps(meta, sort_keys=True)
-        notes.extend(project._reconcile(rebuilding=bool(notes)))
+        repairs = project._reconcile(rebuilding=bool(notes))
+        if project._left_out and project._keep_before_rewrite is None:
+            project._keep_before_rewrite = ("before-repair", raw)
+        notes.extend(repairs)
+        if not _writable(folder) or not _writable(project.chapters_dir):
+            notes.append(
+                "This novel's folder is read-only: you can read and edit it, but saving will "
+                "fail. Copy the folder somewhere you can write to, and open the copy."
+            )
         project.notice = " ".join(notes) or None
         if json.dumps(project._meta, sort_keys=True) != before:
             try:
@@ -212,14 +247,28 @@ class Project:
         """
         files: set[str] = set()
         ids: set[str] = set()
+        unusable: list[str] = []  # chapter entries left out, each said as a phrase
+        twice: list[str] = []
 
         def keep(entry: object, trash: bool) -> bool:
             if not isinstance(entry, dict) or not _plain_name(entry.get("file")):
+                if not trash:
+                    unusable.append(_describe_entry(entry))
                 return False
             name = entry["file"]
-            if name in files or (trash and not (self.trash_dir / name).is_file()):
+            if name in files:
+                if not trash:
+                    twice.append(name)
+                return False
+            if trash and not (self.trash_dir / name).is_file():
                 return False
             files.add(name)
+            if trash:
+                index = entry.get("index")
+                entry["index"] = index if type(index) is int and index >= 0 else 0
+                for key in ("original_file", "deleted_at"):
+                    if not isinstance(entry.get(key), str):
+                        entry[key] = name if key == "original_file" else ""
             ident = str(entry.get("id") or "")
             entry["id"] = ident if ident and ident not in ids else _new_id()
             ids.add(entry["id"])
@@ -252,10 +301,16 @@ class Project:
         if not isinstance(self._meta.get("word_goal"), int) or self._meta["word_goal"] < 0:
             self._meta["word_goal"] = 0
         self._meta["title"] = str(self._meta.get("title") or self.folder.name)
+        notes = []
+        if unusable or twice:
+            self._left_out = True
+            notes.append(_left_out_sentence(unusable, twice))
         if adopted and not rebuilding:
             names = ", ".join(p.name for p in adopted)
-            return [f"Chapter files missing from the chapter list were added at the end: {names}."]
-        return []
+            notes.append(
+                f"Chapter files missing from the chapter list were added at the end: {names}."
+            )
+        return notes
 
     # --- metadata ---
 
@@ -295,12 +350,25 @@ class Project:
         self._meta["modified"] = _now()
         data = json.dumps(self._meta, indent=2, ensure_ascii=False) + "\n"
         try:
+            self._keep_keep_before_rewrite()
             write_bytes_atomic(self.metadata_path, data.encode("utf-8"))
         except OSError as error:
             raise ProjectError(
                 f"The chapter list of “{self.title}” could not be saved ({error.strerror}). "
                 "Your chapters are safe; free some space or check the folder's permissions."
             ) from error
+
+    def _keep_keep_before_rewrite(self) -> None:
+        """Before project.json is first rewritten in UTF-8 or without the entries opening
+        left out: keep its old bytes beside it."""
+        if self._keep_before_rewrite is None:
+            return
+        encoding, raw = self._keep_before_rewrite
+        label = re.sub(r"[^\w-]+", "-", encoding.lower()).strip("-")
+        kept = self.folder / f"{PROJECT_FILE}.{label}-{datetime.now().strftime(_STAMP)}"
+        write_bytes_atomic(kept, raw)
+        log.info("kept the project file (%s) as %s before rewriting it", encoding, kept)
+        self._keep_before_rewrite = None
 
     # --- chapters ---
 
@@ -488,6 +556,73 @@ class Project:
                 old.unlink(missing_ok=True)
         log.info("archived %s to %s", self.folder, target)
         return target
+
+
+def _read_metadata(path: Path) -> bytes:
+    """project.json's bytes; a file far too large to be a chapter list reads as damaged."""
+    try:
+        return read_limited(path, MAX_METADATA_BYTES)
+    except TooLarge:
+        return b""  # reads as damaged: kept aside, the list rebuilt from the files
+
+
+def _decode_metadata(raw: bytes) -> tuple[str, str | None]:
+    """The text of project.json and, when it was not UTF-8, the encoding it was read in.
+
+    Older tools (or a text editor on Windows) may have saved it as Latin-1/Windows-1252 or
+    GBK: its title and chapter list are still good, so it is read as what it is.
+    """
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff"), None  # a BOM is still UTF-8
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, fmt = decode_text(raw)
+    except DecodeError:  # none of the detected encodings fits
+        for legacy, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+            try:
+                return raw.decode(legacy), label
+            except UnicodeDecodeError:
+                continue
+        raise ValueError("not text") from None
+    return text, None if fmt.encoding in ("utf-8", "utf-8-sig") else fmt.label
+
+
+def _writable(folder: Path) -> bool:
+    """Whether new files can be made in ``folder`` (permissions, or a read-only disk)."""
+    if not folder.is_dir():
+        return True  # made when first needed; a failure then is reported then
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _describe_entry(entry: object) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("title"), str) and entry["title"]:
+        return f"“{entry['title'][:60]}”"
+    return "an entry without a title"
+
+
+def _left_out_sentence(unusable: list[str], twice: list[str]) -> str:
+    """One sentence naming the chapter-list entries that were not kept, and why."""
+    parts = []
+    if unusable:
+        shown = ", ".join(unusable[:5]) + (
+            f" and {len(unusable) - 5} more" if len(unusable) > 5 else ""
+        )
+        parts.append(f"{shown} had no usable file name (left out)")
+    if twice:
+        names = ", ".join(sorted(set(twice))[:5])
+        parts.append(f"{names} was listed more than once (kept once)")
+    return (
+        "Some entries of the chapter list could not be used: "
+        + "; ".join(parts)
+        + ". Your chapter files were not changed, and the project file as it was is kept "
+        "beside it."
+    )
 
 
 def _archives(folder: Path, base: str) -> list[tuple[tuple[str, int], Path]]:

@@ -8,9 +8,12 @@ import os
 from pathlib import Path
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.paths import config_dir
+from writer_app.core.paths import config_dir, writer_path
+from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
+
+MAX_BYTES = 1 * 2**20  # ten paths; anything bigger is not our list
 
 
 class RecentItems:
@@ -22,22 +25,24 @@ class RecentItems:
 
     def items(self) -> list[Path]:
         """Most recent first; entries may no longer exist (the caller checks ``exists()``)."""
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as error:
-            log.warning("recent items %s unreadable (%s); starting afresh", self.path, error)
-            return []
-        items = raw.get("items") if isinstance(raw, dict) else None
-        return [Path(item) for item in items or [] if isinstance(item, str)][: self.limit]
+        # Damaged (a FIFO, nested too deep, too big, ...): set aside and logged, never raised.
+        raw = read_json_object(self.path, limit=MAX_BYTES)
+        items = raw.get("items") if raw is not None else None
+        if not isinstance(items, list):
+            items = []
+        # A relative entry (older versions) means another place from every start folder.
+        return [
+            Path(item)
+            for item in items or []
+            if isinstance(item, str) and "\x00" not in item and os.path.isabs(item)
+        ][: self.limit]
 
     def add(self, path: Path) -> None:
-        absolute = Path(os.path.abspath(path))
+        absolute = writer_path(path)
         self._write([absolute] + [item for item in self.items() if item != absolute])
 
     def remove(self, path: Path) -> None:
-        absolute = Path(os.path.abspath(path))
+        absolute = writer_path(path)
         self._write([item for item in self.items() if item != absolute])
 
     def _write(self, items: list[Path]) -> None:

@@ -18,13 +18,20 @@ import re
 import time
 import uuid
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.manuscript import DecodeError, ManuscriptError, read_manuscript
-from writer_app.core.paths import state_dir
+from writer_app.core.limited import read_limited
+from writer_app.core.manuscript import (
+    DecodeError,
+    Fingerprint,
+    ManuscriptError,
+    fingerprint,
+    read_manuscript,
+)
+from writer_app.core.paths import state_dir, writer_path
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +40,9 @@ SUFFIX = ".journal"
 KEEP_ASIDE = 20  # superseded and dismissed journals kept for hand recovery
 _RECORD = re.compile(rb"@(\d{1,12}) ([0-9a-f]{8}) (\d{1,12}(?:\.\d{1,6})?)")
 _MIN_COMPACT_BYTES = 64 * 1024
+# Far above any journal a real manuscript makes (compaction keeps it under ~5 snapshots); a
+# bigger file is not read into memory at start-up.
+MAX_JOURNAL_BYTES = 512 * 2**20
 
 
 class JournalError(Exception):
@@ -50,7 +60,7 @@ def untitled_key() -> str:
 
 def document_key(path: Path | None) -> str:
     """The journal key of a document: its absolute path, or a fresh untitled key."""
-    return os.path.abspath(path) if path is not None else untitled_key()
+    return str(writer_path(path)) if path is not None else untitled_key()
 
 
 def _file_name(key: str) -> str:
@@ -89,11 +99,21 @@ class Journal:
     """The autosave journal of one open document."""
 
     def __init__(
-        self, key: str, path: Path | None, folder: Path | None = None, *, encoding: str = ""
+        self,
+        key: str,
+        path: Path | None,
+        folder: Path | None = None,
+        *,
+        encoding: str = "",
+        identity: Fingerprint | None = None,
     ) -> None:
         self.key = key
-        self.path = Path(path) if path is not None else None
+        # Absolute from the start: a relative path would point elsewhere after a restart.
+        self.path = writer_path(path) if path is not None else None
         self.encoding = encoding  # the file's format label, for the recovery dialog
+        # The file on disk the text was loaded from (or last saved to): restoring into a file
+        # that no longer matches it must ask first.
+        self.identity = identity
         self.folder = Path(folder) if folder is not None else journal_folder()
         self.file = self.folder / _file_name(key)
         self._size: int | None = None  # bytes in our file; None: rewrite it on the next record
@@ -104,7 +124,13 @@ class Journal:
     def resume(cls, rec: Recoverable) -> Journal:
         """The journal of a restored document: it takes over the crash journal (no copy is set
         aside) and its next record rewrites the file, dropping any torn tail."""
-        journal = cls(rec.key, rec.path, rec.journal_file.parent, encoding=rec.encoding)
+        journal = cls(
+            rec.key,
+            rec.path,
+            rec.journal_file.parent,
+            encoding=rec.encoding,
+            identity=rec.identity,
+        )
         journal._owned = True
         journal._last = (len(_encode(rec.text)), zlib.crc32(_encode(rec.text)))
         return journal
@@ -154,9 +180,21 @@ class Journal:
             "encoding": self.encoding,
             "created": datetime.now().isoformat(timespec="seconds"),
         }
+        if self.identity is not None:
+            header["file"] = {
+                "size": self.identity.size,
+                "mtime_ns": self.identity.mtime_ns,
+                "sha256": self.identity.sha256,
+            }
         data = json.dumps(header).encode("ascii") + b"\n" + record
         write_bytes_atomic(self.file, data)
         self._size = len(data)
+
+    def saved(self, identity: Fingerprint | None) -> None:
+        """The document was saved (or reloaded): drop the journal; later records describe the
+        file as it is now. Runs on the journal thread, in order with the records."""
+        self.identity = identity
+        self.discard()
 
     def discard(self) -> None:
         """The document was saved or closed cleanly: its journal is no longer needed.
@@ -220,21 +258,42 @@ class Recoverable:
     """A document whose unsaved text can come back."""
 
     key: str
-    path: Path | None  # None: never saved
+    path: Path | None  # None: never saved, or recorded without its folder (see recorded_path)
     text: str  # the latest intact snapshot
     saved_text: str | None  # the file on disk now, if it exists and reads cleanly
     journal_file: Path = field(compare=False)
     recorded_at: float = 0.0  # when the snapshot was taken (epoch seconds)
     encoding: str = ""  # the file's format label when it was journalled
     torn: bool = False  # a half-written last record was skipped
+    # The file the text was loaded from, as it was then (None: not recorded, older journals).
+    identity: Fingerprint | None = None
+    # The file on disk now is not the one the journal was taken from (other bytes): restoring
+    # into it must ask.
+    file_replaced: bool = False
+    # The path as the journal holds it when it is not absolute (journals of older versions):
+    # its folder is unknown, so the text comes back as an untitled copy, never into a file
+    # that happens to have that name below today's working folder.
+    recorded_path: str | None = None
 
     @property
     def changed(self) -> bool:
         return self.text != self.saved_text
 
     @property
+    def location_unknown(self) -> bool:
+        return self.recorded_path is not None
+
+    @property
     def title(self) -> str:
-        return self.path.name if self.path is not None else "Untitled"
+        if self.path is not None:
+            return self.path.name
+        if self.recorded_path:
+            return Path(self.recorded_path).name or "Untitled"
+        return "Untitled"
+
+    def as_copy(self) -> Recoverable:
+        """The same text, to come back as an untitled document (no file is touched)."""
+        return replace(self, path=None, saved_text=None, identity=None, file_replaced=False)
 
     def preview(self, max_lines: int = 8) -> str:
         """What comes back: a short diff against the file on disk, or the last lines."""
@@ -300,7 +359,7 @@ def _parse(data: bytes) -> _Parsed:
     end = data.find(b"\n")
     try:
         header = json.loads(data[:end]) if end > 0 else None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         header = None
     if not isinstance(header, dict) or not isinstance(header.get("key"), str):
         raise ValueError("its header is missing or damaged")
@@ -347,22 +406,29 @@ def find_recoverable(
         return [], []
     for file in files:
         try:
-            parsed = _parse(file.read_bytes())
+            parsed = _parse(_read_journal(file))
         except OSError as error:
-            damaged.append(DamagedJournal(file, f"It could not be read ({error.strerror})."))
+            reason = error.strerror or str(error)
+            damaged.append(DamagedJournal(file, f"It could not be read ({reason})."))
             continue
         except (ValueError, UnicodeDecodeError) as error:
             damaged.append(_set_aside(file, str(error)))
             continue
         raw_path = parsed.header.get("path")
-        path = Path(raw_path) if isinstance(raw_path, str) else None
+        path, recorded_path = _recorded_location(raw_path)
+        identity = _identity(parsed.header.get("file"))
         saved: str | None = None
+        now: Fingerprint | None = None
         if path is not None and path.exists():
             try:
-                saved = read_manuscript(path).text
-            except (ManuscriptError, DecodeError) as error:
+                loaded = read_manuscript(path)
+                saved, now = loaded.text, loaded.fingerprint
+            except (ManuscriptError, DecodeError, OSError) as error:
                 log.info("journalled file %s unreadable now: %s", path, error)
-        if parsed.text == saved or (path is None and not parsed.text.strip()):
+                now = _fingerprint_or_none(path)
+        if parsed.text == saved or (
+            path is None and recorded_path is None and not parsed.text.strip()
+        ):
             log.info("journal %s holds nothing unsaved; removing it", file)
             try:
                 file.unlink()
@@ -380,9 +446,58 @@ def find_recoverable(
                 recorded_at=parsed.recorded_at,
                 encoding=encoding if isinstance(encoding, str) else "",
                 torn=parsed.torn,
+                identity=identity,
+                file_replaced=_replaced(identity, now, "file" in parsed.header),
+                recorded_path=recorded_path,
             )
         )
     return found, damaged
+
+
+def _read_journal(file: Path) -> bytes:
+    """The journal's bytes; ValueError for one too large to be ours (never read into memory)."""
+    return read_limited(file, MAX_JOURNAL_BYTES)
+
+
+def _recorded_location(raw: object) -> tuple[Path | None, str | None]:
+    """(absolute path, None), or (None, the path as recorded) when it has no folder.
+
+    A relative path is never resolved against today's working folder: that is how a restore
+    once landed in another book's file of the same name.
+    """
+    if not isinstance(raw, str) or not raw or "\x00" in raw:
+        return None, None
+    if not os.path.isabs(raw):
+        log.warning("journal records a relative path %r; its folder is unknown", raw)
+        return None, raw
+    return Path(raw), None
+
+
+def _identity(raw: object) -> Fingerprint | None:
+    if not isinstance(raw, dict):
+        return None
+    size, mtime_ns, sha256 = raw.get("size"), raw.get("mtime_ns"), raw.get("sha256")
+    if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(sha256, str)):
+        return None
+    return Fingerprint(size, mtime_ns, sha256)
+
+
+def _fingerprint_or_none(path: Path) -> Fingerprint | None:
+    try:
+        return fingerprint(path)
+    except OSError:
+        return None
+
+
+def _replaced(recorded: Fingerprint | None, now: Fingerprint | None, known: bool) -> bool:
+    """Whether the file on disk is not the one the journal was taken from.
+
+    ``known``: the journal recorded the file (an identity, or null for a file that did not
+    exist yet). Older journals recorded nothing: they cannot tell, and restore as they did.
+    """
+    if not known or now is None:
+        return False  # nothing to overwrite, or nothing to compare with
+    return recorded is None or recorded.sha256 != now.sha256
 
 
 def _set_aside(file: Path, why: str) -> DamagedJournal:

@@ -82,7 +82,7 @@ class SamplingSettings:
             raw = data.get(field.name, getattr(default, field.name))
             try:
                 values[field.name] = _convert(field.name, raw)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # OverflowError: int(1e999)
                 values[field.name] = getattr(default, field.name)
         candidate = cls(**values)
         try:

@@ -4,8 +4,10 @@ the app tomorrow, and the first suggestion starts warm instead of reading the wi
 A saved state is the KV cache of one sequence (llama.cpp's ``llama_state_seq_get_data``) with
 the exact tokens it holds.  It is used only for the same model file (its sha256), the same
 context settings and llama.cpp build, and only for the part of its tokens that a new prompt
-starts with.  Files carry a sha256 of their whole content: a damaged one is deleted with a log
-line, never loaded.  The folder is kept under a size limit, least recently used first out.
+starts with.  Files carry a sha256 of their whole content: a damaged one (or one llama.cpp
+refuses) is deleted with a log line, never loaded again; no file in this folder, however made,
+can raise out of ``find`` or ``load`` and stop a suggestion.  The folder is kept under a size
+limit, least recently used first out.
 
 File layout: magic, header length (4 bytes, little-endian), JSON header, the tokens (int32
 little-endian), the state bytes, sha256 of everything before it.
@@ -28,6 +30,7 @@ from typing import BinaryIO
 
 from writer_app.core.atomic import write_bytes_atomic
 from writer_app.core.kvcache import common_prefix
+from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ MIN_USEFUL_TOKENS = 256  # a shorter match is cheap to read again
 _FINGERPRINTS = "fingerprints.json"
 _SUFFIX = ".kvstate"
 _CHUNK = 4 * 1024 * 1024
+MAX_HEADER_BYTES = 4096  # ours is a few hundred bytes of flat JSON
 
 
 @dataclass(frozen=True)
@@ -90,11 +94,8 @@ class StateStore:
         return known[version]
 
     def _fingerprints(self) -> dict[str, str]:
-        try:
-            raw = json.loads((self.folder / _FINGERPRINTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(raw, dict):
+        raw = read_json_object(self.folder / _FINGERPRINTS)  # damaged: set aside, recomputed
+        if raw is None:
             return {}
         return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
 
@@ -149,8 +150,8 @@ class StateStore:
             if len(raw) < 32 or hashlib.sha256(body).digest() != digest:
                 raise ValueError("it is damaged")
             _header, tokens = _head(stream)
-        except ValueError as error:
-            self._discard(saved.path, str(error))
+        except Exception as error:  # noqa: BLE001 (a cache file must never stop drafting)
+            self._discard(saved.path, str(error) or type(error).__name__)
             return None
         if tokens != saved.tokens:
             return None
@@ -169,12 +170,22 @@ class StateStore:
             return []
 
     def _read_head(self, path: Path) -> tuple[dict, list[int]] | None:
+        if path.is_symlink() and not path.exists():  # a link loop, or a link to nothing
+            self._discard(path, "a broken link")
+            return None
+        if not path.is_file():  # a folder, a FIFO (opening it would block): not ours, skipped
+            return None
         try:
             with path.open("rb") as stream:
                 return _head(stream)
-        except (OSError, ValueError) as error:
-            self._discard(path, str(error))
+        except Exception as error:  # noqa: BLE001 (a cache file must never stop drafting)
+            self._discard(path, str(error) or type(error).__name__)
             return None
+
+    def discard(self, saved: SavedState, why: str) -> None:
+        """Delete a saved state that cannot be used (llama.cpp refused it), so that it is not
+        tried again at every start."""
+        self._discard(saved.path, why)
 
     def _discard(self, path: Path, why: str) -> None:
         log.warning("discarding the saved model state %s: %s", path.name, why)
@@ -224,9 +235,12 @@ def _head(stream: BinaryIO) -> tuple[dict, list[int]]:
     if len(start) < 12 or start[:8] != MAGIC:
         raise ValueError("not a saved state")
     (length,) = struct.unpack("<I", start[8:12])
-    if length > 64 * 1024:
+    if length > MAX_HEADER_BYTES:
         raise ValueError("header too long")
-    header = json.loads(stream.read(length))
+    try:
+        header = json.loads(stream.read(length))
+    except RecursionError:  # "[[[[..." thousands deep: not a header we wrote
+        raise ValueError("header nested too deeply") from None
     count = header.get("n_tokens") if isinstance(header, dict) else None
     if not isinstance(count, int) or not 0 < count <= 1 << 20:
         raise ValueError("bad token count")

@@ -14,6 +14,7 @@ from writer_app.core.paths import config_dir
 from writer_app.core.presets import Preset
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.saved_state import DEFAULT_LIMIT_MB
+from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -40,24 +41,20 @@ def settings_path() -> Path:
 
 
 def load_settings() -> AppSettings:
-    path = settings_path()
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict):
-            raise ValueError("not an object")
-    except FileNotFoundError:
-        return AppSettings()
-    except (OSError, ValueError) as error:
-        log.warning("settings file %s unreadable (%s); using defaults", path, error)
+    """The saved settings; defaults for a missing or damaged file (set aside, never lost:
+    core.state_files) and value by value for unusable entries."""
+    raw = read_json_object(settings_path(), what="Your settings")
+    if raw is None:
         return AppSettings()
     default = AppSettings()
     n_ctx = raw.get("n_ctx", default.n_ctx)
     gpu_layers = raw.get("gpu_layers", default.gpu_layers)
+    sampling, model_path = raw.get("sampling"), raw.get("model_path")
     return AppSettings(
-        sampling=SamplingSettings.from_dict(raw.get("sampling") or {}),
-        model_path=str(raw.get("model_path") or ""),
-        n_ctx=n_ctx if isinstance(n_ctx, int) and n_ctx >= 256 and n_ctx % 256 == 0 else 4096,
-        gpu_layers=gpu_layers if isinstance(gpu_layers, int) and gpu_layers >= -1 else 0,
+        sampling=SamplingSettings.from_dict(sampling if isinstance(sampling, dict) else {}),
+        model_path=model_path if isinstance(model_path, str) and "\x00" not in model_path else "",
+        n_ctx=n_ctx if _is_int(n_ctx) and 256 <= n_ctx <= 1 << 22 and n_ctx % 256 == 0 else 4096,
+        gpu_layers=gpu_layers if _is_int(gpu_layers) and gpu_layers >= -1 else 0,
         presets=_presets(raw.get("presets")),
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
@@ -65,8 +62,12 @@ def load_settings() -> AppSettings:
     )
 
 
+def _is_int(raw: Any) -> bool:
+    return isinstance(raw, int) and not isinstance(raw, bool)
+
+
 def _megabytes(raw: Any, default: int) -> int:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else default
+    return raw if _is_int(raw) and raw >= 0 else default
 
 
 def _presets(raw: Any) -> tuple[Preset, ...]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.paths import state_dir
+from writer_app.core.limited import TooLarge, read_limited
+from writer_app.core.paths import state_dir, writer_path
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ STORY_FILE = "story.json"
 DEFAULT_NOTE_DEPTH = 3  # paragraphs before the cursor
 DEFAULT_LORE_CAP = 4  # entries at most in one prompt
 DEFAULT_SCAN_CHARS = 2000  # how far back from the cursor a keyword triggers its entry
+MAX_FILE_BYTES = 16 * 2**20  # notes and lore; anything bigger is not ours
 MAX_FIELD_CHARS = 20_000  # bounds on what a hand-edited file may put in a prompt
 
 
@@ -130,22 +132,24 @@ class StoryFile:
     @classmethod
     def for_manuscript(cls, manuscript: Path | None) -> StoryFile:
         """A loose file's story context, kept out of the writer's folder."""
-        key = str(Path(manuscript).resolve()) if manuscript is not None else "untitled"
+        key = str(writer_path(manuscript)) if manuscript is not None else "untitled"
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
         return cls.load(state_dir() / "stories" / f"{digest}.json")
 
     @classmethod
     def load(cls, path: Path) -> StoryFile:
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return cls(path)
         except OSError:
             log.warning("could not read %s; starting with an empty story context", path)
             return cls(path)
+        except TooLarge:
+            raw = b""  # read as damaged: kept aside below
         try:
             context = StoryContext.from_dict(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (ValueError, RecursionError):  # also UnicodeDecodeError, JSONDecodeError
             kept = path.with_name(f"{path.name}.damaged-{datetime.now():%Y-%m-%dT%H-%M-%S}")
             log.warning("%s is damaged; kept it as %s", path, kept.name)
             try:

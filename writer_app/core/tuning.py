@@ -27,6 +27,7 @@ from pathlib import Path
 import llama_cpp
 
 from writer_app.core.atomic import write_bytes_atomic
+from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class TuningStore:
             read_off, read_on = (float(x) for x in entry["read_ms"])
             decode_off, decode_on = (float(x) for x in entry["decode_ms"])
             return Measured(bool(entry["flash_attn"]), (read_off, read_on), (decode_off, decode_on))
-        except (TypeError, KeyError, ValueError):  # also a pair that is not two numbers
+        except (TypeError, KeyError, ValueError, OverflowError):  # also not two numbers
             return None
 
     def put(self, key: str, measured: Measured) -> None:
@@ -108,11 +109,9 @@ class TuningStore:
             log.warning("could not keep the measured settings: %s", error)
 
     def _read(self) -> dict:
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
+        """The stored entries; {} for a missing or damaged file (set aside: a cache, it is
+        measured again)."""
+        return read_json_object(self.path) or {}
 
 
 def measure(

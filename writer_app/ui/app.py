@@ -14,19 +14,23 @@ from writer_app.core.settings import settings_path
 
 
 def _setup_logging() -> Path | None:
+    """The log file in the state folder; stderr when that folder is unusable (the window
+    then says why), so a writer who started from a terminal still sees what happened."""
     folder = state_dir()
+    handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
             folder / "writer-app.log", maxBytes=1_000_000, backupCount=2, encoding="utf-8"
         )
+        path: Path | None = folder / "writer-app.log"
     except OSError:
-        return None
+        handler, path = logging.StreamHandler(sys.stderr), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-    return folder / "writer-app.log"
+    return path
 
 
 def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
@@ -36,6 +40,7 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
 
     from writer_app.ui.main_window import MainWindow
     from writer_app.ui.single import SingleInstance
+    from writer_app.ui.startup import quit_on_signals, settle_lock
 
     _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -43,24 +48,31 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
     instance = SingleInstance()
-    if not instance.acquire():
-        if instance.hand_over(file):
-            logging.getLogger(__name__).info("handed %s to the running instance", file)
-            return 0
-        print("writer-app is already running but does not answer; close it first.")
-        return 1
+    if not instance.acquire() and (status := settle_lock(instance, file)) is not None:
+        return status
     logging.getLogger(__name__).info("writer-app %s started", __version__)
     first_run = not settings_path().exists()
     window = MainWindow()
-    instance.fileRequested.connect(lambda path: _come_forward(window, path))
-    window.show()
-    window.start(file=file, model=model, demo=demo, first_run=first_run)
-    if quit_after := os.environ.get("WRITER_APP_QUIT_AFTER_MS"):  # smoke tests of a bundle
-        QTimer.singleShot(int(quit_after), window.close)
+    if instance.locked:
+        instance.fileRequested.connect(lambda path: _come_forward(window, path))
+    else:
+        logging.getLogger(__name__).warning("running without the autosave journal")
+        window.journal_off(instance.problem or "")
+    undo_signals = quit_on_signals(window.end_session)  # before any question is asked
     try:
+        window.show()
+        window.start(
+            file=file, model=model, demo=demo, first_run=first_run, journal=instance.locked
+        )
+        if window.ending:  # the session ended during a question at start
+            return 0
+        if quit_after := os.environ.get("WRITER_APP_QUIT_AFTER_MS"):  # smoke tests of a bundle
+            QTimer.singleShot(int(quit_after), window.close)
         return app.exec()
     finally:
-        instance.release()
+        undo_signals()
+        if instance.locked:
+            instance.release()
 
 
 def _come_forward(window, path: str) -> None:

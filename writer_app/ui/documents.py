@@ -25,6 +25,7 @@ from writer_app.core.manuscript import (
     read_manuscript,
     save_manuscript,
 )
+from writer_app.core.paths import writer_path
 from writer_app.core.recovery import (
     Journal,
     JournalError,
@@ -42,6 +43,15 @@ _journal_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal"
 # The promise: a crash loses at most 2 s of typing.  Journal within 1 s of a pause, every 200
 # characters, and never later than this after the first unjournalled edit.
 MAX_UNJOURNALLED_MS = 1500
+# Off only when this process may not use the journal folder (it is unusable, or another
+# instance that did not answer owns it): the window then says that typing is unprotected.
+_journalling = True
+
+
+def set_journalling(on: bool) -> None:
+    """Turn the autosave journal on or off for every document of this process."""
+    global _journalling
+    _journalling = on
 
 
 class OpenDocument(QObject):
@@ -60,17 +70,26 @@ class OpenDocument(QObject):
         backups: BackupPolicy | None = None,
         journal: Journal | None = None,
         parent: QObject | None = None,
+        document: QTextDocument | None = None,
     ) -> None:
+        """``document``: one already holding ``text``, built on a worker thread for a big file
+        (its QPlainTextDocumentLayout set) and moved to the GUI thread."""
         super().__init__(parent)
-        self.path = path
+        self.path = writer_path(path) if path is not None else None
         self.format = fmt
         self.fingerprint = fingerprint
         self.backups = backups or BackupPolicy(default_backup_folder())
         self.key = journal.key if journal else (document_key(path) if path else untitled_key())
-        self.journal = journal or Journal(self.key, path, encoding=fmt.label)
-        self.document = QTextDocument(self)
-        self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
-        self.document.setPlainText(text)
+        self.journal = journal or Journal(
+            self.key, self.path, encoding=fmt.label, identity=fingerprint
+        )
+        if document is None:
+            self.document = QTextDocument(self)
+            self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+            self.document.setPlainText(text)
+        else:
+            self.document = document
+            document.setParent(self)
         self.document.setModified(False)
         self.cursor_position = 0  # where the writer was, kept while another document shows
         self._schedule = JournalSchedule()
@@ -103,7 +122,10 @@ class OpenDocument(QObject):
                 fmt, print_ = loaded.format, loaded.fingerprint
             except Exception:  # noqa: BLE001 — the restored text matters, not the old file
                 log.warning("could not re-read %s while restoring", rec.path, exc_info=True)
-        doc = cls(rec.text, rec.path, fmt, print_, backups=backups, journal=Journal.resume(rec))
+        journal = Journal.resume(rec)
+        # The writer accepted the file as it is now (the window asked if it was replaced).
+        journal.identity = print_
+        doc = cls(rec.text, rec.path, fmt, print_, backups=backups, journal=journal)
         doc.document.setModified(True)
         return doc
 
@@ -130,7 +152,7 @@ class OpenDocument(QObject):
         ``overwrite`` skips the check for changes made by another program (the writer chose
         to keep their version).  Saving to a new path never checks the old fingerprint.
         """
-        target = Path(path) if path is not None else self.path
+        target = writer_path(path) if path is not None else self.path
         if target is None:
             raise ValueError("an untitled document needs a path to be saved")
         fmt = fmt or self.format
@@ -144,11 +166,11 @@ class OpenDocument(QObject):
         self._schedule.mark_recorded(time.monotonic())
         self._pause.stop()
         self._deadline.stop()
-        self._submit(self.journal.discard)
+        self._submit(self.journal.saved, self.fingerprint)
         if target != self.path:
             self.path = target
             self.key = document_key(target)
-            self.journal = Journal(self.key, target, encoding=fmt.label)
+            self.journal = Journal(self.key, target, encoding=fmt.label, identity=self.fingerprint)
             self.pathChanged.emit()
 
     def reload(self) -> None:
@@ -158,7 +180,7 @@ class OpenDocument(QObject):
         self.document.setPlainText(loaded.text)
         self.document.setModified(False)
         self.format, self.fingerprint = loaded.format, loaded.fingerprint
-        self._submit(self.journal.discard)
+        self._submit(self.journal.saved, loaded.fingerprint)
 
     def close(self) -> None:
         """The writer closed it cleanly (saved, or chose to discard): drop its journal."""
@@ -171,7 +193,7 @@ class OpenDocument(QObject):
     def record_now(self) -> None:
         """Journal the current text (on the journal thread)."""
         self._deadline.stop()
-        if not self.modified or not self._schedule.dirty:
+        if not _journalling or not self.modified or not self._schedule.dirty:
             return
         self._schedule.mark_recorded(time.monotonic())
         self._submit(self.journal.record, self.text())

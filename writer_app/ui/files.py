@@ -8,6 +8,7 @@ a file it cannot decode, a save that fails, a file another program changed.
 from __future__ import annotations
 
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,16 +26,24 @@ from writer_app.core.manuscript import (
     backup_dir,
     default_backup_folder,
     fingerprint,
+    manuscript_size,
 )
-from writer_app.core.paths import resource
+from writer_app.core.paths import resource, writer_path
 from writer_app.core.project import PROJECT_FILE, Project, ProjectError
 from writer_app.core.recent import RecentItems
-from writer_app.core.recovery import dismiss, find_recoverable
+from writer_app.core.recovery import Recoverable, dismiss, find_recoverable
 from writer_app.core.wordcount import WordCount, count_text
 from writer_app.ui.dialogs.external_change import ChangeChoice, ask_about_external_change
-from writer_app.ui.dialogs.recovery import RecoveryDialog
+from writer_app.ui.dialogs.recovery import RecoveryDialog, RestoreTarget, ask_restore_target
+from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere
 from writer_app.ui.documents import OpenDocument, flush_journal
 from writer_app.ui.editor import DraftEditor
+from writer_app.ui.file_loader import (
+    ASK_ABOVE_BYTES,
+    READ_IN_BACKGROUND_BYTES,
+    FileLoader,
+    describe_size,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +59,7 @@ class Manuscripts(QObject):
     titleChanged = Signal()  # the current document's name or saved state changed
     saved = Signal(object)  # OpenDocument, just written to disk
     message = Signal(str)  # for the status bar
+    fileOpened = Signal(object)  # OpenDocument, read in the background and now shown
     # WordCount of the shown document, of the novel (or None), and {chapter id: words}
     wordsCounted = Signal(object, object, object)
 
@@ -61,6 +71,7 @@ class Manuscripts(QObject):
         self.current: OpenDocument | None = None
         self.project: Project | None = None
         self.recent = RecentItems()
+        self._loading: dict[Path, FileLoader] = {}  # big files being read in the background
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._count_generation = 0
@@ -100,7 +111,8 @@ class Manuscripts(QObject):
 
     def _find(self, path: Path) -> OpenDocument | None:
         for doc in self._docs.values():
-            if doc.path is not None and doc.path.resolve() == path.resolve():
+            # realpath, not Path.resolve: a loop of links raises RuntimeError there (3.11).
+            if doc.path is not None and os.path.realpath(doc.path) == os.path.realpath(path):
                 return doc
         return None
 
@@ -120,25 +132,92 @@ class Manuscripts(QObject):
 
     def open_path(self, path: Path) -> bool:
         """Open a file, or a project folder (or its project.json)."""
+        path = writer_path(path)  # absolute now: it is recorded in the journal and recents
         if path.is_dir() or path.name == PROJECT_FILE:
             return self.open_project(path if path.is_dir() else path.parent)
         existing = self._find(path)
         if existing is not None:
             self.show(existing)
             return True
+        if path in self._loading:
+            return True
+        try:
+            # stat only: a pipe, a device or a socket is refused before anything opens it.
+            size = manuscript_size(path)
+        except ManuscriptError as error:
+            self._warn(self.tr("Could not open the file"), str(error))
+            return False
+        if size > ASK_ABOVE_BYTES and not self._confirm_huge_file(path, size):
+            return False
+        if size > READ_IN_BACKGROUND_BYTES:
+            self._open_in_background(path, size)
+            return True  # opening: the document is shown when it is ready
         try:
             doc = OpenDocument.open(path, self._backups_for(path))
         except ManuscriptError as error:
-            self._warn("Could not open the file", str(error))
+            self._warn(self.tr("Could not open the file"), str(error))
             return False
         except DecodeError as error:
             return self._offer_lossy_copy(error)
+        self._finish_open(doc)
+        return True
+
+    def _finish_open(self, doc: OpenDocument) -> None:
+        assert doc.path is not None
         self._forget_blank_untitled()
         self.show(doc)
-        self.recent.add(path)
+        self.recent.add(doc.path)
         if doc.format.encoding not in ("utf-8", "utf-8-sig"):
-            self.message.emit(f"Opened {path.name} as {doc.format.label}; it will be saved so.")
-        return True
+            name, label = doc.path.name, doc.format.label
+            self.message.emit(f"Opened {name} as {label}; it will be saved so.")
+
+    def _confirm_huge_file(self, path: Path, size: int) -> bool:
+        """Far bigger than any chapter: a log, a data dump, a mistake? The writer decides."""
+        answer = QMessageBox.question(
+            self._window,
+            self.tr("A very large file"),
+            self.tr(
+                "{name} is {size}: far larger than a chapter (a whole novel is about 1 MB). "
+                "Opening it takes a while and a lot of memory, and the editor may be slow "
+                "with it. Open anyway?"
+            ).format(name=path.name, size=describe_size(size)),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    def _open_in_background(self, path: Path, size: int) -> None:
+        """Read a big file on a worker thread; the window stays usable, Cancel stops it."""
+        loader = FileLoader(path, size, self._window)
+        self._loading[path] = loader
+        loader.loaded.connect(lambda loaded, document: self._on_loaded(path, loaded, document))
+        loader.failed.connect(lambda error: self._on_load_failed(path, error))
+        loader.cancelled.connect(lambda: self._on_load_cancelled(path))
+        loader.start()
+
+    def _on_loaded(self, path: Path, loaded, document) -> None:
+        self._loading.pop(path, None)
+        doc = OpenDocument(
+            "",
+            loaded.path,
+            loaded.format,
+            loaded.fingerprint,
+            backups=self._backups_for(path),
+            document=document,
+        )
+        self._finish_open(doc)
+        self.fileOpened.emit(doc)
+
+    def _on_load_failed(self, path: Path, error: Exception) -> None:
+        self._loading.pop(path, None)
+        if isinstance(error, DecodeError):
+            self._offer_lossy_copy(error)
+        else:
+            self._warn(self.tr("Could not open the file"), str(error))
+
+    def _on_load_cancelled(self, path: Path) -> None:
+        self._loading.pop(path, None)
+        self.message.emit(self.tr("Opening {name} was cancelled.").format(name=path.name))
 
     def _offer_lossy_copy(self, error: DecodeError) -> bool:
         answer = QMessageBox.question(
@@ -192,12 +271,12 @@ class Manuscripts(QObject):
 
     def open_project(self, folder: Path) -> bool:
         try:
-            project = Project.open(folder)
+            project = Project.open(writer_path(folder))
         except (ProjectError, OSError) as error:
             self._warn("Could not open the novel", str(error))
             return False
-        if project.notice:
-            self._warn("The novel was repaired", project.notice)
+        if project.notice:  # repairs, entries left out, a read-only folder: said at open
+            self._warn(self.tr("About this novel"), project.notice)
         self._set_project(project)
         return True
 
@@ -323,14 +402,7 @@ class Manuscripts(QObject):
             self.count_words_soon()
 
     def _offer_save_as(self, doc: OpenDocument, error: SaveError) -> bool:
-        answer = QMessageBox.warning(
-            self._window,
-            "Not saved",
-            str(error),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer != QMessageBox.StandardButton.Save:
+        if not ask_to_save_elsewhere(self._window, error):
             return False
         name, _ = QFileDialog.getSaveFileName(
             self._window, "Save a copy elsewhere", "", TEXT_FILTER
@@ -454,17 +526,31 @@ class Manuscripts(QObject):
         choice = RecoveryDialog.ask(self._window, found, damaged)
         for rec in choice.discard:
             dismiss(rec)
-        restored = None
-        for rec in choice.restore:
+        restored = 0
+        for chosen in choice.restore:
+            rec = self._restore_target(chosen)
+            if rec is None:
+                continue  # decided later: the journal stays for the next start
             doc = OpenDocument.restored(rec, self._backups_for(rec.path) if rec.path else None)
             self._forget_blank_untitled()
             self.show(doc)
-            restored = doc
-        if restored is not None:
-            self.message.emit(
-                f"Restored {len(choice.restore)} document(s). Save to keep the restored text."
-            )
-        return len(choice.restore)
+            restored += 1
+        if restored:
+            self.message.emit(f"Restored {restored} document(s). Save to keep the restored text.")
+        return restored
+
+    def _restore_target(self, rec: Recoverable) -> Recoverable | None:
+        """``rec`` as it goes back: into its file, as an untitled copy when the file is not the
+        one its text came from (the writer is asked) or its folder is unknown, or None."""
+        if rec.location_unknown:
+            log.warning("restoring %r as a copy: its folder was not recorded", rec.recorded_path)
+            return rec.as_copy()
+        if not rec.file_replaced:
+            return rec
+        target = ask_restore_target(self._window, rec)
+        if target is RestoreTarget.FILE:
+            return rec
+        return rec.as_copy() if target is RestoreTarget.COPY else None
 
     # -- words ------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -22,12 +24,14 @@ from writer_app.core.engine import EngineConfig, GenerationRequest
 from writer_app.core.library import Library
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.settings import AppSettings, load_settings, save_settings
+from writer_app.core.state_files import notices
 from writer_app.core.textpos import index_from_utf16
 from writer_app.core.tuning import Measured, measured_message
 from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.dialogs.models import ModelsDialog
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
+from writer_app.ui.documents import flush_journal, set_journalling
 from writer_app.ui.editor import DraftEditor
 from writer_app.ui.engine_choice import EngineChooser
 from writer_app.ui.files import Manuscripts
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
         self._request_id = 0
         self._current: GenerationRequest | None = None
         self._alternatives = AlternativeSet()
+        self._ending = False  # the desktop session is ending: close without asking
 
         self.editor = DraftEditor(self)
         self.setCentralWidget(self.editor)
@@ -173,6 +178,11 @@ class MainWindow(QMainWindow):
         self._save_settings_timer.setSingleShot(True)
         self._save_settings_timer.setInterval(400)
         self._save_settings_timer.timeout.connect(lambda: save_settings(self._settings))
+        # Lists read later (the model library, remote engines) may turn out damaged too.
+        self._damaged_files_timer = QTimer(self)
+        self._damaged_files_timer.setInterval(5000)
+        self._damaged_files_timer.timeout.connect(self._tell_about_damaged_files)
+        self._damaged_files_timer.start()
 
         self._build_actions()
         self._on_document_shown(self.files.current)
@@ -267,9 +277,12 @@ class MainWindow(QMainWindow):
         model: Path | None = None,
         demo: bool = False,
         first_run: bool = False,
+        journal: bool = True,
     ) -> None:
-        """What the window does once it is on screen: recovery first, then what was asked."""
-        self.files.offer_recovery()
+        """What the window does once it is on screen: recovery first, then what was asked.
+        ``journal`` False: this process may not use the journal (see ``journal_off``)."""
+        if journal:
+            self.files.offer_recovery()
         if file is not None:
             self.files.open_path(file)
         elif demo:
@@ -285,7 +298,21 @@ class MainWindow(QMainWindow):
             welcome.finished.connect(lambda _result: self._first_step(welcome.choice))
             welcome.open()
         self.engine_choice.apply()  # a remote engine chosen for loose files (a novel: on open)
+        self._tell_about_damaged_files()
         self.editor.setFocus()
+
+    def _tell_about_damaged_files(self) -> None:
+        """Settings or lists that could not be read were set aside: say so, without
+        stopping the writer (a note beside the window, not a modal question)."""
+        found = notices()
+        if not found:
+            return
+        title, text = self.tr("Files set aside"), "\n\n".join(found)
+        note = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        note.setObjectName("damagedFilesNote")
+        note.setWindowModality(Qt.WindowModality.NonModal)
+        note.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        note.show()
 
     def _first_step(self, step: FirstStep) -> None:
         save_settings(self._settings)  # the welcome is shown once
@@ -651,10 +678,57 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------
 
+    def journal_off(self, reason: str) -> None:
+        """Run without the autosave journal, and keep saying so: a crash now loses unsaved
+        typing.  ``reason`` (a sentence) is what the writer was told at start."""
+        set_journalling(False)
+        label = QLabel(self.tr("Autosave is off: save often (Ctrl+S)."))
+        label.setObjectName("journalOffLabel")
+        label.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")
+        label.setToolTip(reason)
+        label.setAccessibleName(label.text())
+        self.statusBar().addPermanentWidget(label)
+
+    @property
+    def ending(self) -> bool:
+        """The session ended (``end_session``): the window is closed or closing."""
+        return self._ending
+
+    def end_session(self, cause: str) -> None:
+        """The desktop session ends (SIGTERM, SIGHUP): nothing may wait for an answer.  The
+        journal keeps unsaved text (the next start offers it back), open questions are
+        dismissed, and the app quits; no manuscript is written unasked."""
+        if self._ending:
+            return
+        self._ending = True
+        log.info("ending the session (%s): unsaved text stays in the journal", cause)
+        try:
+            for doc in self.files.documents:
+                doc.record_now()
+            flush_journal()
+            self.story.flush()
+            self.history.flush()
+            self.shutdown()
+        except Exception:  # noqa: BLE001 (nothing may keep the session from ending)
+            log.exception("ending the session")
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and widget.isModal():
+                # Its caller sees "rejected" (Cancel); closeEvent no longer asks.
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                else:
+                    widget.hide()
+        self.close()
+        QApplication.exit(0)  # also ends the event loops of dialogs still running
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._ending:
+            event.accept()  # journals stay: the next start offers the unsaved text back
+            return
         self.story.flush()
-        if not self.files.confirm_close_all():
-            event.ignore()
+        if not self.files.confirm_close_all() or self._ending:
+            # The session ended while the question was open (end_session did the rest).
+            event.setAccepted(self._ending)
             return
         self.history.flush()
         self.files.close_all()
@@ -666,6 +740,7 @@ class MainWindow(QMainWindow):
         self.read_ahead.stop()
         self._cancel_current()
         self._save_settings_timer.stop()
+        self._damaged_files_timer.stop()
         save_settings(self._settings)
         if self._worker is not None:
             self._worker.stop()

@@ -7,11 +7,12 @@ journals are offered again next time).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -49,6 +50,56 @@ def describe_damaged(damaged: Sequence[DamagedJournal]) -> str:
     if count == 1:
         return f"1 damaged journal was kept aside in {folders}."
     return f"{count} damaged journals were kept aside in {folders}."
+
+
+class RestoreTarget(enum.Enum):
+    """Where the text of a journal whose file was replaced goes back."""
+
+    COPY = "an untitled copy"  # the safe default: nothing on disk can be overwritten
+    FILE = "the file"  # the writer confirmed: saving replaces what the file holds now
+    LATER = "later"  # nothing now; the journal is offered again at the next start
+
+
+def ask_restore_target(parent: QWidget | None, rec: Recoverable) -> RestoreTarget:
+    """Ask where to restore ``rec`` when the file at its path is not the one its text came
+    from (another program changed or replaced it since). The default overwrites nothing."""
+    box = QMessageBox(parent)
+    box.setObjectName("restoreTargetQuestion")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("RecoveryDialog", "The File Has Changed"))
+    box.setText(
+        QCoreApplication.translate(
+            "RecoveryDialog",
+            "The unsaved text of “{title}” was written in {path}, but that file is no longer "
+            "the one it came from: another program has changed or replaced it since. Restore "
+            "the text as an untitled copy (nothing on disk is changed), or into this file "
+            "(saving would then replace what the file holds now)?",
+        ).format(title=rec.title, path=rec.path)
+    )
+    copy = box.addButton(
+        QCoreApplication.translate("RecoveryDialog", "Restore as a Copy"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    into = box.addButton(
+        QCoreApplication.translate("RecoveryDialog", "Restore into This File"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    later = box.addButton(
+        QCoreApplication.translate("RecoveryDialog", "Decide Later"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    box.setDefaultButton(copy)
+    box.setEscapeButton(later)
+    try:
+        box.exec()
+        clicked = box.clickedButton()
+    finally:
+        box.deleteLater()
+    if clicked is into:
+        return RestoreTarget.FILE
+    if clicked is later:
+        return RestoreTarget.LATER
+    return RestoreTarget.COPY
 
 
 def _recorded(rec: Recoverable) -> str:
@@ -204,14 +255,31 @@ class RecoveryDialog(QDialog):
         return [(item, self._recoverables[item.data(0, _INDEX_ROLE)]) for item in items]
 
     def _row(self, index: int, rec: Recoverable) -> QTreeWidgetItem:
-        location = str(rec.path.parent) if rec.path is not None else "Never saved"
+        if rec.path is not None:
+            location = str(rec.path.parent)
+        elif rec.location_unknown:
+            location = self.tr("Folder unknown (recorded as “{path}”)").format(
+                path=rec.recorded_path
+            )
+        else:
+            location = "Never saved"
         item = QTreeWidgetItem([rec.title, location, _recorded(rec)])
         item.setData(0, _INDEX_ROLE, index)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked)
         tip = str(rec.path) if rec.path is not None else "A document that was never saved."
+        if rec.location_unknown:
+            tip = self.tr(
+                "This autosave recorded only “{path}”, not its folder: it comes back as an "
+                "untitled copy. Use Save As to put it where it belongs."
+            ).format(path=rec.recorded_path)
         if rec.path is not None and rec.saved_text is None:
             tip += "\nThe file is missing or unreadable now; restoring brings the text back."
+        if rec.file_replaced:
+            tip += "\n" + self.tr(
+                "Another program has changed this file since; you will be asked before the "
+                "text goes back into it."
+            )
         for column in range(3):
             item.setToolTip(column, tip)
         return item
@@ -224,12 +292,22 @@ class RecoveryDialog(QDialog):
             self.preview_caption.setText("")
             self.preview.setPlainText("")
             return
+        where = str(rec.path) if rec.path is not None else rec.title
         if rec.saved_text is None:
-            caption = f"The end of the text that comes back in {rec.title}:"
+            caption = f"The end of the text that comes back in {where}:"
         else:
             caption = (
-                f"What restoring changes in {rec.title}: lines marked + come back, "
+                f"What restoring changes in {where}: lines marked + come back, "
                 "lines marked - are what the file holds now."
+            )
+        if rec.location_unknown:
+            caption += " " + self.tr(
+                "Its folder was not recorded, so it comes back as an untitled copy."
+            )
+        elif rec.file_replaced:
+            caption += " " + self.tr(
+                "Another program has changed this file since; you will be asked before the "
+                "text goes back into it."
             )
         if rec.torn:
             caption += (
