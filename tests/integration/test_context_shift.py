@@ -12,7 +12,11 @@ import pytest
 from writer_app.core.context import assemble
 from writer_app.core.engine import EngineConfig, LlamaCppEngine
 from writer_app.core.kvcache import MAX_SEAM_TOKENS, common_prefix
-from writer_app.core.model_cache import CHECKPOINT_EVERY, REFRESH_AFTER_SHIFTS
+from writer_app.core.model_cache import (
+    CHECKPOINT_AFTER_READ,
+    CHECKPOINT_EVERY,
+    REFRESH_AFTER_SHIFTS,
+)
 from writer_app.core.sampling import SamplingSettings
 from writer_app.core.story import StoryContext
 
@@ -269,7 +273,7 @@ def test_checkpoints_are_bounded_in_number_and_memory(gemma, monkeypatch):
     gemma.cache.bring_to(prompt)
     kept = gemma.cache._checkpoints
     every = list(range(gemma.config.n_batch, len(prompt), gemma.config.n_batch))
-    if len(prompt) - every[-1] >= CHECKPOINT_EVERY:
+    if len(prompt) - every[-1] >= CHECKPOINT_AFTER_READ:  # and one where the read ended
         every.append(len(prompt))
     assert [c.length for c in kept] == every[-2:]  # the newest two
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.core.kvcache import MIN_SHIFT_TOKENS, ReusePlan, plan_reuse
+from writer_app.core.kvcache import MIN_SHIFT_TOKENS, LeftOut, ReusePlan, plan_reuse
 
 HEADER = list(range(1000, 1010))  # BOS, memory and lore: never cut
 STORY = list(range(1, 401))
@@ -46,6 +46,27 @@ def test_a_changed_seam_is_left_out_and_the_run_after_it_shifted():
     read = plan.apply(prompt)
     assert read == HEADER + STORY[122:] + [5000]
     assert plan.reused == len(read) - 1  # only the new token is read
+
+
+def test_after_a_seam_was_left_out_the_next_append_reads_only_the_new_words():
+    prompt = HEADER + [7777, 7778] + STORY[122:] + [5000]
+    cached = plan_reuse(HEADER + STORY, prompt, text_of=text_of).apply(prompt)
+    seam = LeftOut(len(HEADER), (7777, 7778))
+    appended = prompt + [5001, 5002, 5003]  # the window did not move: the seam is still there
+    view = seam.remove_from(appended, cached)
+    assert view == cached + [5001, 5002, 5003]
+    assert plan_reuse(cached, view, text_of=text_of).reused == len(cached)
+    # without it, only the header would match
+    assert plan_reuse(cached, appended, text_of=text_of).keep == len(HEADER)
+
+
+def test_a_left_out_seam_no_longer_applies_once_the_window_moves_or_the_header_changes():
+    cached = HEADER + STORY[122:]
+    seam = LeftOut(len(HEADER), (7777, 7778))
+    moved = HEADER + STORY[200:]  # the window moved on: another first sentence
+    assert seam.remove_from(moved, cached) is None
+    new_header = [999, *HEADER[1:]] + [7777, 7778] + STORY[122:]
+    assert seam.remove_from(new_header, cached) is None
 
 
 def test_a_front_cut_with_no_header_shifts_from_position_zero():

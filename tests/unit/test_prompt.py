@@ -54,3 +54,19 @@ def test_sending_only_the_tail_gives_the_same_window_as_the_whole_text():
 
 def test_budget_leaves_room_for_the_continuation():
     assert budget_for(4096, 256) == 4096 - 256 - 8
+
+
+def han(text: str) -> list[int]:
+    """Two tokens per Han character, as a small English-first vocabulary reads Chinese."""
+    return [ord(c) * 2 + half for c in text for half in (0, 1)]
+
+
+def test_a_chinese_window_moves_in_small_steps_and_keeps_most_of_its_story():
+    paragraph = "灯塔看守人的女儿望着海面，很久没有说话。风从北边吹来，远处传来钟声。\n"
+    text = paragraph * 80
+    room = 900
+    windows = [build_prompt(text[: len(text) - cut], han, budget=room) for cut in range(0, 400, 7)]
+    assert all(room // 2 < len(w.tokens) <= room for w in windows)  # never a near-empty window
+    starts = sorted({w.start_offset for w in windows})
+    assert len(starts) > 1
+    assert all(b - a <= room // 4 for a, b in zip(starts, starts[1:], strict=False))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
+from writer_app.core.kvcache import LeftOut
 from writer_app.core.saved_state import MIN_USEFUL_TOKENS, StateKey, StateStore
 
 KEY = StateKey("ab" * 32, 2048, "0.3.36")
@@ -16,7 +18,8 @@ def test_the_longest_matching_state_is_found_and_loaded_whole(tmp_path):
     store.save(KEY, TOKENS, b"long" * 10)
     found = store.find(KEY, TOKENS + [7, 8])
     assert found is not None and found.tokens == TOKENS
-    assert store.load(found) == b"long" * 10
+    loaded = store.load(found)
+    assert loaded is not None and loaded.state == b"long" * 10
     assert store.find(KEY, TOKENS, better_than=len(TOKENS)) is None  # the cache holds more
 
 
@@ -66,3 +69,37 @@ def test_a_model_is_hashed_once_per_version(tmp_path):
     assert len(digest) == 64 and store.model_sha256(model) == digest
     model.write_bytes(b"GGUF" + b"\x01" * 101)
     assert store.model_sha256(model) != digest
+
+
+def test_a_left_out_seam_and_checkpoints_come_back_with_the_state(tmp_path):
+    store = StateStore(tmp_path)
+    # The cache holds the header (10 tokens) and the story without the seam 11, 12.
+    cached = TOKENS[:10] + TOKENS[12:]
+    seam = LeftOut(10, (TOKENS[10], TOKENS[11]))
+    store.save(KEY, cached, b"state", seam, [(256, b"window-256"), (512, b"window-512")])
+    found = store.find(KEY, TOKENS + [900, 901])  # the writer's prompt still has the seam
+    assert found is not None and found.left_out == seam
+    assert found.shared_with(TOKENS + [900, 901]) == len(cached)
+    loaded = store.load(found)
+    assert loaded is not None and loaded.state == b"state"
+    assert loaded.checkpoints == [(256, b"window-256"), (512, b"window-512")]
+
+
+def test_a_state_without_checkpoints_or_seam_loads_as_it_always_did(tmp_path):
+    store = StateStore(tmp_path)
+    store.save(KEY, TOKENS, b"state")
+    found = store.find(KEY, TOKENS)
+    assert found is not None and found.left_out is None
+    loaded = store.load(found)
+    assert loaded is not None and (loaded.state, loaded.checkpoints) == (b"state", [])
+
+
+def test_checkpoint_sizes_that_do_not_add_up_discard_the_file(tmp_path):
+    store = StateStore(tmp_path)
+    path = store.save(KEY, TOKENS, b"state", checkpoints=[(300, b"window")])
+    raw = path.read_bytes()
+    body = raw[:-32].replace(b"[[300, 6]]", b"[[300, 9]]")  # a header that lies, re-signed
+    path.write_bytes(body + hashlib.sha256(body).digest())
+    found = store.find(KEY, TOKENS)
+    assert found is not None and store.load(found) is None
+    assert not path.exists()

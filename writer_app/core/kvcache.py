@@ -16,6 +16,11 @@ shifted run; instead the window starts at the cache's own token boundary: those 
 tokens — a word or two of the oldest text in the window — are left out.  Only text that
 was cut is ever left out: the seam's bytes must end the cut text (an edit in the middle of
 the window — a word inserted or replaced — is read, never skipped).
+
+The seam stays left out after the shift: the writer's next prompts still hold those tokens
+(the window starts where it started), while the cache does not.  ``LeftOut`` remembers them, so
+that the next append is matched against the cache as the model read it and only the new words
+are read — without it, every prompt after a seam shared only the header with the cache.
 """
 
 from __future__ import annotations
@@ -60,6 +65,25 @@ class ReusePlan:
     def apply(self, prompt: Sequence[int]) -> list[int]:
         """The prompt as the model reads it (without the seam tokens)."""
         return [*prompt[: self.keep], *prompt[self.keep + self.skipped :]]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Prompt tokens that a shift left out at position ``at`` (a re-tokenized seam): the
+    cache holds the prompt without them."""
+
+    at: int
+    tokens: tuple[int, ...]
+
+    def remove_from(self, prompt: Sequence[int], cached: Sequence[int]) -> list[int] | None:
+        """``prompt`` as the cache holds it when it still has the seam where it was left out
+        (after the same tokens as the cache), else None: the seam no longer applies."""
+        end = self.at + len(self.tokens)
+        if tuple(prompt[self.at : end]) != self.tokens:
+            return None
+        if common_prefix(cached, prompt[: self.at]) < self.at:
+            return None
+        return [*prompt[: self.at], *prompt[end:]]
 
 
 def common_prefix(cached: Sequence[int], prompt: Sequence[int]) -> int:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import llama_cpp
 from llama_cpp import _internals as llama_internals
 
-from writer_app.core.kvcache import ReusePlan, plan_reuse
-from writer_app.core.saved_state import MIN_USEFUL_TOKENS, StateKey, StateStore
+from writer_app.core.kvcache import MAX_SEAM_TOKENS, LeftOut, ReusePlan, plan_reuse
+from writer_app.core.saved_state import MIN_USEFUL_TOKENS, SavedState, StateKey, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,10 @@ KEY_WAIT_SECONDS = 2.0
 CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 8
 MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024
+# Also at the end of each prompt read, this far from the last one, when a checkpoint is
+# cheap (a small model's few MB): a word fixed a paragraph up then costs a paragraph.
+CHECKPOINT_AFTER_READ = 64
+SAVED_CHECKPOINTS = 2  # the newest ones before its end, kept with a saved state
 _PARTIAL = llama_cpp.LLAMA_STATE_SEQ_FLAGS_PARTIAL_ONLY
 _MULTI_POSITION_ROPE = {llama_cpp.LLAMA_ROPE_TYPE_MROPE, llama_cpp.LLAMA_ROPE_TYPE_IMROPE}
 
@@ -82,6 +86,8 @@ class ModelCache:
         self._n_batch = n_batch
         self.tokens: list[int] = []
         self.last_plan = ReusePlan(0)
+        # The seam the last shift left out, while later prompts still hold it (core.kvcache).
+        self.left_out: LeftOut | None = None
         self.last_restored = 0  # tokens the last bring_to loaded from a saved state
         self.shifts_since_fresh = 0
         self._cancel: threading.Event | None = None
@@ -139,12 +145,14 @@ class ModelCache:
         if fresh:
             self.truncate(0)
             self.shifts_since_fresh = 0
-        plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
+        view = self._as_cached(prompt)
+        plan = plan_reuse(self.tokens, view, self.can_shift, self._text_of)
         if not fresh:
             held = len(self.tokens)
             self.last_restored = self._switch_states(prompt, plan.reused)
             if self.last_restored or len(self.tokens) != held:  # loaded, or saved and trimmed
-                plan = plan_reuse(self.tokens, prompt, self.can_shift, self._text_of)
+                view = self._as_cached(prompt)
+                plan = plan_reuse(self.tokens, view, self.can_shift, self._text_of)
         if plan.shifted and not self._shift(plan):
             log.info("the cache refused a shift; reading the window again")
             plan = ReusePlan(plan.keep)
@@ -152,9 +160,16 @@ class ModelCache:
         plan = self._cover_window(plan)
         if plan.shifted:
             self.shifts_since_fresh += 1
-        elif plan.reused < len(prompt) // 2:
+        elif plan.reused < len(view) // 2:
             self.shifts_since_fresh = 0  # mostly read afresh
-        read = plan.apply(prompt)
+        if plan.skipped:
+            seam = tuple(view[plan.keep : plan.keep + plan.skipped])
+            earlier = self.left_out.tokens if self.left_out is not None else ()
+            joined = earlier + seam
+            # Bounded (a saved state carries it); past that, the next prompt is read afresh.
+            fits = len(joined) <= 4 * MAX_SEAM_TOKENS
+            self.left_out = LeftOut(plan.keep, joined) if fits else None
+        read = plan.apply(view)
         self.last_plan = plan
         self._cancel = cancel
 
@@ -170,6 +185,7 @@ class ModelCache:
             llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
             self._cancel = None
             self._read_end = len(self.tokens)
+        self._checkpoint(CHECKPOINT_AFTER_READ, MAX_CHECKPOINT_BYTES // MAX_CHECKPOINTS)
         return plan, read
 
     def truncate(self, n: int) -> None:
@@ -180,6 +196,18 @@ class ModelCache:
                 n = 0
             del self.tokens[n:]
             self._drop_checkpoints_after(n)
+            if self.left_out is not None and n <= self.left_out.at:
+                self.left_out = None
+
+    def _as_cached(self, prompt: Sequence[int]) -> list[int]:
+        """``prompt`` without the seam the cache left out, while it still applies; once a
+        prompt no longer has it there, the cache is matched against prompts as they are."""
+        left_out = self.left_out
+        view = left_out.remove_from(prompt, self.tokens) if left_out is not None else None
+        if view is None:
+            self.left_out = None
+            return list(prompt)
+        return view
 
     def append(self, tokens: Sequence[int], on_batch: Callable[[int], None] | None = None) -> None:
         """Read ``tokens`` after the cached ones, in batches; logits only for the last token.
@@ -209,6 +237,8 @@ class ModelCache:
         llama_cpp.llama_memory_seq_add(memory, 0, start, end, plan.shift)
         self.tokens = self.tokens[: plan.keep] + self.tokens[start:end]
         self._drop_checkpoints_after(plan.keep)
+        if self.left_out is not None and self.left_out.at != plan.keep:
+            self.left_out = None  # the text after it is gone
         return True
 
     # -- the sliding-window layers' cache ------------------------------------------------------
@@ -218,7 +248,14 @@ class ModelCache:
         to.  A small window cache forgets what lies more than about a window back, so after a
         cut further back than that (an edit, then Ctrl+Return at the end) the newest
         checkpoint before the cut is loaded and the text after it read again; failing that,
-        the prompt is read afresh (as llama.cpp's server does)."""
+        the prompt is read afresh (as llama.cpp's server does).
+
+        That last case is real, not a shortcut: loading a state (a restart, a chapter switch)
+        gives back only the window before its end, and a shift moves the cache past every
+        checkpoint; the layers' keys for positions further back depend on the window before
+        them in turn, so nothing short of reading from the start rebuilds them.  A word fixed
+        up the page soon after either needs that read.  The app lets it happen in the pause
+        after the edit (read-ahead, on by default), so Ctrl+Return does not wait for it."""
         if self._window_held(plan.reused):
             return plan
         before = [c for c in self._checkpoints if c.length <= plan.reused]
@@ -228,7 +265,11 @@ class ModelCache:
             if self._window_held(length):
                 log.info("sliding-window checkpoint at %d tokens", length)
                 return ReusePlan(length)
-        log.info("the sliding-window cache lacks the text before the cut; reading it afresh")
+        log.info(
+            "the sliding-window layers no longer hold the window before position %d "
+            "(restored or shifted since); reading the text afresh",
+            plan.reused,
+        )
         self.truncate(0)
         return ReusePlan(0)
 
@@ -241,15 +282,19 @@ class ModelCache:
         first = int(llama_cpp.llama_memory_seq_pos_min(self._memory, 0))
         return 0 <= first <= max(0, n - self._n_swa + 1)
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, every: int = CHECKPOINT_EVERY, max_bytes: int | None = None) -> None:
         """While a prompt is read, keep a copy of the small window cache (llama.cpp's partial
-        sequence state: only those layers) every CHECKPOINT_EVERY tokens, the newest few."""
+        sequence state: only those layers) every ``every`` tokens, the newest few.
+
+        Loading one gives back only the window before its length (llama.cpp keeps no more
+        when it reads a state), so it serves an edit at or after that length: they are kept
+        behind the end, for a word fixed up the page, also after a restart."""
         n = len(self.tokens)
         last = self._checkpoints[-1].length if self._checkpoints else 0
-        if not self._lean_window or n - last < CHECKPOINT_EVERY:
+        if not self._lean_window or n - last < every:
             return
         size = int(llama_cpp.llama_state_seq_get_size_ext(self._ctx, 0, _PARTIAL))
-        if size > MAX_CHECKPOINT_BYTES:
+        if size > (MAX_CHECKPOINT_BYTES if max_bytes is None else max_bytes):
             return
         data = (ctypes.c_uint8 * size)()
         if llama_cpp.llama_state_seq_get_data_ext(self._ctx, data, size, 0, _PARTIAL) != size:
@@ -302,10 +347,19 @@ class ModelCache:
         if self.tokens == self._saved_tokens or not self.tokens:
             return False
         tokens, state = list(self.tokens), self.state()
+        # The newest checkpoints travel with it: a restored window cache holds only about
+        # a window, and a word fixed further up would otherwise need the window read again.
+        behind = [c for c in self._checkpoints if c.length < len(tokens)][-SAVED_CHECKPOINTS:]
+        checkpoints = [(c.length, bytes(c.data)) for c in behind]
+        while sum(len(data) for _n, data in checkpoints) > len(state):
+            del checkpoints[0]  # a big model's: the file at most twice the state
         self._saved_tokens = tokens
         self.wait_for_saves()  # one file at a time
         self._writer = threading.Thread(
-            target=store.save, args=(key, tokens, state), name="model-state-writer", daemon=True
+            target=store.save,
+            args=(key, tokens, state, self.left_out, checkpoints),
+            name="model-state-writer",
+            daemon=True,
         )
         self._writer.start()
         if wait:
@@ -324,18 +378,29 @@ class ModelCache:
         store, key = self._store, self._state_key()
         if store is None or key is None:
             return 0
+
+        def _reusable(state: SavedState) -> int:  # the window may have moved since: a shift
+            view = state.as_cached(prompt)
+            return plan_reuse(state.tokens, view, self.can_shift, self._text_of).reused
+
         saved = None
         if reuse + MIN_USEFUL_TOKENS < len(prompt):  # else no saved state could do better
-            saved = store.find(key, prompt, reuse + MIN_USEFUL_TOKENS)
-        state = store.load(saved) if saved is not None else None  # before saving evicts it
+            saved = store.find(key, prompt, reuse + MIN_USEFUL_TOKENS, _reusable)
+        loaded = store.load(saved) if saved is not None else None  # before saving evicts it
         if reuse < len(self.tokens) // 2:
             self.save_state()
-        if saved is None or state is None:
+        if saved is None or loaded is None:
             return 0
-        if not self.restore(saved.tokens, state):
+        if not self.restore(saved.tokens, loaded.state):
             store.discard(saved, "llama.cpp refused it")  # else it is tried at every start
             return 0
         self._saved_tokens = list(saved.tokens)
+        self.left_out = saved.left_out
+        self._checkpoints = [
+            _Checkpoint(n, (ctypes.c_uint8 * len(data)).from_buffer_copy(data))
+            for n, data in loaded.checkpoints
+            if n <= len(saved.tokens)
+        ]
         log.info("restored %d tokens of model state from %s", len(saved.tokens), saved.path.name)
         return len(saved.tokens)
 

@@ -8,6 +8,7 @@ moves (a large step forward) when the text no longer fits the budget.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ Tokenizer = Callable[[str], list[int]]
 
 # When no paragraph start is near, cut after whitespace within this many characters.
 _WORD_SNAP_CHARS = 64
+_MIN_STEP_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,9 @@ def build_prompt(
     ``tokenize`` must tokenize plain text with special tokens off and no BOS.
     """
     room = budget - len(bos)
-    step = max(256, room // 2)  # grid spacing in characters: a big step, rarely taken
     end = text_offset + len(text)
     tokens = tokenize(text)
+    step = _grid_step(room, len(text), len(tokens))
     start = text_offset
     if len(tokens) > room:
         # Smallest grid point whose window fits.  A token is at least one character in the
@@ -84,6 +86,21 @@ def build_prompt(
             tokens = tokens[len(tokens) - room :]
     window = text[start - text_offset :]
     return Prompt(tokens=[*bos, *tokens], text=window, start_offset=start, trimmed_chars=start)
+
+
+def _grid_step(room: int, n_chars: int, n_tokens: int) -> int:
+    """The grid's spacing in characters: about an eighth of the window, whatever the script.
+
+    English runs about four characters to a token, so ``room // 2`` characters (at least
+    256) is a big step, rarely taken.  Chinese runs one or two tokens to a character
+    (depending on the model's vocabulary): the same step would jump past the whole window and
+    leave the model a few words of story.  The step halves each time the text's characters
+    per token halve (whole powers of two, so that one chapter keeps one spacing from request
+    to request).
+    """
+    chars_per_token = n_chars / max(1, n_tokens)
+    halvings = max(0, math.floor(math.log2(4 / chars_per_token))) if chars_per_token > 0 else 0
+    return max(_MIN_STEP_CHARS, max(256, room // 2) >> halvings)
 
 
 def _window_start(text: str, text_offset: int, grid: int, step: int) -> int:

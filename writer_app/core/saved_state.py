@@ -9,8 +9,13 @@ refuses) is deleted with a log line, never loaded again; no file in this folder,
 can raise out of ``find`` or ``load`` and stop a suggestion.  The folder is kept under a size
 limit, least recently used first out.
 
+A state may carry the newest sliding-window checkpoints (core.model_cache): a restored
+sliding-window cache holds only about a window of positions, so without them a word fixed a
+paragraph up after a restart would need the whole window read again.
+
 File layout: magic, header length (4 bytes, little-endian), JSON header, the tokens (int32
-little-endian), the state bytes, sha256 of everything before it.
+little-endian), the state bytes, the checkpoints' bytes (their lengths and sizes in the
+header), sha256 of everything before it.
 """
 
 from __future__ import annotations
@@ -23,13 +28,13 @@ import os
 import struct
 import sys
 from array import array
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.kvcache import common_prefix
+from writer_app.core.kvcache import MAX_SEAM_TOKENS, LeftOut, common_prefix
 from writer_app.core.state_files import read_json_object
 
 log = logging.getLogger(__name__)
@@ -60,9 +65,29 @@ class StateKey:
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """A saved state's bytes, and its checkpoints as (cached length, bytes)."""
+
+    state: bytes
+    checkpoints: list[tuple[int, bytes]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SavedState:
     path: Path
     tokens: list[int]
+    # The seam a shift left out of the cache while the writer's prompts still hold it
+    # (core.kvcache.LeftOut): without it, the restored cache would match only the header.
+    left_out: LeftOut | None = None
+
+    def as_cached(self, prompt: Sequence[int]) -> Sequence[int]:
+        """``prompt`` as this state's cache would see it (without its left-out seam)."""
+        view = self.left_out.remove_from(prompt, self.tokens) if self.left_out else None
+        return prompt if view is None else view
+
+    def shared_with(self, prompt: Sequence[int]) -> int:
+        """How many of ``prompt``'s first tokens this state holds."""
+        return common_prefix(self.tokens, self.as_cached(prompt))
 
 
 class StateStore:
@@ -101,17 +126,35 @@ class StateStore:
 
     # -- saving and finding -----------------------------------------------------------------
 
-    def save(self, key: StateKey, tokens: Sequence[int], state: bytes) -> Path | None:
-        """Keep ``state`` (holding ``tokens``); replaces a saved state of the same tokens."""
-        if len(tokens) < MIN_USEFUL_TOKENS or not state or len(state) > self.limit_bytes // 2:
+    def save(
+        self,
+        key: StateKey,
+        tokens: Sequence[int],
+        state: bytes,
+        left_out: LeftOut | None = None,
+        checkpoints: Sequence[tuple[int, bytes]] = (),
+    ) -> Path | None:
+        """Keep ``state`` (holding ``tokens``, without the seam ``left_out``) and its
+        ``checkpoints``; replaces a saved state of the same tokens."""
+        checkpoints = [(n, data) for n, data in checkpoints if 0 < n <= len(tokens) and data]
+        size = len(state) + sum(len(data) for _n, data in checkpoints)
+        if len(tokens) < MIN_USEFUL_TOKENS or not state or size > self.limit_bytes // 2:
             return None  # too short to matter, or too big to keep two of
         packed = array("i", tokens)
         if packed.itemsize != 4:  # pragma: no cover (every platform we ship has 4-byte int)
             return None
         if sys.byteorder != "little":  # pragma: no cover
             packed.byteswap()
-        header = json.dumps({**asdict(key), "n_tokens": len(tokens)}).encode("utf-8")
-        body = MAGIC + struct.pack("<I", len(header)) + header + packed.tobytes() + state
+        fields: dict = {**asdict(key), "n_tokens": len(tokens), "state_bytes": len(state)}
+        if left_out is not None and left_out.at <= len(tokens):
+            fields["left_out"] = {"at": left_out.at, "tokens": list(left_out.tokens)}
+        if checkpoints:
+            fields["checkpoints"] = [[n, len(data)] for n, data in checkpoints]
+        header = json.dumps(fields).encode("utf-8")
+        body = b"".join(
+            [MAGIC, struct.pack("<I", len(header)), header, packed.tobytes(), state]
+            + [data for _n, data in checkpoints]
+        )
         name = hashlib.sha256(f"{key}|{list(tokens)}".encode()).hexdigest()[:32] + _SUFFIX
         path = self.folder / name
         try:
@@ -123,22 +166,32 @@ class StateStore:
         self._evict(keep=path)
         return path
 
-    def find(self, key: StateKey, prompt: Sequence[int], better_than: int = 0) -> SavedState | None:
-        """The saved state that shares the longest start with ``prompt`` (more than
-        ``better_than`` tokens, and at least MIN_USEFUL_TOKENS), or None."""
+    def find(
+        self,
+        key: StateKey,
+        prompt: Sequence[int],
+        better_than: int = 0,
+        reusable: Callable[[SavedState], int] | None = None,
+    ) -> SavedState | None:
+        """The saved state of which ``prompt`` can reuse the most (more than ``better_than``
+        tokens, and at least MIN_USEFUL_TOKENS), or None.  ``reusable`` says how much of a
+        state the cache could reuse (the window may have moved since it was saved: a shift);
+        by default, the tokens it shares with the prompt's start."""
         best: SavedState | None = None
         best_shared = max(better_than, MIN_USEFUL_TOKENS - 1)
         for path in self._files():
             found = self._read_head(path)
             if found is None or not key.matches(found[0]):
                 continue
-            shared = common_prefix(found[1], prompt)
+            candidate = SavedState(path, found[1], _left_out(found[0], len(found[1])))
+            shared = reusable(candidate) if reusable else candidate.shared_with(prompt)
             if shared > best_shared:
-                best, best_shared = SavedState(path, found[1]), shared
+                best, best_shared = candidate, shared
         return best
 
-    def load(self, saved: SavedState) -> bytes | None:
-        """The state bytes of ``saved``, checked whole; a damaged file is deleted."""
+    def load(self, saved: SavedState) -> Loaded | None:
+        """The state (and checkpoints) of ``saved``, checked whole; a damaged file is
+        deleted."""
         try:
             raw = saved.path.read_bytes()
         except OSError as error:
@@ -149,7 +202,8 @@ class StateStore:
         try:
             if len(raw) < 32 or hashlib.sha256(body).digest() != digest:
                 raise ValueError("it is damaged")
-            _header, tokens = _head(stream)
+            header, tokens = _head(stream)
+            loaded = _body(header, body[stream.tell() :], len(tokens))
         except Exception as error:  # noqa: BLE001 (a cache file must never stop drafting)
             self._discard(saved.path, str(error) or type(error).__name__)
             return None
@@ -159,7 +213,7 @@ class StateStore:
             os.utime(saved.path)  # recently used: evicted last
         except OSError:
             pass
-        return body[stream.tell() :]
+        return loaded
 
     # -- housekeeping -----------------------------------------------------------------------
 
@@ -245,6 +299,47 @@ def _head(stream: BinaryIO) -> tuple[dict, list[int]]:
     if not isinstance(count, int) or not 0 < count <= 1 << 20:
         raise ValueError("bad token count")
     return header, _tokens(stream.read(4 * count), count)
+
+
+def _body(header: dict, rest: bytes, n_tokens: int) -> Loaded:
+    """The state and checkpoints after the tokens; ValueError when the header's sizes do
+    not describe ``rest`` exactly.  (A file without sizes is all state.)"""
+    size = header.get("state_bytes", len(rest))
+    marks = header.get("checkpoints", [])
+    if not isinstance(size, int) or not isinstance(marks, list) or not 0 < size <= len(rest):
+        raise ValueError("bad state size")
+    checkpoints, at = [], size
+    for mark in marks:
+        if not (
+            isinstance(mark, list) and len(mark) == 2 and all(isinstance(v, int) for v in mark)
+        ):
+            raise ValueError("bad checkpoint")
+        length, nbytes = mark
+        if not 0 < length <= n_tokens or not 0 < nbytes <= len(rest) - at:
+            raise ValueError("bad checkpoint")
+        checkpoints.append((length, rest[at : at + nbytes]))
+        at += nbytes
+    if at != len(rest):
+        raise ValueError("bad sizes")
+    return Loaded(rest[:size], checkpoints)
+
+
+def _left_out(header: dict, n_tokens: int) -> LeftOut | None:
+    """The header's left-out seam; None when there is none or it is not sound (the state is
+    then matched as it is: at worst, read again)."""
+    raw = header.get("left_out")
+    if not isinstance(raw, dict):
+        return None
+    at, tokens = raw.get("at"), raw.get("tokens")
+    if (
+        not isinstance(at, int)
+        or not 0 < at <= n_tokens
+        or not isinstance(tokens, list)
+        or not 0 < len(tokens) <= 4 * MAX_SEAM_TOKENS
+        or not all(isinstance(t, int) and 0 <= t < 1 << 31 for t in tokens)
+    ):
+        return None
+    return LeftOut(at, tuple(tokens))
 
 
 def _tokens(raw: bytes, count: int) -> list[int]:
