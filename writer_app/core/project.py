@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.limited import TooLarge, read_limited
 from writer_app.core.manuscript import (
     UTF8,
     BackupPolicy,
@@ -31,7 +30,7 @@ from writer_app.core.manuscript import (
     read_manuscript,
 )
 from writer_app.core.paths import writer_path
-from writer_app.core.reading import read_head
+from writer_app.core.reading import TooLarge, read_head, read_limited
 from writer_app.core.wordcount import WordCount, count_text
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,9 @@ to it, ``/dev/zero`` never ends, a socket cannot be opened at all: so the path i
 bytes are read in chunks into one buffer the size of the file, so a worker thread can report
 progress and stop when the writer cancels, and memory stays at the file's size.
 
-Every read of a chapter or a loose text file goes through ``read_regular_file``.
+Every read of a chapter or a loose text file goes through ``read_regular_file``; every read of
+one of the app's own small files (project.json, a journal, the story and history files, the
+settings) through ``read_limited``, which also refuses a file larger than any the app writes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,18 @@ class NotARegularFile(OSError):
         self.kind = kind
 
 
+class FolderNotFile(NotARegularFile, IsADirectoryError):
+    """A folder where a file was expected."""
+
+
+class TooLarge(ValueError):
+    """The file is far larger than any the app writes of its kind; it reads as damaged."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.size = size
+        super().__init__(f"{path} is far too large ({size // 2**20} MB)")
+
+
 class ReadCancelled(Exception):
     """The writer cancelled the read; nothing was opened or changed."""
 
@@ -61,6 +75,10 @@ class RawFile:
     @property
     def size(self) -> int:
         return len(self.data)
+
+
+def _refused(path: Path, kind: str) -> NotARegularFile:
+    return FolderNotFile(path, kind) if kind == "a folder" else NotARegularFile(path, kind)
 
 
 def _kind_of(mode: int) -> str | None:
@@ -82,7 +100,7 @@ def regular_file_size(path: Path) -> int:
     info = os.stat(path)
     kind = _kind_of(info.st_mode)
     if kind is not None:
-        raise NotARegularFile(Path(path), kind)
+        raise _refused(Path(path), kind)
     return info.st_size
 
 
@@ -109,6 +127,23 @@ def read_regular_file(
     return RawFile(data, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of one of the app's own small files, which no real one makes larger than
+    ``limit``.  Raises TooLarge (before reading, or when it grew meanwhile), NotARegularFile
+    (FolderNotFile, also an IsADirectoryError, for a folder), or the OSError of opening it."""
+    path = Path(path)
+    fd, info = _open_regular(path)
+    try:
+        if info.st_size > limit:
+            raise TooLarge(path, info.st_size)
+        data = _read_all(fd, info.st_size, None, None)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(path, len(data))
+    return bytes(data)
+
+
 def read_head(path: Path, limit: int) -> bytes:
     """At most the first ``limit`` bytes of the regular file at ``path`` (for a title)."""
     path = Path(path)
@@ -130,8 +165,8 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
         info = os.fstat(fd)
         kind = _kind_of(info.st_mode)
         if kind is not None:
-            log.warning("%s became %s between stat and open; refused", path, kind)
-            raise NotARegularFile(path, kind)
+            log.warning("%s is %s; refused", path, kind)
+            raise _refused(path, kind)
         os.set_blocking(fd, True)  # a regular file: reads never wait on another program
     except BaseException:
         os.close(fd)

@@ -23,7 +23,6 @@ from datetime import datetime
 from pathlib import Path
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.limited import read_limited
 from writer_app.core.manuscript import (
     DecodeError,
     Fingerprint,
@@ -32,6 +31,7 @@ from writer_app.core.manuscript import (
     read_manuscript,
 )
 from writer_app.core.paths import state_dir, writer_path
+from writer_app.core.reading import read_limited
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 import threading
 from pathlib import Path
 from typing import Any
+
+from writer_app.core.reading import NotARegularFile, TooLarge, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -81,32 +82,22 @@ def notices() -> list[str]:
 
 
 def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; _Damaged for anything else.
-    O_NONBLOCK: a FIFO at the path must not hang the start."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    """The bytes of a regular file of at most ``limit`` bytes; _Damaged for anything else
+    (core.reading: a FIFO at the path must not hang the start)."""
     try:
-        fd = os.open(path, flags)
+        data = read_limited(path, limit)
     except FileNotFoundError:
         if os.path.lexists(path):
             raise _Damaged("a link to nothing") from None
         raise
-    except IsADirectoryError:
-        raise _Damaged("a folder, not a file") from None
+    except NotARegularFile as error:
+        raise _Damaged(f"{error.kind}, not a file") from None
+    except TooLarge as error:
+        raise _Damaged(f"{error.size:,} bytes, more than this file ever holds") from None
     except OSError as error:
         if error.errno == getattr(os, "ELOOP", None):
             raise _Damaged("a symbolic link loop") from None
         raise
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise _Damaged("a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _Damaged("not a regular file")
-        if info.st_size > limit:
-            raise _Damaged(f"{info.st_size:,} bytes, more than this file ever holds")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise _Damaged("it grew beyond what this file ever holds")
     if not data.strip():
         raise _Damaged("empty")
     return data

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.limited import TooLarge, read_limited
 from writer_app.core.paths import state_dir, writer_path
+from writer_app.core.reading import TooLarge, read_limited
 
 log = logging.getLogger(__name__)
 
