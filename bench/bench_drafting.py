@@ -48,12 +48,12 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.support.models import smollm_model_path  # noqa: E402
-from writer_app.core import llama_log  # noqa: E402
-from writer_app.core.context import assemble  # noqa: E402
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
-from writer_app.core.sampling import SamplingSettings  # noqa: E402
-from writer_app.core.story import LoreEntry, StoryContext  # noqa: E402
-from writer_app.core.tuning import cpu_name  # noqa: E402
+from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.local import llama_log  # noqa: E402
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.tuning import cpu_name  # noqa: E402
+from writer_app.core.prompt.assembly import assemble  # noqa: E402
+from writer_app.core.prompt.story import LoreEntry, StoryContext  # noqa: E402
 from writer_app.ui.main_window import MainWindow  # noqa: E402
 
 REPS = 3

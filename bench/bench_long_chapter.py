@@ -33,13 +33,13 @@ import bench_drafting as common  # noqa: E402  (sets up the throwaway XDG home f
 import llama_cpp  # noqa: E402
 import numpy as np  # noqa: E402
 
-from writer_app.core import llama_log  # noqa: E402
-from writer_app.core.context import assemble  # noqa: E402
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
-from writer_app.core.kvcache import common_prefix  # noqa: E402
-from writer_app.core.prompt import Prompt  # noqa: E402
-from writer_app.core.sampling import SamplingSettings  # noqa: E402
-from writer_app.core.story import StoryContext  # noqa: E402
+from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.local import llama_log  # noqa: E402
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.reuse_plan import common_prefix  # noqa: E402
+from writer_app.core.prompt.assembly import assemble  # noqa: E402
+from writer_app.core.prompt.story import StoryContext  # noqa: E402
+from writer_app.core.prompt.window import Prompt  # noqa: E402
 
 N_CTX = 2048
 MAX_TOKENS = 64

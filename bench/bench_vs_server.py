@@ -41,10 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for writer_ap
 
 import llama_cpp  # noqa: E402
 
-from writer_app.core import llama_log  # noqa: E402
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
-from writer_app.core.sampling import SamplingSettings  # noqa: E402
-from writer_app.core.tuning import cpu_name  # noqa: E402
+from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.local import llama_log  # noqa: E402
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.tuning import cpu_name  # noqa: E402
 
 REPS = 3
 N_CTX = 2048

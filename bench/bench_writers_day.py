@@ -50,11 +50,11 @@ import llama_cpp  # noqa: E402
 
 from tests.support.models import gemma_model_path, smollm_model_path  # noqa: E402
 from tests.support.writers_day import Request, WritersDay, totals  # noqa: E402
-from writer_app.core import llama_log  # noqa: E402
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
-from writer_app.core.kvcache import common_prefix  # noqa: E402
-from writer_app.core.paths import states_dir  # noqa: E402
-from writer_app.core.prompt import Prompt  # noqa: E402
+from writer_app.core.local import llama_log  # noqa: E402
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.reuse_plan import common_prefix  # noqa: E402
+from writer_app.core.prompt.window import Prompt  # noqa: E402
+from writer_app.core.storage.paths import states_dir  # noqa: E402
 
 MODELS: dict[str, Callable[[Path], Path]] = {"smollm": smollm_model_path,
                                              "gemma": gemma_model_path}  # fmt: skip
@@ -67,7 +67,7 @@ MAX_TOKENS = 8
 STEPS = 60
 SEED = 1
 SAVED_STATE_MB = 256
-BATCH = 256  # the engine's batch on the CPU (core.engine.batch_size)
+BATCH = 256  # the engine's batch on the CPU (core.local.engine.batch_size)
 RawRead = tuple[int, float]  # tokens read, seconds
 
 

@@ -72,12 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "complete":
         return run_complete(args[1:])
-    if args and args[0] == "probe-model":  # the child process of core.probe
-        from writer_app.core.probe import run_child
+    if args and args[0] == "probe-model":  # the child process of core.local.probe
+        from writer_app.core.local.probe import run_child
 
         return run_child(args[1:])
     options = _gui_parser().parse_args(args)
-    from writer_app.core.paths import writer_path
+    from writer_app.core.storage.paths import writer_path
     from writer_app.ui.app import run_gui  # Qt is imported only for the GUI
 
     # Absolute here, against the folder the writer started in: it is recorded in the journal.
@@ -87,13 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_complete(argv: Sequence[str]) -> int:
     """Headless completion through the same core code the editor uses."""
-    from writer_app.core.engine import (
-        EngineConfig,
-        GenerationError,
-        LlamaCppEngine,
-        ModelLoadError,
-    )
-    from writer_app.core.sampling import SamplingSettings, SettingsError
+    from writer_app.core.drafting.engine import GenerationError
+    from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
+    from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
 
     options = _complete_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")

@@ -4,15 +4,15 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.support.windows import shown_window
-from writer_app.core.engine import default_threads
-from writer_app.core.paths import tuning_path
-from writer_app.core.tuning import Measured, TuningStore, model_key
+from writer_app.core.local.engine import default_threads
+from writer_app.core.local.tuning import Measured, TuningStore, model_key
+from writer_app.core.storage.paths import tuning_path
 from writer_app.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
 def measured_before(smollm_path):
-    """The test model was measured on an earlier start (core.tuning: flash attention off),
+    """The test model was measured on an earlier start (core.local.tuning: flash attention off),
     so pauses read ahead at once; tests/gui/test_measuring.py starts without it."""
     key = model_key(smollm_path, default_threads(), 0)
     TuningStore(tuning_path()).put(key, Measured(False, (2.0, 2.0), (7.0, 8.0)))

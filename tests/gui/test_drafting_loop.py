@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from writer_app.core.engine import StopReason
+from writer_app.core.local.engine import StopReason
 
 STORY = (
     "The storm had been building since noon, and by the time Ada reached the lighthouse "
@@ -97,7 +97,7 @@ def test_ctrl_right_accepts_one_word_and_keeps_the_rest(qtbot, window):
     suggest_and_finish(qtbot, window)
     ghost = window.editor.ghost_text
     qtbot.keyClick(window.editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
-    from writer_app.core.words import next_word
+    from writer_app.core.text.words import next_word
 
     word = next_word(ghost)
     assert window.editor.toPlainText() == STORY + word

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QSpinBox
 
 from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
-from writer_app.core.project import Project
+from writer_app.core.manuscript.project import Project
 
 
 def cursor_to(window, position: int) -> None:

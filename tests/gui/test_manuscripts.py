@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from writer_app.core import manuscript
-from writer_app.core.recovery import find_recoverable
+from writer_app.core.manuscript import text_file as manuscript
+from writer_app.core.manuscript.recovery import find_recoverable
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
 from writer_app.ui.documents import flush_journal
 

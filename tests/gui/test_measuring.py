@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.gui.test_drafting_loop import put_text
 from tests.gui.test_read_ahead import chapter
-from writer_app.core.paths import tuning_path
-from writer_app.core.tuning import measured_message
+from writer_app.core.local.tuning import measured_message
+from writer_app.core.storage.paths import tuning_path
 
 
 def test_the_first_pause_measures_the_model_once_then_reads_ahead(

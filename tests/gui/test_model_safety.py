@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from writer_app.core import probe as probe_module
+from writer_app.core.local import probe as probe_module
 from writer_app.ui import worker as worker_module
 
 CRASH = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"]

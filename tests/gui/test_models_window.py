@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from tests.support.hub_server import HubServer
 from tests.support.tiny_gguf import write_tiny_llama_gguf
-from writer_app.core.catalog import CatalogEntry
-from writer_app.core.paths import models_dir
+from writer_app.core.models.catalog import CatalogEntry
+from writer_app.core.storage.paths import models_dir
 
 REPO = "writer/tiny-llama-GGUF"
 NAME = "tiny-llama-Q4_K_M.gguf"

@@ -7,7 +7,7 @@ import zipfile
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from writer_app.core.project import Project
+from writer_app.core.manuscript.project import Project
 
 
 def make_novel(tmp_path) -> Project:

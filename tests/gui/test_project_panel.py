@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QToolButton
 
 from tests.support.dialogs import answer_question
-from writer_app.core import project as project_module
-from writer_app.core.project import Project, ProjectError
+from writer_app.core.manuscript import project as project_module
+from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.ui.dialogs.trash import TrashDialog
 from writer_app.ui.project_panel import ID_ROLE, TITLE_ROLE, ProjectPanel
 

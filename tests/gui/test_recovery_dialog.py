@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTreeWidget
 
 from tests.support.dialogs import answer_question
-from writer_app.core.recovery import (
+from writer_app.core.manuscript.recovery import (
     Journal,
     dismiss,
     document_key,

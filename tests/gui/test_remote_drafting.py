@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.test_drafting_loop import put_text, suggest_and_finish
 from tests.support.llama_server import SERVER_PACKAGES, llama_server
-from writer_app.core.engines import RemoteEngineConfig, save_engines
-from writer_app.core.project import Project
+from writer_app.core.manuscript.project import Project
+from writer_app.core.remote.servers import RemoteEngineConfig, save_engines
 
 pytest.importorskip(SERVER_PACKAGES[0], reason="the server extra is not installed")
 
@@ -93,7 +93,7 @@ def test_back_on_this_computer(qtbot, make_window, tmp_path, server, smollm_path
 
 
 def test_preferences_add_an_engine_with_its_model_and_key(qtbot, make_window, server):
-    from writer_app.core.engines import engines_path, load_engines
+    from writer_app.core.remote.servers import engines_path, load_engines
 
     window = make_window()
     dialog = window.engine_choice.show_preferences()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.gui.test_drafting_loop import put_text, suggest_and_finish
-from writer_app.core.project import Project
-from writer_app.core.story import STORY_FILE, StoryFile
+from writer_app.core.manuscript.project import Project
+from writer_app.core.prompt.story import STORY_FILE, StoryFile
 
 MEMORY = "A ghost story told by the keeper's daughter, in the first person."
 LORE = "The lamp room has a brass door that sticks in wet weather."

@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from tests.support.windows import shown_window
-from writer_app.core import reading
-from writer_app.core.wordcount import count_text
+from writer_app.core.storage import reading
+from writer_app.core.text.wordcount import count_text
 from writer_app.ui import files
 from writer_app.ui.main_window import MainWindow
 

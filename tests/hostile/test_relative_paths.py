@@ -20,16 +20,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.support.windows import shown_window
-from writer_app.core.history import HistoryFile
-from writer_app.core.manuscript import fingerprint
-from writer_app.core.project import Project
-from writer_app.core.recent import RecentItems
-from writer_app.core.recovery import (
+from writer_app.core.drafting.history import HistoryFile
+from writer_app.core.manuscript.project import Project
+from writer_app.core.manuscript.recent import RecentItems
+from writer_app.core.manuscript.recovery import (
     Journal,
     document_key,
     find_recoverable,
     journal_folder,
 )
+from writer_app.core.manuscript.text_file import fingerprint
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
 from writer_app.ui.documents import flush_journal
 from writer_app.ui.main_window import MainWindow
@@ -44,7 +44,7 @@ _CRASHING_START = textwrap.dedent(
     import os, runpy, signal, sys
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
-    from writer_app.core.recovery import journal_folder
+    from writer_app.core.manuscript.recovery import journal_folder
     from writer_app.ui import main_window
 
     started = main_window.MainWindow.start

@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.support.windows import shown_window
-from writer_app.core import reading
-from writer_app.core.project import Project
+from writer_app.core.manuscript.project import Project
+from writer_app.core.storage import reading
 from writer_app.ui.main_window import MainWindow
 
 

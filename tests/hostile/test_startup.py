@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.paths import config_dir, state_dir
+from writer_app.core.storage.paths import config_dir, state_dir
 from writer_app.ui.single import SingleInstance
 
 DRIVER = Path(__file__).with_name("app_driver.py")

@@ -18,20 +18,20 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.test_startup import RunningApp
-from writer_app.core.engines import (
+from writer_app.core.local.saved_state import MAGIC, StateKey, StateStore
+from writer_app.core.local.tuning import TuningStore
+from writer_app.core.manuscript.recent import RecentItems
+from writer_app.core.models.library import Library, ModelSettings
+from writer_app.core.remote.servers import (
     RemoteEngineConfig,
     consent_path,
     engines_path,
     has_consent,
     load_engines,
 )
-from writer_app.core.library import Library, ModelSettings
-from writer_app.core.paths import config_dir, states_dir, tuning_path
-from writer_app.core.recent import RecentItems
-from writer_app.core.saved_state import MAGIC, StateKey, StateStore
 from writer_app.core.settings import AppSettings, load_settings, save_settings, settings_path
-from writer_app.core.state_files import DAMAGED_SUFFIX, notices
-from writer_app.core.tuning import TuningStore
+from writer_app.core.storage.paths import config_dir, states_dir, tuning_path
+from writer_app.core.storage.state_files import DAMAGED_SUFFIX, notices
 
 HUGE = 50 * 2**20
 WRONG_TYPES = """{
@@ -211,7 +211,7 @@ def test_damaged_saved_states_are_never_found_and_regular_ones_are_deleted(tmp_p
 
 @pytest.fixture
 def engine_with_states(smollm_path):
-    from writer_app.core.engine import EngineConfig, LlamaCppEngine
+    from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
 
     engines = []
 
@@ -235,7 +235,7 @@ def _prompt(engine) -> list[int]:
 
 
 def test_drafting_works_with_damaged_saved_states_on_disk(engine_with_states):
-    from writer_app.core.sampling import SamplingSettings
+    from writer_app.core.drafting.sampling import SamplingSettings
 
     _damage_states(states_dir())
     engine = engine_with_states()
@@ -246,7 +246,7 @@ def test_drafting_works_with_damaged_saved_states_on_disk(engine_with_states):
 
 
 def test_a_saved_state_llama_cpp_refuses_is_discarded_not_retried(engine_with_states, caplog):
-    from writer_app.core.sampling import SamplingSettings
+    from writer_app.core.drafting.sampling import SamplingSettings
 
     engine = engine_with_states()
     prompt = _prompt(engine)

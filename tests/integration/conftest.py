@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
 
 
 @pytest.fixture(scope="module")

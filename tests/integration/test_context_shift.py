@@ -9,16 +9,16 @@ import threading
 import llama_cpp
 import pytest
 
-from writer_app.core.context import assemble
-from writer_app.core.engine import EngineConfig, LlamaCppEngine
-from writer_app.core.kvcache import MAX_SEAM_TOKENS, common_prefix
-from writer_app.core.model_cache import (
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.cache import (
     CHECKPOINT_AFTER_READ,
     CHECKPOINT_EVERY,
     REFRESH_AFTER_SHIFTS,
 )
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.story import StoryContext
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, common_prefix
+from writer_app.core.prompt.assembly import assemble
+from writer_app.core.prompt.story import StoryContext
 
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=8, seed=1)
 WORDS = (
@@ -265,7 +265,7 @@ def test_without_a_checkpoint_a_sliding_window_model_reads_the_prompt_anew(gemma
 
 
 def test_checkpoints_are_bounded_in_number_and_memory(gemma, monkeypatch):
-    import writer_app.core.model_cache as model_cache
+    import writer_app.core.local.cache as model_cache
 
     prompt = gemma.build_prompt(chapter(90, seed=37), 8).tokens
     monkeypatch.setattr(model_cache, "MAX_CHECKPOINTS", 2)

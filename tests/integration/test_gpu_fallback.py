@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
 
 
 def test_failed_offload_retries_on_the_cpu_and_says_so(smollm_path, monkeypatch):

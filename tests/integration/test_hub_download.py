@@ -15,10 +15,10 @@ import pytest
 
 from tests.support.hub_server import COMMIT, HubServer
 from tests.support.tiny_gguf import write_tiny_llama_gguf
-from writer_app.core import hub
-from writer_app.core.hub import DownloadCancelled, DownloadError, DownloadProgress, HubFile
-from writer_app.core.models import inspect_gguf
-from writer_app.core.paths import models_dir
+from writer_app.core.models import hub
+from writer_app.core.models.gguf import inspect_gguf
+from writer_app.core.models.hub import DownloadCancelled, DownloadError, DownloadProgress, HubFile
+from writer_app.core.storage.paths import models_dir
 
 REPO = "writer/tiny-llama-GGUF"
 NAME = "tiny-llama-Q4_K_M.gguf"

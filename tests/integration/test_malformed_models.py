@@ -15,8 +15,8 @@ import pytest
 
 from tests.support import malformed_gguf as corpus
 from tests.support.malformed_gguf import Case, Source
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, ModelLoadError
-from writer_app.core.models import ModelFileError, inspect_gguf
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 
 SMOLLM_TRUNCATIONS = 220
 HEADER_CHECK, LLAMA_CPP = "rejected by our header check", "refused by llama.cpp"

@@ -9,8 +9,8 @@ from pathlib import Path
 import llama_cpp
 import pytest
 
-from writer_app.core import llama_log
-from writer_app.core.models import inspect_gguf
+from writer_app.core.local import llama_log
+from writer_app.core.models.gguf import inspect_gguf
 
 
 @pytest.fixture(scope="module")

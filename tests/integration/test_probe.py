@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from writer_app.core import probe as probe_module
-from writer_app.core.probe import probe
+from writer_app.core.local import probe as probe_module
+from writer_app.core.local.probe import probe
 
 CRASH = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"]
 

@@ -10,11 +10,11 @@ import llama_cpp
 import pytest
 
 from tests.support.llama_server import SERVER_PACKAGES, complete_once, llama_server
-from writer_app.core.engine import StopReason
-from writer_app.core.engines import RemoteEngineConfig
-from writer_app.core.remote import RemoteEngine, list_models
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.stops import sentence_end
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.stops import sentence_end
+from writer_app.core.local.engine import StopReason
+from writer_app.core.remote.engine import RemoteEngine, list_models
+from writer_app.core.remote.servers import RemoteEngineConfig
 
 pytestmark = [
     pytest.mark.model,

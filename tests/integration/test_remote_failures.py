@@ -10,11 +10,11 @@ import threading
 import pytest
 
 from tests.support.completion_server import MODEL, CompletionServer
-from writer_app.core.engine import StopReason
-from writer_app.core.engines import RemoteEngineConfig
-from writer_app.core.prompt import Prompt
-from writer_app.core.remote import RemoteEngine, list_models
-from writer_app.core.remote_http import (
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.engine import StopReason
+from writer_app.core.prompt.window import Prompt
+from writer_app.core.remote.engine import RemoteEngine, list_models
+from writer_app.core.remote.http import (
     AuthenticationFailed,
     BadResponse,
     ConnectionLost,
@@ -23,7 +23,7 @@ from writer_app.core.remote_http import (
     ServerStalled,
     ServerUnreachable,
 )
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.remote.servers import RemoteEngineConfig
 
 PROMPT = Prompt(tokens=[], text="It began", start_offset=0, trimmed_chars=0)
 SETTINGS = SamplingSettings(seed=1, max_tokens=32)

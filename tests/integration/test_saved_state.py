@@ -10,10 +10,10 @@ import llama_cpp
 import pytest
 
 from tests.integration.test_context_shift import chapter
-from writer_app.core.engine import EngineConfig, LlamaCppEngine
-from writer_app.core.paths import states_dir
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.saved_state import StateKey, StateStore
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.saved_state import StateKey, StateStore
+from writer_app.core.storage.paths import states_dir
 
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=24, seed=1)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.context import assemble
-from writer_app.core.kvcache import common_prefix as shared_prefix
-from writer_app.core.story import LoreEntry, StoryContext
+from writer_app.core.local.reuse_plan import common_prefix as shared_prefix
+from writer_app.core.prompt.assembly import assemble
+from writer_app.core.prompt.story import LoreEntry, StoryContext
 
 MEMORY = "A quiet mystery told by Mara, a lighthouse keeper, in the first person, past tense."
 LIGHTHOUSE = LoreEntry("The lighthouse", ("lighthouse",), "The lighthouse has 112 steps.")
@@ -131,7 +131,7 @@ def test_empty_story_and_empty_text(smollm):
 
 
 def test_writing_forward_with_a_full_story_panel_reads_only_the_new_words(smollm):
-    from writer_app.core.sampling import SamplingSettings
+    from writer_app.core.drafting.sampling import SamplingSettings
 
     story = StoryContext(
         memory=MEMORY, authors_note="Keep it eerie.", lore=(LIGHTHOUSE, ANN, SHANGHAI)

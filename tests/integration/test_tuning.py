@@ -7,9 +7,9 @@ import threading
 import llama_cpp
 
 from tests.integration.test_context_shift import GREEDY, chapter, slid
-from writer_app.core.engine import EngineConfig, LlamaCppEngine, default_threads
-from writer_app.core.paths import tuning_path
-from writer_app.core.tuning import Measured, TuningStore, choose, model_key
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads
+from writer_app.core.local.tuning import Measured, TuningStore, choose, model_key
+from writer_app.core.storage.paths import tuning_path
 
 
 def flash_attention_on(engine: LlamaCppEngine) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.scripted import ScriptedCandidates
-from writer_app.core.choices import choice_at
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.word_choices import choice_at
 
 OPENING = (
     "The lighthouse keeper had not spoken to anyone in eleven days. Each morning he climbed "

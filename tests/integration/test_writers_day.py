@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.writers_day import Request, WritersDay, totals
-from writer_app.core.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
 
 STEPS = 30
 N_CTX = 1024  # smaller than the chapter: the window moves again and again
@@ -17,7 +17,7 @@ N_CTX = 1024  # smaller than the chapter: the window moves again and again
 # a choice or an accepted suggestion re-tokenized at its edges.
 MARGIN = 8
 # What a sliding-window model legitimately reads beyond the new text after a word fixed up
-# the page: the text from the newest window checkpoint before the fix (core.model_cache).
+# the page: the text from the newest window checkpoint before the fix (core.local.cache).
 CHECKPOINT = "sliding-window checkpoint"
 # ... or, soon after a restore or a shift, the whole window: those layers' keys further back
 # cannot be rebuilt without reading from the start (the app reads it in the pause after the

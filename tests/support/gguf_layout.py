@@ -4,7 +4,7 @@
 tensor infos is enough) and returns its layout: each boundary between fields, each metadata
 entry and tensor info with the offsets of the fields worth mutating, the alignment padding and
 the data section.  It trusts nothing: every count and length is capped, so a broken input
-raises ``ValueError`` rather than looping.  Tests only; the app's own check is core.models.
+raises ``ValueError`` rather than looping.  Tests only; the app's own check is core.models.gguf.
 """
 
 from __future__ import annotations

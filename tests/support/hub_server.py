@@ -1,7 +1,7 @@
 """A small Hugging Face Hub on 127.0.0.1 for tests of the model download with the REAL
 huggingface_hub client (pointed at it as its endpoint).
 
-It speaks the parts of the Hub's HTTP API that ``writer_app.core.hub`` uses:
+It speaks the parts of the Hub's HTTP API that ``writer_app.core.models.hub`` uses:
 
 - ``HEAD/GET /{repo}/resolve/{revision}/{file}``: like huggingface.co for an LFS file, a 302
   to a "CDN" (a second listener on another port of 127.0.0.1, so a different origin: the

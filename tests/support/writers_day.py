@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from writer_app.core.context import assemble
-from writer_app.core.engine import LlamaCppEngine
-from writer_app.core.prompt import Prompt
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.story import StoryContext
-from writer_app.core.suggestion import Suggestion
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.suggestion import Suggestion
+from writer_app.core.local.engine import LlamaCppEngine
+from writer_app.core.prompt.assembly import assemble
+from writer_app.core.prompt.story import StoryContext
+from writer_app.core.prompt.window import Prompt
 
 MEMORY = {
     "en": "A slow, eerie mystery on a northern island, told by the lighthouse keeper's "
@@ -272,7 +272,7 @@ class WritersDay:
     @contextmanager
     def _cache_log(self) -> Iterator[list[str]]:
         handler = _CacheLog()
-        logger = logging.getLogger("writer_app.core.model_cache")
+        logger = logging.getLogger("writer_app.core.local.cache")
         level = logger.level
         logger.setLevel(logging.INFO)
         logger.addHandler(handler)

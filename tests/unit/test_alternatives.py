@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.ui.alternatives import AlternativeSet
 
 

@@ -8,7 +8,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
-from writer_app.core.api_keys import NO_KEYRING, SERVICE, KeyStore
+from writer_app.core.remote.api_keys import NO_KEYRING, SERVICE, KeyStore
 
 
 class MemoryKeyring(KeyringBackend):

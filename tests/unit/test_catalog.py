@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from writer_app.core.catalog import CatalogEntry, load_catalog
-from writer_app.core.demo import SMOLLM2
-from writer_app.core.hub import HubFile
+from writer_app.core.models.catalog import CatalogEntry, load_catalog
+from writer_app.core.models.demo import SMOLLM2
+from writer_app.core.models.hub import HubFile
 
 GOOD = {
     "key": "tiny",
@@ -70,7 +70,7 @@ def test_malformed_entries_are_skipped_with_a_log_line_and_the_rest_kept(tmp_pat
         GOOD,  # a second entry with the same key
     ]
     big = {**GOOD, "key": "big", "min_ram_gb": 12, "size_bytes": None}
-    with caplog.at_level(logging.WARNING, logger="writer_app.core.catalog"):
+    with caplog.at_level(logging.WARNING, logger="writer_app.core.models.catalog"):
         entries = load_catalog(write(tmp_path, [big, GOOD, *bad]))
     assert [e.key for e in entries] == ["tiny", "big"]
     assert entries[1].size_bytes is None
@@ -100,7 +100,7 @@ def test_entries_are_frozen_and_typed(tmp_path):
 def test_browsing_the_catalog_and_library_loads_no_network_client():
     # Offline by default: huggingface_hub (and its HTTP client) load only for a download.
     code = (
-        "import sys, writer_app.core.catalog as c, writer_app.core.library as l;"
+        "import sys, writer_app.core.models.catalog as c, writer_app.core.models.library as l;"
         "c.load_catalog(); l.Library().installed();"
         "print(sorted(m for m in ('huggingface_hub', 'httpx2', 'httpx') if m in sys.modules))"
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from writer_app.core.choices import Candidate as Considered
-from writer_app.core.choices import choice_at, word_choices
+from writer_app.core.drafting.word_choices import Candidate as Considered
+from writer_app.core.drafting.word_choices import choice_at, word_choices
 
 
 def test_positions_count_whole_characters_across_split_tokens():

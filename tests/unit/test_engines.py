@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from writer_app.core.engines import (
+from writer_app.core.remote.servers import (
     EngineChoice,
     EngineConfigError,
     RemoteEngineConfig,

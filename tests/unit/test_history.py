@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from writer_app.core.history import (
+from writer_app.core.drafting.history import (
     MAX_BRANCHES,
     MAX_SPOTS,
     Branch,
@@ -13,7 +13,7 @@ from writer_app.core.history import (
     relocate,
     text_hash,
 )
-from writer_app.core.provenance import Span, add_span, apply_change, map_removed, revive
+from writer_app.core.drafting.provenance import Span, add_span, apply_change, map_removed, revive
 
 
 class Page:
@@ -79,7 +79,7 @@ def test_putting_removed_model_text_back_in_place_marks_it_again():
 
 
 def test_emoji_count_two_units_when_slicing_removed_text():
-    from writer_app.core.provenance import _slice_units
+    from writer_app.core.drafting.provenance import _slice_units
 
     assert _slice_units("a😀b", 1, 3) == "😀"
     assert _slice_units("a😀b", 3, 4) == "b"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.core.kvcache import MIN_SHIFT_TOKENS, LeftOut, ReusePlan, plan_reuse
+from writer_app.core.local.reuse_plan import MIN_SHIFT_TOKENS, LeftOut, ReusePlan, plan_reuse
 
 HEADER = list(range(1000, 1010))  # BOS, memory and lore: never cut
 STORY = list(range(1, 401))

@@ -12,17 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.tiny_gguf import write_tiny_llama_gguf
-from writer_app.core.library import (
-    ImportCancelled,
-    Library,
-    LibraryError,
-    ModelSettings,
-    available_ram,
-    check_fit,
-    estimate_memory,
-)
-from writer_app.core.models import ModelInfo, inspect_gguf
-from writer_app.core.paths import config_dir, models_dir
+from writer_app.core.models.gguf import ModelInfo, inspect_gguf
+from writer_app.core.models.library import ImportCancelled, Library, LibraryError, ModelSettings
+from writer_app.core.models.memory_fit import available_ram, check_fit, estimate_memory
+from writer_app.core.storage.paths import config_dir, models_dir
 
 GB = 1_000_000_000
 
@@ -127,7 +120,7 @@ def test_a_malformed_file_is_refused_before_anything_is_copied(tmp_path):
 
 
 def test_a_cancelled_import_leaves_nothing_behind(outside, monkeypatch):
-    monkeypatch.setattr("writer_app.core.library.COPY_CHUNK", 4096)
+    monkeypatch.setattr("writer_app.core.models.library.COPY_CHUNK", 4096)
     cancel = threading.Event()
     with pytest.raises(ImportCancelled):
         Library().import_file(outside, copy=True, progress=lambda d, t: cancel.set(), cancel=cancel)
@@ -136,7 +129,9 @@ def test_a_cancelled_import_leaves_nothing_behind(outside, monkeypatch):
 
 def test_not_enough_disk_space_is_said_before_copying(outside, monkeypatch):
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr("writer_app.core.library.shutil.disk_usage", lambda _p: usage(1, 1, 0))
+    monkeypatch.setattr(
+        "writer_app.core.models.library.shutil.disk_usage", lambda _p: usage(1, 1, 0)
+    )
     with pytest.raises(LibraryError, match="not enough disk space.*use the file where it is"):
         Library().import_file(outside, copy=True)
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from writer_app.core import llama_log
+from writer_app.core.local import llama_log
 
 ERROR = 4
 

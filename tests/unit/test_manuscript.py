@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core import manuscript
-from writer_app.core.manuscript import (
+from writer_app.core.manuscript import text_file as manuscript
+from writer_app.core.manuscript.text_file import (
     BackupPolicy,
     DecodeError,
     EncodeError,

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from writer_app.core.models import ModelFileError, inspect_gguf
+from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 
 
 def header(version=3, tensors=1, kv=1) -> bytes:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from writer_app.core.presets import BUILT_IN, Preset, matching
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.drafting.presets import BUILT_IN, Preset, matching
+from writer_app.core.drafting.sampling import SamplingSettings
 
 
 def test_a_preset_moves_the_sliders_but_keeps_length_seed_and_stops():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.manuscript import read_manuscript, save_manuscript
-from writer_app.core.project import Project, ProjectError
-from writer_app.core.recent import RecentItems
+from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.core.manuscript.recent import RecentItems
+from writer_app.core.manuscript.text_file import read_manuscript, save_manuscript
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from writer_app.core.prompt import budget_for, build_prompt
+from writer_app.core.prompt.window import budget_for, build_prompt
 
 
 def words(text: str) -> list[int]:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core import recovery
-from writer_app.core.manuscript import read_manuscript, save_manuscript
-from writer_app.core.recovery import (
+from writer_app.core.manuscript import recovery
+from writer_app.core.manuscript.recovery import (
     Journal,
     JournalError,
     JournalSchedule,
@@ -20,6 +19,7 @@ from writer_app.core.recovery import (
     journal_folder,
     restore,
 )
+from writer_app.core.manuscript.text_file import read_manuscript, save_manuscript
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,7 +115,7 @@ def test_text_survives_kill_9_of_the_app(tmp_path):
         f"""
         import os, signal
         from pathlib import Path
-        from writer_app.core.recovery import Journal
+        from writer_app.core.manuscript.recovery import Journal
         journal = Journal({str(path)!r}, Path({str(path)!r}))
         journal.record("It rained.\\n风很大。")
         journal.record("It rained.\\n风很大。And then the wind came.")

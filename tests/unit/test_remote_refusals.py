@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.remote_http import (
+from writer_app.core.remote.http import (
     AuthenticationFailed,
     BadResponse,
     Endpoint,
     ModelNotFound,
     RemoteError,
 )
-from writer_app.core.remote_stream import error_message, refuses_extra_fields, status_error
-from writer_app.core.remote_tokens import estimated_tokens
+from writer_app.core.remote.stream import error_message, refuses_extra_fields, status_error
+from writer_app.core.remote.tokens import estimated_tokens
 
 HOME = Endpoint.parse("http://192.168.1.20:8080")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.sampling import SamplingSettings, SettingsError
+from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
 
 
 @pytest.mark.parametrize(

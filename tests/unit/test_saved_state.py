@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from writer_app.core.kvcache import LeftOut
-from writer_app.core.saved_state import MIN_USEFUL_TOKENS, StateKey, StateStore
+from writer_app.core.local.reuse_plan import LeftOut
+from writer_app.core.local.saved_state import MIN_USEFUL_TOKENS, StateKey, StateStore
 
 KEY = StateKey("ab" * 32, 2048, "0.3.36")
 TOKENS = list(range(1, 601))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.sse import MAX_LINE_CHARS, EventStreamError, EventStreamParser, ServerEvent
+from writer_app.core.remote.sse import (
+    MAX_LINE_CHARS,
+    EventStreamError,
+    EventStreamParser,
+    ServerEvent,
+)
 
 STREAM = (
     b": ping - keep-alive\r\n\r\n"

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.stops import (
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.stops import (
     format_stop_strings,
     paragraph_end,
     parse_stop_strings,
     sentence_end,
 )
-from writer_app.core.textstream import SuggestionText
+from writer_app.core.drafting.textstream import SuggestionText
 
 
 @pytest.mark.parametrize(

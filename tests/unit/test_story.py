@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from writer_app.core.story import STORY_FILE, LoreEntry, StoryContext, StoryFile
+from writer_app.core.prompt.story import STORY_FILE, LoreEntry, StoryContext, StoryFile
 
 STORY = StoryContext(
     memory="雾中的灯塔。A mystery in the first person.",

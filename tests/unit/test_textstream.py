@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from writer_app.core.textstream import SuggestionText
+from writer_app.core.drafting.textstream import SuggestionText
 
 
 def stream(pieces, stop=()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from writer_app.core.tuning import (
+from writer_app.core.local.tuning import (
     MARGIN,
     Measured,
     TuningStore,

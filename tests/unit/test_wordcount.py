@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from writer_app.core.wordcount import WordCount, count_text, count_words
+from writer_app.core.text.wordcount import WordCount, count_text, count_words
 
 
 @pytest.mark.parametrize(

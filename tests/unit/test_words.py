@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.textpos import index_from_utf16, utf16_length
-from writer_app.core.words import next_word
+from writer_app.core.text.utf16 import index_from_utf16, utf16_length
+from writer_app.core.text.words import next_word
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.atomic import write_bytes_atomic
-from writer_app.core.engine_defaults import DEFAULT_N_CTX
-from writer_app.core.paths import config_dir
-from writer_app.core.presets import Preset
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.saved_state import DEFAULT_LIMIT_MB
-from writer_app.core.state_files import read_json_object
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.drafting.presets import Preset
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.saved_state import DEFAULT_LIMIT_MB
+from writer_app.core.storage.atomic import write_bytes_atomic
+from writer_app.core.storage.paths import config_dir
+from writer_app.core.storage.state_files import read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def settings_path() -> Path:
 
 def load_settings() -> AppSettings:
     """The saved settings; defaults for a missing or damaged file (set aside, never lost:
-    core.state_files) and value by value for unusable entries."""
+    core.storage.state_files) and value by value for unusable entries."""
     raw = read_json_object(settings_path(), what="Your settings")
     if raw is None:
         return AppSettings()

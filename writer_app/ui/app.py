@@ -9,8 +9,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from writer_app import APP_NAME, __version__
-from writer_app.core.paths import resource, state_dir
 from writer_app.core.settings import settings_path
+from writer_app.core.storage.paths import resource, state_dir
 
 
 def _setup_logging() -> Path | None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.history import Branch
+from writer_app.core.drafting.history import Branch
 
 PREVIEW_CHARS = 160
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.context import ContextReport
-from writer_app.core.prompt import Prompt
-from writer_app.core.wordcount import count_text
+from writer_app.core.prompt.report import ContextReport
+from writer_app.core.prompt.window import Prompt
+from writer_app.core.text.wordcount import count_text
 
 # Calm, distinguishable on white and readable by most colour-blind writers.
 SHARES = (

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core import sampling
-from writer_app.core.presets import BUILT_IN, Preset, matching
-from writer_app.core.sampling import SamplingSettings
-from writer_app.core.stops import (
+from writer_app.core.drafting import sampling
+from writer_app.core.drafting.presets import BUILT_IN, Preset, matching
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.stops import (
     STOP_AT_LENGTH,
     STOP_AT_PARAGRAPH,
     STOP_AT_SENTENCE,

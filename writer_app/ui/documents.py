@@ -16,7 +16,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from writer_app.core.manuscript import (
+from writer_app.core.manuscript.recovery import (
+    Journal,
+    JournalError,
+    JournalSchedule,
+    Recoverable,
+    document_key,
+    untitled_key,
+)
+from writer_app.core.manuscript.text_file import (
     UTF8,
     BackupPolicy,
     Fingerprint,
@@ -25,15 +33,7 @@ from writer_app.core.manuscript import (
     read_manuscript,
     save_manuscript,
 )
-from writer_app.core.paths import writer_path
-from writer_app.core.recovery import (
-    Journal,
-    JournalError,
-    JournalSchedule,
-    Recoverable,
-    document_key,
-    untitled_key,
-)
+from writer_app.core.storage.paths import writer_path
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from writer_app.core.textpos import index_from_utf16, utf16_length
-from writer_app.core.words import next_word
+from writer_app.core.text.utf16 import index_from_utf16, utf16_length
+from writer_app.core.text.words import next_word
 
 PAGE_WIDTH_CHARS = 72
 # Invisible: only keeps Qt from merging the writer's next typing into an accept's undo step.

@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-from writer_app.core.api_keys import KeyStore
-from writer_app.core.engines import (
+from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.core.remote.api_keys import KeyStore
+from writer_app.core.remote.servers import (
     EngineChoice,
     RemoteEngineConfig,
     consent_question,
@@ -19,7 +20,6 @@ from writer_app.core.engines import (
     load_engines,
     record_consent,
 )
-from writer_app.core.project import Project, ProjectError
 from writer_app.ui.dialogs.engines import EnginesDialog
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from writer_app.core.manuscript import (
+from writer_app.core.manuscript.project import PROJECT_FILE, Project, ProjectError
+from writer_app.core.manuscript.recent import RecentItems
+from writer_app.core.manuscript.recovery import Recoverable, dismiss, find_recoverable
+from writer_app.core.manuscript.text_file import (
     BackupPolicy,
     DecodeError,
     EncodeError,
@@ -28,11 +31,8 @@ from writer_app.core.manuscript import (
     fingerprint,
     manuscript_size,
 )
-from writer_app.core.paths import resource, writer_path
-from writer_app.core.project import PROJECT_FILE, Project, ProjectError
-from writer_app.core.recent import RecentItems
-from writer_app.core.recovery import Recoverable, dismiss, find_recoverable
-from writer_app.core.wordcount import WordCount, count_text
+from writer_app.core.storage.paths import resource, writer_path
+from writer_app.core.text.wordcount import WordCount, count_text
 from writer_app.ui.dialogs.external_change import ChangeChoice, ask_about_external_change
 from writer_app.ui.dialogs.recovery import RecoveryDialog, RestoreTarget, ask_restore_target
 from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere

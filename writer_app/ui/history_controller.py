@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMainWindow, QMenu, QTextEdit
 
-from writer_app.core.history import (
+from writer_app.core.drafting.history import (
     LOOSE_KEY,
     Branch,
     DocumentHistory,
@@ -26,7 +26,7 @@ from writer_app.core.history import (
     now_iso,
     text_hash,
 )
-from writer_app.core.textpos import index_from_utf16, utf16_length
+from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.ui.branches import BranchesDialog
 from writer_app.ui.documents import OpenDocument
 from writer_app.ui.editor import DraftEditor

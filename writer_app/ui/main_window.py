@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QStatusBar,
 )
 
-from writer_app.core.engine import EngineConfig, GenerationRequest
-from writer_app.core.library import Library
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.engine import EngineConfig, GenerationRequest
+from writer_app.core.local.tuning import Measured, measured_message
+from writer_app.core.models.library import Library
 from writer_app.core.settings import AppSettings, load_settings, save_settings
-from writer_app.core.state_files import notices
-from writer_app.core.textpos import index_from_utf16
-from writer_app.core.tuning import Measured, measured_message
+from writer_app.core.storage.state_files import notices
+from writer_app.core.text.utf16 import index_from_utf16
 from writer_app.ui.alternatives import AlternativeSet
 from writer_app.ui.controls import SamplingPanel
 from writer_app.ui.dialogs.models import ModelsDialog

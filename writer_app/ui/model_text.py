@@ -12,8 +12,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from writer_app.core.provenance import Removed, Span, add_span, apply_change, map_removed, revive
-from writer_app.core.textpos import index_from_utf16, utf16_length
+from writer_app.core.drafting.provenance import (
+    Removed,
+    Span,
+    add_span,
+    apply_change,
+    map_removed,
+    revive,
+)
+from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 
 MAX_REMEMBERED = 64
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.project import Project, ProjectError
+from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.ui.dialogs.trash import TrashDialog
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from writer_app.core.suggestion import GenerationRequest
+from writer_app.core.drafting.suggestion import GenerationRequest
 
 PAUSE_MS = 1500  # a pause this long counts as the writer stopping to think
 

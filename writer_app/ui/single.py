@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QLockFile, QObject, QSysInfo, QTimer, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from writer_app.core.paths import state_dir
+from writer_app.core.storage.paths import state_dir
 
 log = logging.getLogger(__name__)
 

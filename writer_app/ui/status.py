@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.core.suggestion import StopReason, SuggestionStats
+from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
 
 
 def describe_stats(stats: SuggestionStats) -> str:

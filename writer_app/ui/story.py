@@ -7,8 +7,8 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
 
-from writer_app.core.prompt import Prompt
-from writer_app.core.story import StoryContext, StoryFile
+from writer_app.core.prompt.story import StoryContext, StoryFile
+from writer_app.core.prompt.window import Prompt
 from writer_app.ui.budget import PromptDialog
 from writer_app.ui.story_panel import StoryPanel
 

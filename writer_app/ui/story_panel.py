@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.story import LoreEntry, StoryContext
+from writer_app.core.prompt.story import LoreEntry, StoryContext
 from writer_app.ui.budget import ContextBudgetBar
 
 EDIT_SETTLE_MS = 400  # the panel reports an edit once the writer pauses this long

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
-from writer_app.core.choices import WordChoice, choice_at
+from writer_app.core.drafting.word_choices import WordChoice, choice_at
 
 
 class WordChoices(QObject):

@@ -16,26 +16,25 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
-from writer_app.core import demo
-from writer_app.core.context import assemble
-from writer_app.core.engine import (
+from writer_app.core.drafting.engine import DraftingEngine, GenerationError
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.local.engine import (
     EngineConfig,
-    GenerationError,
     GenerationRequest,
     LlamaCppEngine,
     ModelLoadError,
     SuggestionStats,
     gpu_offload_available,
 )
-from writer_app.core.engine_api import DraftingEngine
-from writer_app.core.engines import RemoteEngineConfig
-from writer_app.core.library import FitVerdict, available_ram, check_fit, estimate_memory
-from writer_app.core.models import ModelFileError, ModelInfo, inspect_gguf
-from writer_app.core.probe import probe
-from writer_app.core.prompt import Prompt
-from writer_app.core.remote import RemoteEngine
-from writer_app.core.remote_http import RemoteError
-from writer_app.core.sampling import SamplingSettings
+from writer_app.core.local.probe import probe
+from writer_app.core.models import demo
+from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.models.memory_fit import FitVerdict, available_ram, check_fit, estimate_memory
+from writer_app.core.prompt.assembly import assemble
+from writer_app.core.prompt.window import Prompt
+from writer_app.core.remote.engine import RemoteEngine
+from writer_app.core.remote.http import RemoteError
+from writer_app.core.remote.servers import RemoteEngineConfig
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class GenerationWorker(QObject):
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
     readAheadProgress = Signal(int)  # tokens now in the model's cache
     readAheadFinished = Signal(object)  # ReadAhead
-    settingsMeasured = Signal(object)  # core.tuning.Measured: once per model file and machine
+    settingsMeasured = Signal(object)  # core.local.tuning.Measured: once per model file and machine
 
     def __init__(self) -> None:
         super().__init__()

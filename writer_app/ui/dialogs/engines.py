@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.api_keys import KeyStore
-from writer_app.core.engines import (
+from writer_app.core.remote.api_keys import KeyStore
+from writer_app.core.remote.engine import list_models
+from writer_app.core.remote.http import RemoteError
+from writer_app.core.remote.servers import (
     EngineConfigError,
     RemoteEngineConfig,
     load_engines,
     save_engines,
 )
-from writer_app.core.remote import list_models
-from writer_app.core.remote_http import RemoteError
 
 
 class _ModelLister(QObject):

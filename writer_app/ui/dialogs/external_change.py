@@ -7,7 +7,7 @@ import enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from writer_app.core.manuscript import ExternalChange
+from writer_app.core.manuscript.text_file import ExternalChange
 
 
 class ChangeChoice(enum.Enum):

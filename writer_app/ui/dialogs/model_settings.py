@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core import hub
-from writer_app.core.library import ModelSettings
+from writer_app.core.models import hub
+from writer_app.core.models.library import ModelSettings
 
 CONTEXT_SIZES = (1024, 2048, 4096, 8192, 16384, 32768)
 

@@ -25,18 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core import demo
-from writer_app.core.catalog import CatalogEntry, load_catalog
-from writer_app.core.engine import gpu_offload_available
-from writer_app.core.hub import DownloadCancelled, DownloadError, DownloadProgress, download
-from writer_app.core.library import (
-    InstalledModel,
-    Library,
-    LibraryError,
-    available_ram,
-    check_fit,
-    estimate_memory,
-)
+from writer_app.core.local.engine import gpu_offload_available
+from writer_app.core.models import demo
+from writer_app.core.models.catalog import CatalogEntry, load_catalog
+from writer_app.core.models.hub import DownloadCancelled, DownloadError, DownloadProgress, download
+from writer_app.core.models.library import InstalledModel, Library, LibraryError
+from writer_app.core.models.memory_fit import available_ram, check_fit, estimate_memory
 from writer_app.ui.dialogs.model_settings import MirrorRow, ModelSettingsBox
 
 _MB = 1024 * 1024

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.recovery import DamagedJournal, Recoverable
+from writer_app.core.manuscript.recovery import DamagedJournal, Recoverable
 from writer_app.ui.dialogs import format_when
 
 _INDEX_ROLE = Qt.ItemDataRole.UserRole

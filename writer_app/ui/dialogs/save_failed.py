@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from writer_app.core.manuscript import SaveError
+from writer_app.core.manuscript.text_file import SaveError
 
 
 def ask_to_save_elsewhere(parent: QWidget | None, error: SaveError) -> bool:

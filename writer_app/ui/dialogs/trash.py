@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.project import Project, ProjectError, TrashEntry
+from writer_app.core.manuscript.project import Project, ProjectError, TrashEntry
 from writer_app.ui.dialogs import format_when
 
 log = logging.getLogger(__name__)

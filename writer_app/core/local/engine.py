@@ -1,0 +1,438 @@
+"""The local model: load a GGUF through llama.cpp, stream suggestions, cancel them, count them.
+
+``LlamaCppEngine`` speaks writer terms (prompt, suggestion, cancel, stats).  It is not
+thread-safe: one thread owns it for its whole life (the GUI's worker thread, or the CLI).
+Everything specific to llama-cpp-python stays in this module and ``llama_log``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import llama_cpp
+from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
+
+from writer_app.core.drafting.engine import GenerationError
+from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.stops import boundary_for
+from writer_app.core.drafting.suggestion import (  # noqa: F401 (re-exported: the engine's vocabulary)
+    GenerationRequest,
+    ReadAhead,
+    StopReason,
+    Suggestion,
+    SuggestionStats,
+)
+from writer_app.core.drafting.textstream import SuggestionText
+from writer_app.core.drafting.word_choices import WordChoice, word_choices
+from writer_app.core.local import llama_log, tuning
+from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
+from writer_app.core.local.candidates import CandidateRecorder
+from writer_app.core.local.reuse_plan import ReusePlan
+from writer_app.core.local.saved_state import StateKey, StateStore
+from writer_app.core.local.tuning import Measured, TuningStore
+from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.prompt.window import Prompt, budget_for, build_prompt
+from writer_app.core.storage.paths import states_dir, tuning_path
+
+log = logging.getLogger(__name__)
+
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX  # noqa: E402,F401
+
+CPU_BATCH, GPU_BATCH = 256, 512  # EngineConfig.n_batch when not given
+PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
+ALL_GPU_LAYERS = -1
+NO_SHIFT_NOTE = (
+    "This model cannot move its context along a long chapter, so it reads the window again "
+    "when the window moves (while you pause, where it can)."
+)
+
+# Any text will do for measuring speed (core.local.tuning); repeated until long enough.
+PROBE_TEXT = "The lamp in the harbour window burned all night, and nobody came to put it out. "
+
+# A hook that narrows the candidates before sampling (tests script exact token sequences
+# with it); receives llama.cpp's token data array.
+CandidateFilter = Callable[["llama_cpp.llama_token_data_array"], None]
+
+
+class ModelLoadError(Exception):
+    """The model could not be loaded; ``str()`` is a sentence naming the file and the reason."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Could not load {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    model_path: Path
+    n_ctx: int = DEFAULT_N_CTX
+    n_gpu_layers: int = 0  # 0 = CPU only, -1 = all layers
+    n_threads: int | None = None
+    # Tokens per llama_decode while reading a prompt (n_batch = n_ubatch); None: 256 on the
+    # CPU, llama.cpp's 512 with GPU offload.  Measured on the CPU with both test models: 256
+    # reads a cold 1,800-token prompt 4–5 % faster than 512 (less attention to masked cells
+    # within a batch), 1,024 10–15 % slower; 128 no better.
+    n_batch: int | None = None
+    # Keep the read state of recent chapters on disk, up to this many MB (0: never).
+    saved_state_mb: int = 0
+    # Sliding-window models (Gemma 3): llama.cpp's full-size cache for those layers instead
+    # of one just larger than the window.  Slower (they attend over masked positions) and
+    # bigger; the app shifts a small one too (core.local.cache).  Kept for comparisons.
+    swa_full: bool = False
+    # llama.cpp's flash attention; None: as measured for this model here (core.local.tuning),
+    # off until it has been.
+    flash_attn: bool | None = None
+
+
+def default_threads() -> int:
+    """Physical-core-ish thread count: all cores on small machines, half on big SMT ones."""
+    cores = os.cpu_count() or 1
+    return cores if cores <= 4 else cores // 2
+
+
+def batch_size(config: EngineConfig) -> int:
+    """``config.n_batch``, or when not given 256 on the CPU and 512 with GPU offload."""
+    if config.n_batch is not None:
+        return config.n_batch
+    cpu = config.n_gpu_layers == 0 or not gpu_offload_available()
+    return CPU_BATCH if cpu else GPU_BATCH
+
+
+def gpu_offload_available() -> bool:
+    """Whether this llama.cpp build has any GPU backend (says nothing about free VRAM)."""
+    return bool(llama_cpp.llama_supports_gpu_offload())
+
+
+class LlamaCppEngine:
+    """A loaded model plus the bookkeeping that keeps its KV cache warm between suggestions."""
+
+    def __init__(
+        self, llm: llama_cpp.Llama, config: EngineConfig, info: ModelInfo, note: str = ""
+    ) -> None:
+        self._llm = llm
+        self.config = config
+        self.info = info
+        self.load_note = note  # e.g. "GPU offload failed; running on the CPU"
+        self.display_name = info.display_name
+        self.where = "on this computer"
+        self.candidate_filter: CandidateFilter | None = None
+        self.record_candidates = True  # word alternatives (the CLI has no use for them)
+        self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
+        self._piece_buffer = ctypes.create_string_buffer(64)
+        self.cache = ModelCache(llm, batch_size(config), self.text_of)
+        self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
+        if config.saved_state_mb > 0:
+            store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
+            self.cache.keep_states(store, lambda: self._state_key(store))
+        if not self.cache.can_shift:  # recurrent models, multi-position RoPE
+            self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, config: EngineConfig) -> LlamaCppEngine:
+        """Check the file, then load it; on a failed GPU offload retry on the CPU once."""
+        try:
+            info = inspect_gguf(config.model_path)
+        except ModelFileError as error:
+            raise ModelLoadError(config.model_path, error.reason) from None
+        if config.n_ctx % 256 or config.n_ctx < 256:
+            raise ModelLoadError(config.model_path, "context size must be a multiple of 256")
+        try:
+            return cls._load_measured(config, info)
+        except ModelLoadError:
+            if config.n_gpu_layers == 0:
+                raise
+            log.warning("loading with GPU offload failed; retrying on the CPU", exc_info=True)
+            cpu = replace(config, n_gpu_layers=0)
+            return cls._load_measured(cpu, info, "GPU offload failed; running on the CPU")
+
+    @classmethod
+    def _load_measured(
+        cls, config: EngineConfig, info: ModelInfo, note: str = ""
+    ) -> LlamaCppEngine:
+        """Load with flash attention as measured for this model on this machine; until it
+        has been, off, and ``tuning_key`` says under which key to measure it."""
+        config = replace(config, n_batch=batch_size(config))
+        pending = None
+        if config.flash_attn is None:
+            threads = config.n_threads or default_threads()
+            pending = tuning.model_key(config.model_path, threads, config.n_gpu_layers)
+            measured = TuningStore(tuning_path()).get(pending)
+            config = replace(config, flash_attn=measured is not None and measured.flash_attn)
+            pending = None if measured else pending
+        engine = cls(cls._load_llama(config), config, info, note)
+        engine.tuning_key = pending
+        return engine
+
+    def measure_settings(self, cancel: threading.Event | None = None) -> Measured | None:
+        """Once per model file and machine, in a pause: whether flash attention makes this
+        model faster here (core.local.tuning).  Remembered, and used from the next load; None when
+        there is nothing to measure or ``cancel`` stopped it (it runs again next time)."""
+        key = self.tuning_key
+        if key is None:
+            return None
+        tokens: list[int] = []
+        while len(tokens) < tuning.PROBE_READ + tuning.PROBE_DECODE:
+            tokens += self.tokenize(PROBE_TEXT) or [0]
+        threads = self.config.n_threads or default_threads()
+        measured = tuning.measure(self._llm.model, tokens, threads, cancel)
+        if measured is not None:
+            TuningStore(tuning_path()).put(key, measured)
+            self.tuning_key = None
+            log.info("measured %s: %s", self.display_name, measured)
+        return measured
+
+    @staticmethod
+    def _load_llama(config: EngineConfig) -> llama_cpp.Llama:
+        llama_log.install()
+        mark = llama_log.mark()
+        try:
+            llm = llama_cpp.Llama(
+                model_path=str(config.model_path),
+                n_ctx=config.n_ctx,
+                n_batch=batch_size(config),
+                n_ubatch=batch_size(config),
+                n_threads=config.n_threads or default_threads(),
+                n_threads_batch=config.n_threads or default_threads(),
+                n_gpu_layers=config.n_gpu_layers,
+                logits_all=False,
+                swa_full=config.swa_full,
+                flash_attn=bool(config.flash_attn),
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as error:
+            reason = llama_log.reason_since(mark) or str(error)
+            raise ModelLoadError(config.model_path, reason) from None
+        if llm.n_ctx() != config.n_ctx:
+            log.warning("requested n_ctx %d, llama.cpp gave %d", config.n_ctx, llm.n_ctx())
+        return llm
+
+    def close(self) -> None:
+        self.cache.save_state()
+        self.cache.close()
+        self._llm.close()
+
+    # -- text <-> tokens -----------------------------------------------------------------------
+
+    @property
+    def n_ctx(self) -> int:
+        return int(self._llm.n_ctx())
+
+    def tokenize(self, text: str) -> list[int]:
+        """Manuscript text to tokens: special tokens OFF (a literal ``</s>`` stays text)."""
+        if not text:
+            return []
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def bos(self) -> list[int]:
+        if llama_cpp.llama_vocab_get_add_bos(self._vocab):
+            return [int(llama_cpp.llama_vocab_bos(self._vocab))]
+        return []
+
+    def token_bytes(self, token: int) -> bytes:
+        """The raw bytes of one token (special tokens render as nothing)."""
+        size = llama_cpp.llama_token_to_piece(
+            self._vocab, token, self._piece_buffer, len(self._piece_buffer), 0, False
+        )
+        if size < 0:  # a long token (CJK runs, whitespace): grow the buffer and ask again
+            self._piece_buffer = ctypes.create_string_buffer(-size)
+            size = llama_cpp.llama_token_to_piece(
+                self._vocab, token, self._piece_buffer, len(self._piece_buffer), 0, False
+            )
+        return self._piece_buffer.raw[:size]
+
+    def text_of(self, tokens: Sequence[int]) -> bytes:
+        return b"".join(self.token_bytes(token) for token in tokens)
+
+    def is_end_of_generation(self, token: int) -> bool:
+        return bool(llama_cpp.llama_vocab_is_eog(self._vocab, token))
+
+    def build_prompt(self, text: str, max_tokens: int, text_offset: int = 0) -> Prompt:
+        """The prompt for the manuscript text before the cursor (see core.prompt.window)."""
+        budget = budget_for(self.n_ctx, max_tokens)
+        return build_prompt(text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset)
+
+    @property
+    def cached_tokens(self) -> list[int]:
+        """Tokens whose keys and values sit in the KV cache, in order."""
+        return list(self.cache.tokens)
+
+    # -- generation ------------------------------------------------------------------------------
+
+    def complete(
+        self,
+        prompt_tokens: Sequence[int],
+        settings: SamplingSettings,
+        *,
+        cancel: threading.Event | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Suggestion:
+        """Generate a continuation of ``prompt_tokens``, streaming text through ``on_text``.
+
+        Reuses the longest cached prefix, so only new tokens are evaluated.  ``cancel`` is
+        checked between tokens and, through llama.cpp's abort callback, during prompt reads.
+        """
+        settings = settings.validated().with_concrete_seed()
+        assert settings.seed is not None
+        prompt = list(prompt_tokens)
+        if not prompt:
+            prompt = self.bos() or [int(llama_cpp.llama_vocab_bos(self._vocab))]
+        if len(prompt) >= self.n_ctx:
+            raise GenerationError(
+                f"the prompt ({len(prompt)} tokens) does not fit the context ({self.n_ctx})"
+            )
+        room = self.n_ctx - len(prompt)
+        max_tokens = min(settings.max_tokens, room)
+        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
+        generated: list[int] = []
+        pieces: list[bytes] = []
+        reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
+        start = time.perf_counter()
+        first_token_at = start
+        plan = ReusePlan(0)
+        recorder = CandidateRecorder() if self.record_candidates else None
+        sampler = self._make_sampler(settings, prompt, recorder)
+        try:
+            plan, prompt = self.cache.bring_to(prompt, cancel)
+            first_token_at = time.perf_counter()
+            while len(generated) < max_tokens:
+                if cancel is not None and cancel.is_set():
+                    reason = StopReason.CANCELLED
+                    break
+                token = int(llama_cpp.llama_sampler_sample(sampler.sampler, self._llm.ctx, -1))
+                if not generated:
+                    first_token_at = time.perf_counter()
+                if self.is_end_of_generation(token):
+                    reason = StopReason.END_OF_TEXT
+                    break
+                generated.append(token)
+                pieces.append(self.token_bytes(token))
+                piece = text.feed(pieces[-1])
+                if piece and on_text is not None:
+                    on_text(piece)
+                if text.stopped_by is not None:
+                    reason = StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
+                    break
+                if len(generated) < max_tokens:
+                    self.cache.append((token,))
+        except RuntimeError as error:
+            if cancel is not None and cancel.is_set():
+                reason = StopReason.CANCELLED
+            else:
+                raise GenerationError(f"llama.cpp failed while generating: {error}") from None
+        finally:
+            sampler.close()
+        tail = text.finish()
+        if tail and on_text is not None:
+            on_text(tail)
+        end = time.perf_counter()
+        stats = SuggestionStats(
+            generated_tokens=len(generated),
+            prompt_tokens=len(prompt),
+            reused_tokens=plan.reused,
+            evaluated_tokens=len(prompt) - plan.reused,
+            shifted_tokens=plan.shifted,
+            n_ctx=self.n_ctx,
+            stop_reason=reason,
+            seed=settings.seed,
+            prompt_seconds=first_token_at - start,
+            decode_seconds=end - first_token_at,
+        )
+        choices: tuple[WordChoice, ...] = ()
+        if recorder is not None:
+            considered = [recorder.candidates(i, self.token_bytes) for i in range(len(pieces))]
+            choices = tuple(word_choices(pieces, considered))
+        return Suggestion(text=text.text, stats=stats, tokens=generated, choices=choices)
+
+    def suggest(
+        self,
+        prompt: Prompt,
+        settings: SamplingSettings,
+        *,
+        cancel: threading.Event | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> Suggestion:
+        """``complete`` for a built prompt (the ``DraftingEngine`` interface)."""
+        return self.complete(prompt.tokens, settings, cancel=cancel, on_text=on_text)
+
+    def read_ahead(
+        self,
+        prompt_tokens: Sequence[int],
+        *,
+        cancel: threading.Event | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ReadAhead:
+        """Read a prompt into the cache while the writer pauses, so that the next suggestion
+        starts warm.  ``cancel`` (a request, typing) stops it within a few milliseconds; what
+        was read by then stays.  After several shifts in a row the window is read afresh."""
+        prompt = list(prompt_tokens)
+        if not prompt or len(prompt) >= self.n_ctx:
+            return ReadAhead(0, 0, cancelled=False)
+        cache = self.cache
+        refresh = cache.shifts_since_fresh >= REFRESH_AFTER_SHIFTS
+        try:
+            plan, read = cache.bring_to(prompt, cancel, on_progress, fresh=refresh)
+        except RuntimeError as error:
+            if cancel is None or not cancel.is_set():
+                raise GenerationError(f"llama.cpp failed while reading: {error}") from None
+            kept = len(cache.tokens)
+            reused = cache.last_plan.reused
+            return ReadAhead(kept, max(0, kept - reused), True, refresh, cache.last_restored)
+        return ReadAhead(
+            len(cache.tokens), len(read) - plan.reused, False, refresh, cache.last_restored
+        )
+
+    def _state_key(self, store: StateStore) -> StateKey:
+        """What a saved state must have been made with to be used by this model."""
+        sha = store.model_sha256(self.config.model_path)
+        config = self.config
+        return StateKey(
+            sha, self.n_ctx, llama_cpp.__version__, bool(config.flash_attn), config.swa_full
+        )
+
+    def _make_sampler(
+        self,
+        settings: SamplingSettings,
+        prompt: Sequence[int],
+        recorder: CandidateRecorder | None = None,
+    ) -> llama_internals.LlamaSampler:
+        """llama.cpp's native sampler chain: no logits are copied into Python (``recorder``,
+        last in the chain, keeps only the few likeliest candidates)."""
+        chain = llama_internals.LlamaSampler()
+        if self.candidate_filter is not None:
+            chain.add_custom(self.candidate_filter)
+        if settings.repeat_penalty != 1.0:
+            chain.add_penalties(
+                n_vocab=self._llm.n_vocab(),
+                penalty_last_n=PENALTY_LAST_N,
+                penalty_repeat=settings.repeat_penalty,
+                penalty_freq=0.0,
+                penalty_present=0.0,
+            )
+        if settings.temperature <= 0.0:
+            chain.add_greedy()
+        else:
+            if settings.top_k > 0:
+                chain.add_top_k(settings.top_k)
+            if settings.top_p < 1.0:
+                chain.add_top_p(settings.top_p, 1)
+            if settings.min_p > 0.0:
+                chain.add_min_p(settings.min_p, 1)
+            chain.add_temp(settings.temperature)
+            assert settings.seed is not None
+            chain.add_dist(settings.seed)
+        if recorder is not None:
+            chain.add_custom(recorder)
+        # The penalty should see the manuscript's recent words, not only the suggestion's.
+        for token in prompt[-PENALTY_LAST_N:]:
+            llama_cpp.llama_sampler_accept(chain.sampler, token)
+        return chain

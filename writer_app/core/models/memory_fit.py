@@ -1,0 +1,154 @@
+"""Whether a model fits in the memory free now: a rough estimate (weights, the f16 KV
+cache, overhead) and a verdict that says what to change when it does not fit."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, TypeGuard
+
+from writer_app.core.models.gguf import ModelInfo
+
+_GB = 1e9
+OVERHEAD_BYTES = 256 << 20  # llama.cpp's compute buffers and the app, roughly
+_OK_SHARE = 0.8  # more than this share of what is free is "tight": other programs need room
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    """Rough memory a model needs: weights (about the file size), the f16 KV cache, overhead."""
+
+    weights_bytes: int
+    kv_cache_bytes: int
+    overhead_bytes: int
+    gpu_share: float  # the share of weights and cache offloaded to the GPU (0 to 1)
+    n_ctx: int
+    gpu_layers: int
+    n_layer: int
+
+    @property
+    def total_bytes(self) -> int:
+        return self.weights_bytes + self.kv_cache_bytes + self.overhead_bytes
+
+    @property
+    def gpu_bytes(self) -> int:
+        return int((self.weights_bytes + self.kv_cache_bytes) * self.gpu_share)
+
+    @property
+    def ram_bytes(self) -> int:
+        return self.total_bytes - self.gpu_bytes
+
+
+@dataclass(frozen=True)
+class FitVerdict:
+    level: str  # "ok", "tight" or "too big"
+    message: str  # what will happen, in a sentence
+    suggestion: str  # what to change, in a sentence; "" when it fits comfortably
+
+    @property
+    def fits(self) -> bool:
+        return self.level != "too big"
+
+
+def estimate_memory(info: ModelInfo, n_ctx: int, gpu_layers: int) -> MemoryEstimate:
+    """KV cache = 2 (K and V) x layers x n_ctx x kv heads x head size x 2 bytes (f16).
+
+    Missing head counts err upwards (no grouped-query attention); so do sliding-window
+    layers (Gemma 3), counted at full size though the app gives them a cache just larger
+    than their window.
+    """
+    meta, arch = info.metadata, info.architecture
+
+    def number(name: str) -> int:
+        value = meta.get(f"{arch}.{name}")
+        return value if _is_int(value) and value > 0 else 0
+
+    n_layer = info.block_count or number("block_count")
+    n_embd = number("embedding_length")
+    n_head = number("attention.head_count")
+    n_head_kv = number("attention.head_count_kv") or n_head
+    head = n_embd // n_head if n_head else 0
+    width = n_head_kv * (
+        (number("attention.key_length") or head) + (number("attention.value_length") or head)
+    )
+    kv = n_layer * n_ctx * (width or 2 * n_embd) * 2
+    offloaded = n_layer + 1 if gpu_layers < 0 else min(max(gpu_layers, 0), n_layer + 1)
+    share = min(offloaded, n_layer) / n_layer if n_layer else 0.0
+    overhead = OVERHEAD_BYTES + info.file_size // 50
+    return MemoryEstimate(info.file_size, kv, overhead, share, n_ctx, gpu_layers, n_layer)
+
+
+def check_fit(
+    estimate: MemoryEstimate, available_ram: int | None, available_vram: int | None = None
+) -> FitVerdict:
+    """Compare with what is free now and say what to change when it does not fit."""
+    need_vram = estimate.gpu_bytes
+    ram_level = _level(estimate.ram_bytes, available_ram)
+    vram_level = _level(need_vram, available_vram) if need_vram else "ok"
+    level = max(ram_level, vram_level, key=("ok", "tight", "too big").index)
+    needs = f"{_gb(estimate.ram_bytes)} of memory"
+    free = f"{_gb(available_ram)} is free" if available_ram is not None else "nothing is known free"
+    if need_vram:
+        needs += f" and {_gb(need_vram)} on the GPU"
+        free += f" ({_gb(available_vram)} on the GPU)" if available_vram is not None else ""
+    needs += f" with a {estimate.n_ctx:,}-token context"
+    if level == "ok":
+        return FitVerdict(level, f"This model needs about {needs}; {free}.", "")
+    if level == "tight":
+        message = f"This model needs about {needs} and {free}: the computer may slow down."
+    else:
+        message = f"This model needs about {needs}, but {free}."
+    return FitVerdict(level, message, _suggest(estimate, vram_level, available_ram, available_vram))
+
+
+def _level(need: int, free: int | None) -> str:
+    if free is None or need <= free * _OK_SHARE:
+        return "ok"
+    return "tight" if need <= free else "too big"
+
+
+def _suggest(estimate: MemoryEstimate, vram_level: str, ram: int | None, vram: int | None) -> str:
+    if vram_level != "ok" and vram is not None and estimate.n_layer:
+        per_layer = (estimate.weights_bytes + estimate.kv_cache_bytes) / estimate.n_layer
+        layers = int(vram * _OK_SHARE / per_layer)
+        return f"Offload fewer layers to the GPU: {layers} should fit."
+    on_cpu = 1 - estimate.gpu_share
+    if ram is not None and on_cpu > 0 and estimate.kv_cache_bytes:
+        room = ram * _OK_SHARE - estimate.overhead_bytes - estimate.weights_bytes * on_cpu
+        per_token = estimate.kv_cache_bytes / estimate.n_ctx * on_cpu
+        n_ctx = int(max(room, 0) / per_token) // 256 * 256
+        if 1024 <= n_ctx < estimate.n_ctx:
+            return f"Use a smaller context: {n_ctx:,} tokens should fit."
+    return (
+        "Choose a smaller quantization (Q4_K_M or Q3_K_M instead of Q8_0 or Q6_K) "
+        "or a smaller model, or close other programs."
+    )
+
+
+def available_ram() -> int | None:
+    """Memory free for a new program now (Linux MemAvailable), or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil  # type: ignore[import-untyped]  # optional; not a dependency
+
+        return int(psutil.virtual_memory().available)
+    except Exception:  # noqa: BLE001 (absent or unsupported)
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _gb(size: int | None) -> str:
+    return "?" if size is None else f"{size / _GB:.1f} GB"
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

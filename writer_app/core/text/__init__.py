@@ -1,0 +1,5 @@
+"""Text the way writers see it, in English and in Chinese: word steps, word counts, and
+Qt's UTF-16 positions against Python's string offsets.
+
+The rule: pure functions of ``str``; nothing here imports the rest of the app.
+"""
