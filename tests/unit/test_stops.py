@@ -22,6 +22,10 @@ from writer_app.core.drafting.textstream import SuggestionText
         ("「你好！」她说。", "「你好！」"),
         ("‘Really?’ he asked.\nNext", "‘Really?’"),
         ("她等了很久……他没有来。", "她等了很久……"),
+        ("他说完了。】下一段", "他说完了。】"),  # 】 closes like 」
+        ("東京へ行った。それから", "東京へ行った。"),
+        ("待った……それから", "待った……"),  # an ellipsis before kana, as before Han
+        ("그는 갔다. 그리고", "그는 갔다."),  # Korean ends like English
     ],
 )
 def test_a_sentence_ends_after_its_punctuation_and_closing_quotes(text, kept):
@@ -29,7 +33,8 @@ def test_a_sentence_ends_after_its_punctuation_and_closing_quotes(text, kept):
 
 
 @pytest.mark.parametrize(
-    "text", [" and then he ran.", ". And", " no end yet", "他走了过去。", " It was… fine"]
+    "text",
+    [" and then he ran.", ". And", " no end yet", "他走了过去。", " It was… fine", "그는 갔다.그"],
 )
 def test_no_sentence_end_until_it_is_certain(text):
     assert sentence_end(text) is None

@@ -44,6 +44,15 @@ def test_japanese_kana_count_one_each_and_the_middle_dot_does_not():
     assert count_text("コーヒーを飲む・東京").han == 9
 
 
+def test_halfwidth_katakana_and_iteration_marks_count_like_kana_and_han():
+    assert count_text("ｶﾀｶﾅ 人々 二〇二四年").han == 4 + 2 + 5
+
+
+def test_korean_counts_words_between_spaces_not_syllables():
+    counted = count_text("민수가 학교에 갔다. 그리고 OK")
+    assert (counted.words, counted.han) == (5, 0)
+
+
 def test_emoji_are_characters_but_not_words():
     counted = count_text("I ❤️ you 😀")
     assert counted.words == 2

@@ -16,6 +16,14 @@ from writer_app.core.text.words import next_word
         ("」他说", "」"),
         ("\n\nNext", "\n\nNext"),
         ("   ", "   "),
+        ("don’t stop", "don’t"),  # a typographic apostrophe stays inside the word
+        ("said.” Then", "said.”"),
+        ("Hello，世界", "Hello"),
+        ("二〇二四年，", "二〇二四年，"),  # 〇 is Han
+        ("コーヒーを飲む・東京", "コーヒーを飲む・"),  # ・ joins like 约翰·史密斯
+        ("ｶﾀｶﾅです。次", "ｶﾀｶﾅです。"),  # halfwidth katakana is kana
+        ("한국어는 좋다.", "한국어는"),  # Korean steps a spaced word at a time
+        (" 좋다. 그", " 좋다."),
     ],
 )
 def test_next_word_follows_the_writers_idea_of_a_word(ghost, word):

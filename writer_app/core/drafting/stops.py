@@ -1,15 +1,26 @@
 """Where a suggestion may end on its own: at a sentence end, a paragraph end, or a length.
 
-A sentence ends at . ! ? … (and the Chinese 。！？…) with any closing quotes or brackets after
-it; in English the end is known once whitespace follows, in Chinese once any next character
-does.  A paragraph ends at a line break.  Both look only past the suggestion's first word, so a
-suggestion that starts by finishing the writer's sentence is kept whole.
+A sentence ends at . ! ? … (and the Chinese and Japanese 。！？…) with any closing quotes or
+brackets after it; in English (and Korean, written with spaces and . ! ?) the end is known once
+whitespace follows, in Chinese and Japanese once any next character does. Which characters are
+which: ``core.text.scripts``.  A paragraph ends at a line break.  Both look only past the
+suggestion's first word, so a suggestion that starts by finishing the writer's sentence is kept
+whole.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from writer_app.core.text.scripts import (
+    CLOSERS,
+    DENSE_CLASS,
+    DENSE_SENTENCE_END,
+    ELLIPSIS,
+    SPACED_SENTENCE_END,
+    char_class,
+)
 
 STOP_AT_LENGTH = "length"
 STOP_AT_SENTENCE = "sentence"
@@ -18,12 +29,13 @@ STOP_CHOICES = (STOP_AT_LENGTH, STOP_AT_SENTENCE, STOP_AT_PARAGRAPH)
 
 Boundary = Callable[[str], "int | None"]
 
-_CLOSERS = re.escape("\"'”’」』）)》〉]")
+_CLOSERS = char_class(CLOSERS)
+_ELLIPSIS = char_class(ELLIPSIS)
 _SENTENCE_END = re.compile(
-    rf"[.!?]+[{_CLOSERS}]*(?=\s)"  # English: known once whitespace follows
-    rf"|…+[{_CLOSERS}]*(?=\s+[A-Z\"“‘'])"  # "It was over… Or" ends; "It was… fine" does not
-    rf"|[。！？]+[{_CLOSERS}]*(?=[^{_CLOSERS}])"  # Chinese: once any next character does
-    rf"|…+[{_CLOSERS}]*(?=[\u3400-\u9fff])"  # a Chinese ellipsis, then the next sentence
+    rf"[{char_class(SPACED_SENTENCE_END)}]+[{_CLOSERS}]*(?=\s)"  # known once whitespace follows
+    rf"|[{_ELLIPSIS}]+[{_CLOSERS}]*(?=\s+[A-Z\"“‘'])"  # "It was over… Or" ends; "It was… fine" not
+    rf"|[{char_class(DENSE_SENTENCE_END)}]+[{_CLOSERS}]*(?=[^{_CLOSERS}])"  # 。: once anything does
+    rf"|[{_ELLIPSIS}]+[{_CLOSERS}]*(?=[{DENSE_CLASS}])"  # 他等了很久……她: then the next sentence
 )
 _FIRST_WORD = re.compile(r"\w")
 

@@ -36,6 +36,7 @@ from writer_app.core.storage.reading import (  # noqa: F401 — ReadCancelled is
     read_regular_file,
     regular_file_size,
 )
+from writer_app.core.text.scripts import CHINESE_TEXT_CLASS
 
 log = logging.getLogger(__name__)
 
@@ -174,11 +175,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
 )
 # What Chinese prose is made of, besides ASCII: Han, CJK and full-width punctuation, and the
-# general punctuation (“”…—) GB2312 also carries.
-_CHINESE_LIKE = re.compile(
-    "[\u2010-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-    "\U00020000-\U0003134f]"
-)
+# general punctuation (“”…—) GB2312 also carries; not kana or hangul (core.text.scripts).
+_CHINESE_LIKE = re.compile(f"[{CHINESE_TEXT_CLASS}]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # How many non-ASCII characters _looks_chinese weighs at most: a verdict, not a census.
 _JUDGE_CHARS = 2**20

@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import state_dir, writer_path
 from writer_app.core.storage.reading import TooLarge, read_limited
+from writer_app.core.text.scripts import mentions_keyword
 
 log = logging.getLogger(__name__)
 
@@ -176,22 +175,9 @@ def _bounded(value: Any, default: int, low: int, high: int) -> int:
     return min(high, max(low, value))
 
 
-def _is_cjk(char: str) -> bool:
-    name = unicodedata.name(char, "")
-    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) or "IDEOGRAPH" in name
-
-
 def _mentions(text: str, keywords: tuple[str, ...]) -> bool:
-    """A keyword in CJK script matches anywhere (no spaces between words); one in a spaced
-    script matches whole words, ignoring case ("Ann" does not fire on "Annual")."""
+    """A keyword in Han or kana matches anywhere (no spaces between words); one in a spaced
+    script (Korean too) matches whole words, ignoring case ("Ann" does not fire on "Annual").
+    The rules, and which script is which: ``core.text.scripts.mentions_keyword``."""
     folded = text.casefold()
-    for keyword in keywords:
-        key = keyword.casefold()
-        if not key:
-            continue
-        if any(_is_cjk(char) for char in key):
-            if key in folded:
-                return True
-        elif re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
-            return True
-    return False
+    return any(mentions_keyword(folded, keyword.casefold()) for keyword in keywords)

@@ -1,5 +1,6 @@
-"""Word counts the way novelists count: words for English and other spaced scripts, and 字 for
-Chinese (each Han character is one), so a bilingual manuscript gets one honest total."""
+"""Word counts the way novelists count: words for English and other spaced scripts (Korean
+too), and 字 for Chinese and Japanese (each Han or kana character is one), so a bilingual
+manuscript gets one honest total. Which character is which: ``scripts``."""
 
 from __future__ import annotations
 
@@ -7,20 +8,16 @@ import logging
 import re
 from dataclasses import dataclass
 
+from writer_app.core.text.scripts import DENSE_CLASS, IDEOGRAPHIC_SPACE
+
 log = logging.getLogger(__name__)
 
-# Han ideographs (CJK unified, extensions A-H, compatibility), 々 and 〇, and Japanese kana
-# (including ー, the long-vowel mark inside katakana words; ・ is punctuation and is left out).
-# Each counts as one, the convention of Chinese and Japanese manuscripts.
-_HAN = (
-    "\u3005\u3007\u3021-\u3029\u3038-\u303b"
-    "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0003134f"
-)
 # Combining marks keep a decomposed "naïve" (i + U+0308) in one word: they are dropped first.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_HAN_RUN = re.compile(rf"[{_HAN}]+")
+# Han and kana (``scripts.DENSE_CLASS``: 々 and 〇, ー inside katakana words, halfwidth ｶﾀｶﾅ;
+# ・ is punctuation and is left out) count one each, the convention of Chinese and Japanese
+# manuscripts. Hangul is left to the word pattern: Korean counts words between spaces.
+_HAN_RUN = re.compile(rf"[{DENSE_CLASS}]+")
 # A word of a spaced script: letters and digits (\w without the underscore, so Markdown's
 # _emphasis_ and snake_case read as words) joined by apostrophes (don't, don’t), hyphens
 # (well-known), or a comma, point or colon between digits (1,000 · 3.14 · 10:30). Han runs are
@@ -70,7 +67,7 @@ def _piece_end(text: str, start: int) -> int:
     end = start + _PIECE
     if end >= len(text):
         return len(text)
-    for space in ("\n", " ", "\u3000", "\t"):
+    for space in ("\n", " ", IDEOGRAPHIC_SPACE, "\t"):
         at = text.rfind(space, start, end)
         if at > start:
             return at + 1
