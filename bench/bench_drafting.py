@@ -1,4 +1,5 @@
-"""Drafting benchmark: the DESIGN.md budgets, on one model and ``default_threads()`` threads.
+"""Drafting benchmark: the speed budgets of docs/contract.md, on one model and
+``default_threads()`` threads.
 
 1. decode tokens/s through ``LlamaCppEngine.complete`` vs raw llama-cpp-python
    (``create_completion(stream=True)``; the ``Llama.generate()`` loop for reference);
@@ -30,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# The test model's cache (as tests/conftest.py finds it), resolved before the XDG dirs move.
+# The test model's cache (as tests/support/models.py finds it), resolved before the XDG dirs move.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 from tests.support.models import model_cache_dir  # noqa: E402
 
@@ -50,7 +51,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from tests.support.models import smollm_model_path  # noqa: E402
 from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.local import llama_log  # noqa: E402
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
+from writer_app.core.local.engine import LlamaCppEngine  # noqa: E402
 from writer_app.core.local.tuning import cpu_name  # noqa: E402
 from writer_app.core.prompt.assembly import assemble  # noqa: E402
 from writer_app.core.prompt.story import LoreEntry, StoryContext  # noqa: E402
@@ -377,12 +379,12 @@ class Probe(QObject):
 
 
 def stream_in_window(window: MainWindow, app: QApplication, model: Path, text: str) -> Probe:
-    window.load_model(model)
+    window.model_loader.load_model(model)
     deadline = time.monotonic() + 60
-    while window._model is None and time.monotonic() < deadline:
+    while window.drafting.model is None and time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         time.sleep(0.005)
-    if window._model is None:
+    if window.drafting.model is None:
         raise SystemExit(f"the window did not load {model}: {window.model_label.text()}")
     window.panel.set_settings(SamplingSettings(max_tokens=NEW_TOKENS, seed=42))
     window.editor.setPlainText(text)
@@ -407,7 +409,7 @@ def bench_gui(model: Path, tokenize: Tokenize, show: bool) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
     try:
-        if show:  # then painting counts too (see README: the editor may recurse on resize)
+        if show:  # then painting counts too
             window.show()
         probe = stream_in_window(window, app, model, story(400, 1500, tokenize))
         label = window.stats_label.text()

@@ -9,8 +9,8 @@ stays to a fresh read.
 3. read ahead, then Ctrl+Return ÷ a warm append of one sentence;
 4. quality: for several windows, the greedy continuation (32 tokens) after a shift against a
    fresh read of the same window, and the KL divergence of their next-token distributions;
-   the same between two fresh reads batched differently, which is the floor (PITFALLS: greedy
-   text depends on the batch split).
+   the same between two fresh reads batched differently, which is the floor (greedy text
+   depends on the batch split: docs/stack-facts.md#greedy-text-depends-on-batching).
 
 ``.venv/bin/python bench/bench_long_chapter.py [--model P] [--out D] [--windows N]``; prints a
 markdown table, writes ``long_chapter.json``/``long_chapter.md`` under ``--out``.  A
@@ -35,7 +35,8 @@ import numpy as np  # noqa: E402
 
 from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.local import llama_log  # noqa: E402
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
+from writer_app.core.local.engine import LlamaCppEngine  # noqa: E402
 from writer_app.core.local.reuse_plan import common_prefix  # noqa: E402
 from writer_app.core.prompt.assembly import assemble  # noqa: E402
 from writer_app.core.prompt.story import StoryContext  # noqa: E402

@@ -43,7 +43,8 @@ import llama_cpp  # noqa: E402
 
 from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.local import llama_log  # noqa: E402
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
+from writer_app.core.local.engine import LlamaCppEngine  # noqa: E402
 from writer_app.core.local.tuning import cpu_name  # noqa: E402
 
 REPS = 3

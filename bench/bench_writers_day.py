@@ -51,7 +51,8 @@ import llama_cpp  # noqa: E402
 from tests.support.models import gemma_model_path, smollm_model_path  # noqa: E402
 from tests.support.writers_day import Request, WritersDay, totals  # noqa: E402
 from writer_app.core.local import llama_log  # noqa: E402
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads  # noqa: E402
+from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
+from writer_app.core.local.engine import LlamaCppEngine  # noqa: E402
 from writer_app.core.local.reuse_plan import common_prefix  # noqa: E402
 from writer_app.core.prompt.window import Prompt  # noqa: E402
 from writer_app.core.storage.paths import states_dir  # noqa: E402

@@ -27,20 +27,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _complete_parser() -> argparse.ArgumentParser:
+    # The defaults are the editor's own (one source: SamplingSettings, DEFAULT_N_CTX).
+    from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, N_CTX_STEP
+    from writer_app.core.drafting.sampling import SamplingSettings
+    from writer_app.core.drafting.stops import STOP_CHOICES
+
+    default = SamplingSettings()
     parser = _Parser(
         prog="writer-app complete",
         description="Continue the text read on stdin; writes only the continuation to stdout.",
     )
     parser.add_argument("--model", required=True, type=Path, help="a GGUF model file")
-    parser.add_argument("--max-tokens", type=int, default=64)
-    parser.add_argument("--temperature", type=float, default=0.8)
-    parser.add_argument("--top-k", type=int, default=40, help="0 switches top-k off")
-    parser.add_argument("--top-p", type=float, default=0.95)
-    parser.add_argument("--min-p", type=float, default=0.05)
-    parser.add_argument("--repeat-penalty", type=float, default=1.1)
+    parser.add_argument("--max-tokens", type=int, default=default.max_tokens)
+    parser.add_argument("--temperature", type=float, default=default.temperature)
+    parser.add_argument("--top-k", type=int, default=default.top_k, help="0 switches top-k off")
+    parser.add_argument("--top-p", type=float, default=default.top_p)
+    parser.add_argument("--min-p", type=float, default=default.min_p)
+    parser.add_argument("--repeat-penalty", type=float, default=default.repeat_penalty)
     parser.add_argument("--seed", type=int, default=None, help="fixed seed (default: random)")
     parser.add_argument(
-        "--stop-at", choices=("length", "sentence", "paragraph"), default="length",
+        "--stop-at", choices=STOP_CHOICES, default=default.stop_at,
         help="end at the length limit (default), or at the end of a sentence or paragraph",
     )  # fmt: skip
     parser.add_argument(
@@ -48,7 +54,10 @@ def _complete_parser() -> argparse.ArgumentParser:
         help="end before this text (repeatable)",
     )  # fmt: skip
     parser.add_argument("--stream", action="store_true", help="write text as it is generated")
-    parser.add_argument("--n-ctx", type=int, default=4096, help="context size (multiple of 256)")
+    parser.add_argument(
+        "--n-ctx", type=int, default=DEFAULT_N_CTX,
+        help=f"context size (a multiple of {N_CTX_STEP})",
+    )  # fmt: skip
     parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
     return parser
 
@@ -89,7 +98,8 @@ def run_complete(argv: Sequence[str]) -> int:
     """Headless completion through the same core code the editor uses."""
     from writer_app.core.drafting.engine import GenerationError
     from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
-    from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+    from writer_app.core.local.config import EngineConfig, ModelLoadError
+    from writer_app.core.local.engine import LlamaCppEngine
 
     options = _complete_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.support.windows import shown_window
-from writer_app.core.local.engine import default_threads
+from writer_app.core.local.config import default_threads
 from writer_app.core.local.tuning import Measured, TuningStore, model_key
 from writer_app.core.storage.paths import tuning_path
 from writer_app.ui.main_window import MainWindow
@@ -54,6 +54,6 @@ def make_window(qtbot, answers):
 def window(make_window, smollm_path, qtbot):
     """The real main window with the real SmolLM2 model loaded on the worker thread."""
     window = make_window()
-    with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        window.load_model(smollm_path)
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000):
+        window.model_loader.load_model(smollm_path)
     return window

@@ -19,7 +19,7 @@ def slider(window, name: str) -> QSlider:
 
 def test_sliders_show_values_and_shape_the_next_request(qtbot, window):
     requests = []
-    window.generateRequested.connect(requests.append)
+    window.drafting.generateRequested.connect(requests.append)
     slider(window, "temperatureSlider").setValue(0)
     slider(window, "topKSlider").setValue(0)
     slider(window, "lengthSlider").setValue(12)
@@ -72,7 +72,7 @@ def test_slider_settings_survive_a_restart(qtbot, make_window):
 
 def test_window_is_usable_while_the_model_loads(qtbot, make_window, smollm_path):
     window = make_window()
-    window.load_model(smollm_path)
+    window.model_loader.load_model(smollm_path)
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "Typing at once.")
     qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -83,7 +83,7 @@ def test_window_is_usable_while_the_model_loads(qtbot, make_window, smollm_path)
 
 def test_closing_the_window_while_a_model_loads_is_quiet(qtbot, make_window, smollm_path):
     window = make_window()
-    window.load_model(smollm_path)
+    window.model_loader.load_model(smollm_path)
     window.shutdown()  # the model's "loaded" arrives after the window has gone
     qtbot.wait(1500)  # pytest-qt fails the test on any exception raised meanwhile
     assert window.editor.toPlainText() == ""
@@ -96,8 +96,8 @@ def test_a_malformed_model_file_is_reported_and_the_editor_keeps_working(
     bad.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\xff" * 64)
     window = make_window()
     window.editor.setPlainText("My words stay.")
-    with qtbot.waitSignal(window.modelFailed, timeout=30_000):
-        window.load_model(bad)
+    with qtbot.waitSignal(window.model_loader.modelFailed, timeout=30_000):
+        window.model_loader.load_model(bad)
     assert answers and "broken.gguf" in answers[-1][1]
     assert window.model_label.text() == "No model"
     assert window.editor.toPlainText() == "My words stay."
@@ -105,10 +105,14 @@ def test_a_malformed_model_file_is_reported_and_the_editor_keeps_working(
     assert "No model is loaded" in window.statusBar().currentMessage()
 
 
-def test_gpu_layers_control_explains_itself_without_a_gpu_build(make_window):
+def test_gpu_layers_control_explains_itself_without_a_gpu_build(qtbot, make_window, smollm_path):
     window = make_window()
     spin = window.findChild(QSpinBox, "gpuLayersSpin")
-    if window._worker.worker.gpu_available:
+    assert spin.isEnabled()  # not known before llama.cpp is loaded (on the worker's thread)
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000) as ready:
+        window.model_loader.load_model(smollm_path)
+    assert ready.args[0].gpu_available is window.model_loader.gpu_available is not None
+    if window.model_loader.gpu_available:
         assert spin.isEnabled()
     else:
         assert not spin.isEnabled()
@@ -126,8 +130,8 @@ def test_demo_opens_the_sample_chapter_and_fetches_the_model_once(
         monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
         window = make_window()
         window.files.open_sample_chapter()
-        with qtbot.waitSignal(window.modelReady, timeout=120_000):
-            window.load_demo_model()
+        with qtbot.waitSignal(window.model_loader.modelReady, timeout=120_000):
+            window.model_loader.load_demo_model()
     assert "Saltmarsh" in window.editor.toPlainText()
     assert window.windowTitle().startswith("Untitled")
     stats = suggest_and_finish(qtbot, window)
@@ -143,7 +147,7 @@ def test_stop_at_sentence_end_shapes_the_ghost(qtbot, window):
     combo.setCurrentIndex(combo.findData("sentence"))
     slider(window, "lengthSlider").setValue(200)
     requests = []
-    window.generateRequested.connect(requests.append)
+    window.drafting.generateRequested.connect(requests.append)
     put_text(window, STORY)
     stats = suggest_and_finish(qtbot, window)
     assert requests[-1].settings.stop_at == "sentence"
@@ -201,7 +205,7 @@ def test_first_start_welcomes_the_writer_and_the_demo_button_starts_drafting(
         assert "Ctrl+Return" in welcome.findChild(type(window.model_label)).text()
         button = welcome.findChild(QPushButton, "welcomeDemoButton")
         assert button.isDefault()
-        with qtbot.waitSignal(window.modelReady, timeout=120_000):
+        with qtbot.waitSignal(window.model_loader.modelReady, timeout=120_000):
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert "Saltmarsh" in window.editor.toPlainText()
     assert settings_path().exists()  # shown once: the next start goes straight to the page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from writer_app.core.local.engine import StopReason
+from writer_app.core.drafting.suggestion import StopReason
 
 STORY = (
     "The storm had been building since noon, and by the time Ada reached the lighthouse "
@@ -27,7 +27,7 @@ def put_text(window, text: str, cursor_at: int | None = None) -> None:
 
 
 def suggest_and_finish(qtbot, window):
-    with qtbot.waitSignal(window.suggestionFinished, timeout=60_000) as finished:
+    with qtbot.waitSignal(window.drafting.suggestionFinished, timeout=60_000) as finished:
         qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     return finished.args[1]
 
@@ -109,7 +109,7 @@ def test_typing_while_it_streams_keeps_exactly_the_typed_text_and_cancels(qtbot,
     put_text(window, STORY)
     window.panel._sliders["lengthSlider"].set_value(1024)
     finished: list = []
-    window.suggestionFinished.connect(lambda rid, stats: finished.append(stats))
+    window.drafting.suggestionFinished.connect(lambda rid, stats: finished.append(stats))
     qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(window.editor.ghost_text) > 3, timeout=60_000)
     typed = "~~" if not window.editor.ghost_text.startswith("~") else "^^"
@@ -198,7 +198,7 @@ def test_several_alternatives_cycle_in_the_ghost_and_the_second_can_be_accepted(
     put_text(window, STORY)
     suggest_and_finish(qtbot, window)
 
-    offered = window._alternatives.texts
+    offered = window.drafting.alternatives.texts
     assert len(offered) == 3 and all(offered)
     assert len(set(offered)) == 3  # three seeds, three different continuations
     listed = window.findChild(QListWidget, "alternativesList")
@@ -230,7 +230,7 @@ def test_alternatives_are_the_same_as_single_suggestions_with_those_seeds(qtbot,
     put_text(window, STORY)
     window.findChild(QSpinBox, "alternativesSpin").setValue(2)
     suggest_and_finish(qtbot, window)  # warms the cache the same way as the runs below
-    together = list(window._alternatives.texts)
+    together = list(window.drafting.alternatives.texts)
     qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
 
     window.findChild(QSpinBox, "alternativesSpin").setValue(1)

@@ -35,7 +35,7 @@ def offer_two(qtbot, window) -> list[str]:
     window.panel._sliders["lengthSlider"].set_value(16)
     window.panel._sliders["temperatureSlider"].set_value(1.2)
     suggest_and_finish(qtbot, window)
-    offered = list(window._alternatives.texts)
+    offered = list(window.drafting.alternatives.texts)
     assert len(offered) == 2 and all(offered) and offered[0] != offered[1]
     return offered
 

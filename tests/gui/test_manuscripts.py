@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from writer_app.core.manuscript import text_file as manuscript
 from writer_app.core.manuscript.recovery import find_recoverable
+from writer_app.ui.controllers.documents import flush_journal
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
-from writer_app.ui.documents import flush_journal
 
 CHINESE = "第一章\r\n雨已经下了三天，河水涨得很高。\r\n她站在桥上，看着远处的灯塔。\r\n"
 

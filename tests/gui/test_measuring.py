@@ -13,11 +13,11 @@ def test_the_first_pause_measures_the_model_once_then_reads_ahead(
 ):
     tuning_path().unlink()  # a first start with this model
     window = make_window()
-    with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        window.load_model(smollm_path)
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000):
+        window.model_loader.load_model(smollm_path)
     worker = window._worker.worker
     found = []
-    worker.settingsMeasured.connect(found.append)
+    worker.settingsMeasured.connect(lambda measured, _sentence: found.append(measured))
     with qtbot.waitSignal(worker.readAheadFinished, timeout=120_000):
         put_text(window, chapter(6))
     assert len(found) == 1
@@ -30,7 +30,7 @@ def test_the_first_pause_measures_the_model_once_then_reads_ahead(
         with qtbot.waitSignal(worker.readAheadFinished, timeout=60_000):
             qtbot.keyClicks(window.editor, " The bell rang.")  # the next pause only reads
 
-    with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        window.load_model(smollm_path)  # loaded again: with the measured setting
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000):
+        window.model_loader.load_model(smollm_path)  # loaded again: with the measured setting
     assert worker._engine.tuning_key is None
     assert worker._engine.config.flash_attn == measured.flash_attn

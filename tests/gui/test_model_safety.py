@@ -40,8 +40,8 @@ def test_a_model_too_big_for_memory_is_questioned_and_not_loaded(
     monkeypatch.setattr(worker_module, "available_ram", lambda: 64 << 20)  # 64 MB free
     asked = answer_question(monkeypatch, QMessageBox.StandardButton.No)
     window = make_window()
-    with qtbot.waitSignal(window.modelFailed, timeout=30_000):
-        window.load_model(smollm_path)
+    with qtbot.waitSignal(window.model_loader.modelFailed, timeout=30_000):
+        window.model_loader.load_model(smollm_path)
     assert len(asked) == 1 and "may not fit in memory" in asked[0]
     assert "smaller context" in asked[0] or "smaller quantization" in asked[0]
     assert window.model_label.text() == "No model"
@@ -52,8 +52,8 @@ def test_the_writer_can_load_a_big_model_anyway(qtbot, make_window, smollm_path,
     monkeypatch.setattr(worker_module, "available_ram", lambda: 64 << 20)
     answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
     window = make_window()
-    with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        window.load_model(smollm_path)
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000):
+        window.model_loader.load_model(smollm_path)
     assert "ready" in window.model_label.text()
 
 
@@ -65,8 +65,8 @@ def test_a_model_that_crashes_llama_cpp_is_refused_and_the_editor_keeps_working(
     model.write_bytes(smollm_path.read_bytes())
     monkeypatch.setattr(probe_module, "probe_command", lambda _path: CRASH)
     window = make_window()
-    with qtbot.waitSignal(window.modelFailed, timeout=30_000):
-        window.load_model(model)
+    with qtbot.waitSignal(window.model_loader.modelFailed, timeout=30_000):
+        window.model_loader.load_model(model)
     assert answers and "crashed while loading it" in answers[-1][1]
     assert "crashes.gguf" in answers[-1][1]
     assert window.model_label.text() == "No model"

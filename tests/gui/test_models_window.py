@@ -30,7 +30,7 @@ def test_download_from_the_catalog_with_progress_then_use_it(
     window = make_window()
     with HubServer(REPO, {NAME: model.read_bytes()}) as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
-        dialog = window.show_models()
+        dialog = window.model_loader.show_models()
         assert dialog.isVisible()
         dialog.catalog = [tiny_entry(), *dialog.catalog]
         dialog.refresh()
@@ -49,7 +49,7 @@ def test_download_from_the_catalog_with_progress_then_use_it(
     listed = dialog.installed_list.currentItem().text()
     assert NAME.removesuffix(".gguf") in listed
     assert "398K parameters" in listed  # counted from the tensor shapes in the header
-    with qtbot.waitSignal(window.modelReady, timeout=30_000):
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=30_000):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     assert "tiny-llama" in window.model_label.text()
 
@@ -63,7 +63,7 @@ def test_a_failed_download_is_told_and_nothing_half_done_is_listed(
     with HubServer(REPO, {NAME: model.read_bytes()}) as hub:
         hub.advertised_sha256 = "0" * 64
         monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
-        dialog = window.show_models()
+        dialog = window.model_loader.show_models()
         dialog.download(tiny_entry())
         qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
     assert "checksum" in dialog.status.text()
@@ -76,7 +76,7 @@ def test_import_copies_a_file_into_the_library(qtbot, make_window, tmp_path):
     model = tmp_path / "my-own-model.gguf"
     write_tiny_llama_gguf(model)
     window = make_window()
-    dialog = window.show_models()
+    dialog = window.model_loader.show_models()
     dialog.import_file(model)
     qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
     assert (models_dir() / "my-own-model.gguf").is_file()
@@ -95,7 +95,7 @@ def test_a_file_used_where_it_is_stays_there(qtbot, make_window, tmp_path):
     model = tmp_path / "on-my-drive.gguf"
     write_tiny_llama_gguf(model)
     window = make_window()
-    dialog = window.show_models()
+    dialog = window.model_loader.show_models()
     dialog.import_file(model, copy=False)
     qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
     assert not (models_dir() / model.name).exists()
@@ -107,7 +107,7 @@ def test_each_model_keeps_its_own_context_size(qtbot, make_window, smollm_path, 
     other = tmp_path / "tiny.gguf"
     write_tiny_llama_gguf(other)
     window = make_window()
-    dialog = window.show_models()
+    dialog = window.model_loader.show_models()
     for path in (smollm_path, other):
         dialog.import_file(path, copy=False)
         qtbot.waitUntil(lambda: dialog._task is None, timeout=30_000)
@@ -121,7 +121,7 @@ def test_each_model_keeps_its_own_context_size(qtbot, make_window, smollm_path, 
     assert box.context_combo.currentData() == 4096  # the other model keeps the default
     select_model(dialog, smollm_path.stem)
     assert box.context_combo.currentData() == 2048
-    with qtbot.waitSignal(window.modelReady, timeout=60_000) as ready:
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000) as ready:
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     assert ready.args[0].n_ctx == 2048
 
@@ -130,7 +130,7 @@ def test_downloads_go_through_the_mirror_the_writer_names(qtbot, make_window, tm
     model = tmp_path / NAME
     write_tiny_llama_gguf(model)
     window = make_window()
-    dialog = window.show_models()
+    dialog = window.model_loader.show_models()
     dialog.mirror.edit.setText("ftp://not-a-mirror")
     assert not dialog.mirror.save()
     assert "not a web address" in dialog.status.text()

@@ -12,7 +12,7 @@ from tests.support.dialogs import answer_question
 from writer_app.core.manuscript import project as project_module
 from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.ui.dialogs.trash import TrashDialog
-from writer_app.ui.project_panel import ID_ROLE, TITLE_ROLE, ProjectPanel
+from writer_app.ui.panels.project_panel import ID_ROLE, TITLE_ROLE, ProjectPanel
 
 CHAPTERS = ("Arrival", "The Storm", "Aftermath")
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

@@ -63,7 +63,7 @@ def test_typing_cancels_the_read_ahead_and_a_pause_starts_it_again(qtbot, window
 
 def test_the_setting_turns_reading_ahead_off_and_is_remembered(qtbot, window):
     worker = window._worker.worker
-    action = window.read_ahead_action
+    action = window.commands.read_ahead
     assert action.isChecked()
     action.trigger()
     assert not action.isChecked()
@@ -76,16 +76,16 @@ def test_the_setting_turns_reading_ahead_off_and_is_remembered(qtbot, window):
 def test_reopening_the_app_brings_the_chapter_back_warm(qtbot, make_window, smollm_path):
     text = chapter(15)
     first = make_window()
-    with qtbot.waitSignal(first.modelReady, timeout=60_000):
-        first.load_model(smollm_path)
+    with qtbot.waitSignal(first.model_loader.modelReady, timeout=60_000):
+        first.model_loader.load_model(smollm_path)
     with qtbot.waitSignal(first._worker.worker.readAheadFinished, timeout=60_000) as done:
         put_text(first, text)
     assert done.args[0].read_tokens > 300
     first.shutdown()  # the model's state of this chapter is saved as the app closes
 
     second = make_window()
-    with qtbot.waitSignal(second.modelReady, timeout=60_000):
-        second.load_model(smollm_path)
+    with qtbot.waitSignal(second.model_loader.modelReady, timeout=60_000):
+        second.model_loader.load_model(smollm_path)
     with qtbot.waitSignal(second._worker.worker.readAheadFinished, timeout=60_000) as done:
         put_text(second, text)
     ahead = done.args[0]

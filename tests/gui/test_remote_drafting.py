@@ -41,7 +41,7 @@ def open_novel_on_server(qtbot, make_window, tmp_path, server):
     project.add_chapter("One", "")
     window = make_window()
     assert window.files.open_project(project.folder)
-    with qtbot.waitSignal(window.modelReady, timeout=60_000) as ready:
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000) as ready:
         window.engine_choice.choose("Study server")
     assert ready.args[0].remote
     return window, project
@@ -73,10 +73,12 @@ def test_declining_sends_nothing(qtbot, make_window, tmp_path, server, monkeypat
     asked = privacy_answers(monkeypatch, QMessageBox.StandardButton.No)
     put_text(window, STORY)
     finished: list[int] = []
-    window.suggestionFinished.connect(lambda request_id, _stats: finished.append(request_id))
+    window.drafting.suggestionFinished.connect(
+        lambda request_id, _stats: finished.append(request_id)
+    )
     qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 1
-    assert not window.editor.has_suggestion and window._current is None
+    assert not window.editor.has_suggestion and window.drafting.current is None
     assert "Nothing was sent" in window.statusBar().currentMessage()
     qtbot.wait(300)
     assert finished == []
@@ -84,10 +86,12 @@ def test_declining_sends_nothing(qtbot, make_window, tmp_path, server, monkeypat
 
 def test_back_on_this_computer(qtbot, make_window, tmp_path, server, smollm_path):
     window, _project = open_novel_on_server(qtbot, make_window, tmp_path, server)
-    with qtbot.waitSignal(window.modelReady, timeout=60_000):
-        window.load_model(smollm_path)  # the local model loads; drafting stays on the server
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000):
+        window.model_loader.load_model(
+            smollm_path
+        )  # the local model loads; drafting stays on the server
     assert "Study server" in window.model_label.text()
-    with qtbot.waitSignal(window.modelReady, timeout=60_000) as ready:
+    with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000) as ready:
         window.engine_choice.choose(None)
     assert not ready.args[0].remote and "ready" in window.model_label.text()
 
@@ -126,10 +130,10 @@ def test_word_alternatives_work_on_the_server_too(
     window.panel._sliders["lengthSlider"].set_value(16)
     suggest_and_finish(qtbot, window)
     ghost = window.editor.ghost_text
-    hits = [window.word_choices.at(offset) for offset in range(len(ghost))]
+    hits = [window.drafting.word_choices.at(offset) for offset in range(len(ghost))]
     choice, start = next(hit for hit in hits if hit is not None and len(hit[0].options) >= 2)
     other = next(text for text, _p in choice.options if text != choice.text)
 
-    with qtbot.waitSignal(window.suggestionFinished, timeout=60_000):
-        window.word_choices.continueRequested.emit(ghost[:start] + other)
+    with qtbot.waitSignal(window.drafting.suggestionFinished, timeout=60_000):
+        window.drafting.word_choices.continueRequested.emit(ghost[:start] + other)
     assert window.editor.ghost_text.startswith(ghost[:start] + other)

@@ -14,7 +14,7 @@ def a_word_with_choices(window):
     """A ghost character past the first word whose token has other candidates."""
     ghost = window.editor.ghost_text
     for offset in range(1, len(ghost)):
-        hit = window.word_choices.at(offset)
+        hit = window.drafting.word_choices.at(offset)
         if hit is not None and hit[1] > 0 and len(hit[0].options) >= 2:
             return offset, hit
     raise AssertionError(f"no word of {ghost!r} has alternatives")
@@ -45,7 +45,7 @@ def test_choosing_another_word_continues_from_it_and_tab_keeps_it(qtbot, window)
 
     point = window.editor.ghost_point(offset)
     qtbot.mouseClick(window.editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    menu = window.word_choices.menu
+    menu = window.drafting.word_choices.menu
     assert menu is not None and menu.isVisible()
     assert window.editor.has_suggestion  # clicking the ghost does not dismiss it
     labels = [action.text().split("\t")[0] for action in menu.actions()]
@@ -54,7 +54,7 @@ def test_choosing_another_word_continues_from_it_and_tab_keeps_it(qtbot, window)
     ]
     chosen = next(a for a in menu.actions() if a.text().split("\t")[0] == other.strip())
 
-    with qtbot.waitSignal(window.suggestionFinished, timeout=60_000):
+    with qtbot.waitSignal(window.drafting.suggestionFinished, timeout=60_000):
         chosen.trigger()
     kept = ghost[:start] + other
     new_ghost = window.editor.ghost_text
@@ -69,10 +69,10 @@ def test_alt_down_opens_the_choices_of_the_first_ghost_word(qtbot, window):
     put_text(window, STORY)
     window.panel._sliders["lengthSlider"].set_value(16)
     suggest_and_finish(qtbot, window)
-    first = window.word_choices.at(0)
+    first = window.drafting.word_choices.at(0)
     assert first is not None
     qtbot.keyClick(window.editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    menu = window.word_choices.menu
+    menu = window.drafting.word_choices.menu
     assert menu is not None and menu.isVisible()
     assert len(menu.actions()) == len(first[0].options)
     menu.close()

@@ -30,8 +30,8 @@ from writer_app.core.manuscript.recovery import (
     journal_folder,
 )
 from writer_app.core.manuscript.text_file import fingerprint
+from writer_app.ui.controllers.documents import flush_journal
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
-from writer_app.ui.documents import flush_journal
 from writer_app.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]

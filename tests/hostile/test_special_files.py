@@ -64,8 +64,8 @@ def open_with_dialog(window: MainWindow, monkeypatch, path: Path) -> None:
 def open_from_recent(window: MainWindow, path: Path) -> None:
     """File ▸ Open Recent, the entry for ``path``."""
     window.files.recent.add(path)
-    window._fill_recent_menu()
-    entry = next(a for a in window.recent_menu.actions() if a.text() == str(path))
+    window.commands.fill_recent_menu()
+    entry = next(a for a in window.commands.recent_menu.actions() if a.text() == str(path))
     entry.trigger()
 
 
@@ -215,7 +215,7 @@ def test_a_fifo_chapter_in_a_novel_is_refused_and_the_novel_still_opens(
     assert window.files.project is not None
     assert [c.title for c in window.files.project.chapters] == ["Chapter 1", "Chapter 2"]
     # The word count on its worker thread skips the pipe instead of waiting on it.
-    qtbot.waitUntil(lambda: window.files.session_start_words is not None)
+    qtbot.waitUntil(lambda: window.files.words.session_start is not None)
     assert stat.S_ISFIFO(os.stat(first.path).st_mode)
     assert_still_usable(qtbot, window)
 

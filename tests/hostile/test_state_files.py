@@ -1,10 +1,12 @@
 """The app's own state files, damaged every way a disk, a crash or another program can damage
 them, loaded through the functions the app calls at start: nothing escapes, defaults are used,
-the original is kept (aside as NAME.damaged, or untouched), and the app still starts and drafts.
+the original is kept (aside as NAME.damaged-DATE, or untouched), and the app still starts and
+drafts.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import logging
@@ -104,8 +106,17 @@ STATE_FILES = [
 ]
 
 
-def _snapshot(path: Path) -> tuple | None:
+def _kept(path: Path) -> Path | None:
+    """The damaged file set aside beside ``path`` (``NAME.damaged-DATE``), if there is one."""
+    found = sorted(path.parent.glob(f"{glob.escape(path.name)}{DAMAGED_SUFFIX}-*"))
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def _snapshot(path: Path | None) -> tuple | None:
     """What stands at ``path``, enough to tell that it was not destroyed."""
+    if path is None:
+        return None
     try:
         info = path.lstat()
     except FileNotFoundError:
@@ -129,8 +140,7 @@ def test_a_damaged_state_file_gives_defaults_and_is_kept(state, damage, bounded_
     with caplog.at_level(logging.WARNING), bounded_memory(32):
         loaded = state.load()
     assert loaded == state.default()
-    kept = path.with_name(path.name + DAMAGED_SUFFIX)
-    assert before in (_snapshot(path), _snapshot(kept))  # untouched, or kept aside whole
+    assert before in (_snapshot(path), _snapshot(_kept(path)))  # untouched, or kept aside whole
     if _snapshot(path) != before:
         assert caplog.records, "a file set aside without a log line"
     notices()  # each case starts with none
@@ -142,10 +152,11 @@ def test_saving_after_damaged_settings_keeps_the_damaged_file_and_tells_the_writ
     assert load_settings() == AppSettings()
     told = notices()
     assert len(told) == 1 and "Your settings" in told[0] and DAMAGED_SUFFIX in told[0]
-    save_settings(AppSettings(model_path="/models/new.gguf"))
-    assert load_settings().model_path == "/models/new.gguf"
-    kept = settings_path().with_name(settings_path().name + DAMAGED_SUFFIX)
-    assert kept.read_bytes() == b"[" * 60_000
+    save_settings(AppSettings(engine="My server"))
+    assert load_settings().engine == "My server"
+    kept = _kept(settings_path())
+    assert kept is not None and kept.read_bytes() == b"[" * 60_000
+    assert str(kept) in told[0]  # the sentence says where it is
 
 
 def test_the_fingerprint_cache_damaged_any_way_still_gives_the_models_hash(tmp_path):
@@ -211,7 +222,8 @@ def test_damaged_saved_states_are_never_found_and_regular_ones_are_deleted(tmp_p
 
 @pytest.fixture
 def engine_with_states(smollm_path):
-    from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+    from writer_app.core.local.config import EngineConfig
+    from writer_app.core.local.engine import LlamaCppEngine
 
     engines = []
 
@@ -282,4 +294,5 @@ def test_the_app_starts_with_every_state_file_damaged_and_says_which():
         assert app.finish() == 0
     finally:
         app.stop()
-    assert settings_path().with_name("settings.json.damaged").read_bytes() == b"[" * 60_000
+    kept = _kept(settings_path())
+    assert kept is not None and kept.read_bytes() == b"[" * 60_000

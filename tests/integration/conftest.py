@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.config import EngineConfig
+from writer_app.core.local.engine import LlamaCppEngine
 
 
 @pytest.fixture(scope="module")

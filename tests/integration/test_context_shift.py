@@ -15,7 +15,8 @@ from writer_app.core.local.cache import (
     CHECKPOINT_EVERY,
     REFRESH_AFTER_SHIFTS,
 )
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.config import EngineConfig
+from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, common_prefix
 from writer_app.core.prompt.assembly import assemble
 from writer_app.core.prompt.story import StoryContext
@@ -222,8 +223,8 @@ def test_a_sliding_window_model_shifts_too(gemma):
 def test_an_edit_further_back_than_the_window_goes_back_to_a_checkpoint(gemma, gemma_path):
     """The small window cache has forgotten the positions before an edit a long way up;
     the newest checkpoint before it is loaded and only the text after it read, giving the
-    same words as reading the prompt anew in the same batches (PITFALLS: greedy text
-    depends on the batch split)."""
+    same words as reading the prompt anew in the same batches (greedy text depends on the
+    batch split: docs/stack-facts.md#greedy-text-depends-on-batching)."""
     text = chapter(90, seed=29)
     prompt = gemma.build_prompt(text, 8)
     assert prompt.n_tokens > 1600

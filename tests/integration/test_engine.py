@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import StopReason
+from writer_app.core.drafting.suggestion import StopReason
 
 OPENING = (
     "The lighthouse keeper had not spoken to anyone in eleven days. Each morning he climbed "

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+from writer_app.core.local.config import EngineConfig, ModelLoadError
+from writer_app.core.local.engine import LlamaCppEngine
 
 
 def test_failed_offload_retries_on_the_cpu_and_says_so(smollm_path, monkeypatch):

@@ -15,7 +15,8 @@ import pytest
 
 from tests.support import malformed_gguf as corpus
 from tests.support.malformed_gguf import Case, Source
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+from writer_app.core.local.config import EngineConfig, ModelLoadError
+from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 
 SMOLLM_TRUNCATIONS = 220

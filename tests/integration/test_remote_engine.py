@@ -12,7 +12,7 @@ import pytest
 from tests.support.llama_server import SERVER_PACKAGES, complete_once, llama_server
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import sentence_end
-from writer_app.core.local.engine import StopReason
+from writer_app.core.drafting.suggestion import StopReason
 from writer_app.core.remote.engine import RemoteEngine, list_models
 from writer_app.core.remote.servers import RemoteEngineConfig
 

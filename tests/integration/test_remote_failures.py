@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.completion_server import MODEL, CompletionServer
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import StopReason
+from writer_app.core.drafting.suggestion import StopReason
 from writer_app.core.prompt.window import Prompt
 from writer_app.core.remote.engine import RemoteEngine, list_models
 from writer_app.core.remote.http import (

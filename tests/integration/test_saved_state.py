@@ -11,7 +11,8 @@ import pytest
 
 from tests.integration.test_context_shift import chapter
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.config import EngineConfig
+from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.storage.paths import states_dir
 

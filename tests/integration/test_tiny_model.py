@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.support.scripted import ScriptedCandidates
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import StopReason
+from writer_app.core.drafting.suggestion import StopReason
 
 
 def run_script(engine, vocab, script, prompt_text="The cat", **settings):

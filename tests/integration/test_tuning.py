@@ -7,7 +7,8 @@ import threading
 import llama_cpp
 
 from tests.integration.test_context_shift import GREEDY, chapter, slid
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, default_threads
+from writer_app.core.local.config import EngineConfig, default_threads
+from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.tuning import Measured, TuningStore, choose, model_key
 from writer_app.core.storage.paths import tuning_path
 

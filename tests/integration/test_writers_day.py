@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.writers_day import Request, WritersDay, totals
-from writer_app.core.local.engine import EngineConfig, LlamaCppEngine
+from writer_app.core.local.config import EngineConfig
+from writer_app.core.local.engine import LlamaCppEngine
 
 STEPS = 30
 N_CTX = 1024  # smaller than the chapter: the window moves again and again

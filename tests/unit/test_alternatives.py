@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.ui.alternatives import AlternativeSet
+from writer_app.ui.controllers.continuations import AlternativeSet
 
 
 def test_alternatives_get_consecutive_seeds_from_one_base():

@@ -6,11 +6,16 @@
 - ``huggingface_hub`` is imported only by ``core/models/hub.py``, the one download module.
 - No two modules import each other, directly or round a longer loop, at import time (imports
   inside functions and under ``if TYPE_CHECKING:`` do not count).
+- The packages of ``core`` import downwards only, as ``LAYERS`` says (lazy imports count).
+- And, run for real in a fresh interpreter: importing the window loads neither llama.cpp nor
+  huggingface_hub (a writer drafting on a server never loads llama.cpp).
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -165,3 +170,57 @@ def test_no_import_cycles():
         graph[module] = {t for t in targets if t in SOURCES and t != module}
     cycles = _cycles(graph)
     assert not cycles, "modules that import each other:\n" + "\n".join(map(" <-> ".join, cycles))
+
+
+# What each package of core may import from the app, besides ``writer_app`` itself (its name
+# and version).  The order of docs/architecture.md: storage and text at the bottom, the two
+# engines side by side and blind to each other, settings above them, ui and the CLI on top.
+CORE = "writer_app.core"
+LAYERS: dict[str, set[str]] = {
+    "storage": set(),
+    "text": set(),
+    "prompt": {"storage", "text"},
+    "drafting": {"prompt", "storage", "text"},
+    "manuscript": {"storage", "text"},
+    "models": {"drafting", "storage", "text"},
+    "local": {"drafting", "models", "prompt", "storage", "text"},
+    "remote": {"drafting", "models", "prompt", "storage", "text"},
+    "settings": {"drafting", "local", "storage", "text"},
+}
+
+
+def _core_package(module: str) -> str | None:
+    """``local`` for ``writer_app.core.local.engine``; None outside core."""
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["writer_app", "core"] and len(parts) > 2 else None
+
+
+def test_core_packages_import_downwards_only():
+    assert set(LAYERS) == {_core_package(m) for m in SOURCES if _core_package(m) is not None}, (
+        "a package of core is missing from LAYERS (or LAYERS names one that is gone)"
+    )
+    found = []
+    for module, (path, _tree) in SOURCES.items():
+        package = _core_package(module)
+        if package is None:
+            continue
+        for name, line in _all_imports(module):
+            target = _core_package(name)
+            if name.startswith("writer_app.ui") or name == "writer_app.cli":
+                found.append(f"{path.relative_to(ROOT)}:{line} imports {name}")
+            elif target not in (None, package) and target not in LAYERS[package]:
+                found.append(
+                    f"{path.relative_to(ROOT)}:{line} imports {name} ({package} -> {target})"
+                )
+    assert not found, "imports against the layers of core:\n" + "\n".join(found)
+
+
+def test_the_window_loads_neither_llama_cpp_nor_huggingface_hub():
+    probe = (
+        "import sys; import writer_app.ui.main_window, writer_app.ui.app; "
+        "print(' '.join(m for m in ('llama_cpp', 'huggingface_hub') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [], f"importing the window loaded: {done.stdout.strip()}"

@@ -189,7 +189,8 @@ def test_a_damaged_models_json_is_set_aside_and_the_library_still_works(outside,
     assert [m.display_name for m in library.installed()] == ["kept"]
     library.save_settings(outside, ModelSettings(n_ctx=2048))
 
-    assert (config_dir() / "models.json.damaged").read_text() == "{ this is not json"
+    (kept,) = config_dir().glob("models.json.damaged-*")  # dated: never overwritten
+    assert kept.read_text() == "{ this is not json"
     saved = json.loads((config_dir() / "models.json").read_text(encoding="utf-8"))
     assert saved["models"][str(outside.resolve())]["settings"]["n_ctx"] == 2048
 

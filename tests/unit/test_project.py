@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.manuscript.archive import archive_project
 from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.core.manuscript.recent import RecentItems
 from writer_app.core.manuscript.text_file import read_manuscript, save_manuscript
@@ -178,7 +179,7 @@ def test_the_project_count_adds_chapters_and_prefers_open_text(novel):
 
 
 def test_an_archive_is_a_dated_zip_the_writer_can_open(novel):
-    archive = novel.archive()
+    archive = archive_project(novel)
     assert archive.parent == novel.folder / "backups" / "archives"
     assert archive.name.startswith("the-storm-") and archive.suffix == ".zip"
     with zipfile.ZipFile(archive) as opened:
@@ -188,7 +189,7 @@ def test_an_archive_is_a_dated_zip_the_writer_can_open(novel):
 
 
 def test_only_the_newest_ten_archives_are_kept(novel):
-    made = [novel.archive() for _ in range(12)]
+    made = [archive_project(novel) for _ in range(12)]
     left = sorted((novel.folder / "backups" / "archives").glob("*.zip"))
     assert len(left) == 10
     assert made[-1] in left and made[0] not in left
@@ -199,7 +200,7 @@ def test_an_archive_in_a_folder_the_writer_chose_prunes_nothing(novel, tmp_path)
     mine.mkdir()
     (mine / "holiday.zip").write_bytes(b"not ours")
     for _ in range(11):
-        novel.archive(mine)
+        archive_project(novel, mine)
     assert len(list(mine.glob("*.zip"))) == 12
 
 

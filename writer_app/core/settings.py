@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, valid_n_ctx
 from writer_app.core.drafting.presets import Preset
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.local.saved_state import DEFAULT_LIMIT_MB
-from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import config_dir
-from writer_app.core.storage.state_files import read_json_object
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +22,16 @@ SETTINGS_FILE = "settings.json"
 @dataclass(frozen=True)
 class AppSettings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
-    model_path: str = ""
+    # The context a model gets until it has settings of its own (core.models.library keeps
+    # each model's context, GPU layers and threads, and which model was used last).
     n_ctx: int = DEFAULT_N_CTX
-    gpu_layers: int = 0  # 0 = CPU only; -1 = all layers
     presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
     engine: str = ""  # the remote engine loose files draft on; "" = this computer
     read_ahead: bool = True  # read the text before the cursor into the model while pausing
     saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
+    # Read, never written: the model of a settings file from before the model library kept
+    # the active one, so that model loads once more after an upgrade.
+    previous_model: str = ""
 
     def with_sampling(self, sampling: SamplingSettings) -> AppSettings:
         return replace(self, sampling=sampling)
@@ -48,17 +49,17 @@ def load_settings() -> AppSettings:
         return AppSettings()
     default = AppSettings()
     n_ctx = raw.get("n_ctx", default.n_ctx)
-    gpu_layers = raw.get("gpu_layers", default.gpu_layers)
     sampling, model_path = raw.get("sampling"), raw.get("model_path")
     return AppSettings(
         sampling=SamplingSettings.from_dict(sampling if isinstance(sampling, dict) else {}),
-        model_path=model_path if isinstance(model_path, str) and "\x00" not in model_path else "",
-        n_ctx=n_ctx if _is_int(n_ctx) and 256 <= n_ctx <= 1 << 22 and n_ctx % 256 == 0 else 4096,
-        gpu_layers=gpu_layers if _is_int(gpu_layers) and gpu_layers >= -1 else 0,
+        n_ctx=n_ctx if valid_n_ctx(n_ctx) else default.n_ctx,
         presets=_presets(raw.get("presets")),
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
         saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
+        previous_model=(
+            model_path if isinstance(model_path, str) and "\x00" not in model_path else ""
+        ),
     )
 
 
@@ -80,15 +81,13 @@ def _presets(raw: Any) -> tuple[Preset, ...]:
 def save_settings(settings: AppSettings) -> None:
     data = {
         "sampling": settings.sampling.to_dict(),
-        "model_path": settings.model_path,
         "n_ctx": settings.n_ctx,
-        "gpu_layers": settings.gpu_layers,
         "presets": [preset.to_dict() for preset in settings.presets],
         "engine": settings.engine,
         "read_ahead": settings.read_ahead,
         "saved_state_mb": settings.saved_state_mb,
     }
     try:
-        write_bytes_atomic(settings_path(), json.dumps(data, indent=2).encode("utf-8"))
+        write_json(settings_path(), data)
     except OSError as error:
         log.warning("could not save settings to %s: %s", settings_path(), error)

@@ -5,32 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from writer_app import APP_NAME, __version__
 from writer_app.core.settings import settings_path
-from writer_app.core.storage.paths import resource, state_dir
-
-
-def _setup_logging() -> Path | None:
-    """The log file in the state folder; stderr when that folder is unusable (the window
-    then says why), so a writer who started from a terminal still sees what happened."""
-    folder = state_dir()
-    handler: logging.Handler
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            folder / "writer-app.log", maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
-        path: Path | None = folder / "writer-app.log"
-    except OSError:
-        handler, path = logging.StreamHandler(sys.stderr), None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
+from writer_app.core.storage.paths import resource
 
 
 def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
@@ -38,12 +17,15 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from writer_app.ui.failures import FailureReporter, setup_logging
     from writer_app.ui.main_window import MainWindow
     from writer_app.ui.single import SingleInstance
     from writer_app.ui.startup import quit_on_signals, settle_lock
 
-    _setup_logging()
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    reporter = FailureReporter(app)
+    reporter.install()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
@@ -71,6 +53,7 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
         return app.exec()
     finally:
         undo_signals()
+        reporter.uninstall()
         if instance.locked:
             instance.release()
 

@@ -1,4 +1,9 @@
-"""The main window: editor in the middle, suggestion controls at the side, figures below."""
+"""The main window: the page in the middle, panels beside it, figures below.
+
+A thin assembly: it lays out the widgets, creates the controllers that do the work
+(``ui/controllers``), lets ``ui/actions.py`` build the menus, keeps the writer's settings and
+closes everything in order.  The model lives on ``ui/worker.py``'s thread.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,12 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,85 +24,135 @@ from PySide6.QtWidgets import (
     QStatusBar,
 )
 
-from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import EngineConfig, GenerationRequest
-from writer_app.core.local.tuning import Measured, measured_message
-from writer_app.core.models.library import Library
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.storage.state_files import notices
-from writer_app.core.text.utf16 import index_from_utf16
-from writer_app.ui.alternatives import AlternativeSet
-from writer_app.ui.controls import SamplingPanel
-from writer_app.ui.dialogs.models import ModelsDialog
+from writer_app.ui.actions import Commands
+from writer_app.ui.controllers.documents import flush_journal, set_journalling
+from writer_app.ui.controllers.drafting import DraftingController
+from writer_app.ui.controllers.engine_choice import EngineChooser
+from writer_app.ui.controllers.history_controller import HistoryController
+from writer_app.ui.controllers.manuscripts import Manuscripts
+from writer_app.ui.controllers.model_loading import ModelLoader
+from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
-from writer_app.ui.documents import flush_journal, set_journalling
-from writer_app.ui.editor import DraftEditor
-from writer_app.ui.engine_choice import EngineChooser
-from writer_app.ui.files import Manuscripts
-from writer_app.ui.history_controller import HistoryController
-from writer_app.ui.project_panel import ProjectPanel
-from writer_app.ui.read_ahead import ReadAheadTimer
-from writer_app.ui.status import describe_stats, nothing_suggested
-from writer_app.ui.story import StoryController
-from writer_app.ui.word_choices import WordChoices
-from writer_app.ui.worker import TAIL_CHARS_PER_TOKEN, LoadedModel, WorkerThread
+from writer_app.ui.editor.draft_editor import DraftEditor
+from writer_app.ui.panels.project_panel import ProjectPanel
+from writer_app.ui.panels.sampling_panel import SamplingPanel
+from writer_app.ui.status import MESSAGE_MS, NOTE_MS
+from writer_app.ui.worker import GenerationWorker, WorkerThread
 
 log = logging.getLogger(__name__)
 
+SETTINGS_SAVE_DELAY_MS = 400  # a slider dragged across saves once, when it stops
+# Lists read later (the model library, remote engines) may turn out damaged too: look again
+# this often for sentences about files set aside.
+DAMAGED_FILES_POLL_MS = 5_000
+
 
 class MainWindow(QMainWindow):
-    generateRequested = Signal(object)  # GenerationRequest, to the worker thread
-    previewRequested = Signal(object)  # GenerationRequest: measure its prompt only
-    loadRequested = Signal(object)  # EngineConfig
-    loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
-    loadAnywayRequested = Signal(object)  # EngineConfig, after a memory warning
-    # Re-emitted on the GUI thread once the window has handled them (tests and scripts wait on
-    # these rather than on the worker's signals, which fire on the worker thread).
-    modelReady = Signal(object)  # LoadedModel
-    modelFailed = Signal(str)
-    suggestionFinished = Signal(int, object)  # request id, SuggestionStats
-
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
         self._settings: AppSettings = load_settings()
-        self._model: LoadedModel | None = None
-        self._loading = False
-        self._request_id = 0
-        self._current: GenerationRequest | None = None
-        self._alternatives = AlternativeSet()
         self._ending = False  # the desktop session is ending: close without asking
 
+        self._build_page_and_panels()
+        self._build_status_bar()
+        self._worker = WorkerThread()
+        self._build_controllers(self._worker.worker)
+        self._connect()
+        self._start_timers()
+        self.commands = Commands(self)
+        self._on_document_shown(self.files.current)
+
+    def _build_page_and_panels(self) -> None:
         self.editor = DraftEditor(self)
         self.setCentralWidget(self.editor)
         self.files = Manuscripts(self, self.editor)
         self.panel = SamplingPanel()
         self.panel.set_presets(self._settings.presets)
         self.panel.set_settings(self._settings.sampling)
-        dock = QDockWidget("Suggestions", self)
-        dock.setObjectName("controlsDock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock = self._dock(
+            self.tr("Suggestions"), "controlsDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.panel)
         scroller.setMinimumWidth(300)
         dock.setWidget(scroller)
         dock.setTitleBarWidget(QLabel(""))
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.story = StoryController(self, dock)
         self.chapters = ProjectPanel()
-        self.chapters_dock = QDockWidget("Chapters", self)
-        self.chapters_dock.setObjectName("chaptersDock")
-        self.chapters_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.chapters_dock = self._dock(
+            self.tr("Chapters"), "chaptersDock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.chapters_dock.setWidget(self.chapters)
         self.chapters_dock.setVisible(False)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.chapters_dock)
 
+    def _build_controllers(self, worker: GenerationWorker) -> None:
+        self.engine_choice = EngineChooser(self, lambda: self._settings.engine, self._set_engine)
+        self.engine_choice.useRemoteRequested.connect(worker.use_remote)
+        self.engine_choice.useLocalRequested.connect(worker.use_local)
+        self.drafting = DraftingController(
+            self,
+            editor=self.editor,
+            panel=self.panel,
+            story=self.story,
+            engine_choice=self.engine_choice,
+            stats_label=self.stats_label,
+            worker=worker,
+            read_ahead=self._settings.read_ahead,
+            fallback_n_ctx=lambda: self._settings.n_ctx,
+        )
+        self.model_loader = ModelLoader(
+            self,
+            worker=worker,
+            drafting=self.drafting,
+            panel=self.panel,
+            label=self.model_label,
+            settings=lambda: self._settings,
+        )
+        self.history = HistoryController(self, self.editor, self.files, worker)
+        self.drafting.generateRequested.connect(self.history.suggestion_requested)
+
+    def _connect(self) -> None:
+        for source in (self.history, self.files, self.story, self.drafting, self.model_loader):
+            source.message.connect(self.say)
+        self.engine_choice.message.connect(lambda text: self.say(text, NOTE_MS))
+        self.files.currentChanged.connect(self._on_document_shown)
+        self.files.titleChanged.connect(self._update_title)
+        self.files.words.counted.connect(self._on_words_counted)
+        self.files.projectChanged.connect(self._on_project_changed)
+        self.chapters.chapterActivated.connect(self.files.open_chapter)
+        self.chapters.chapterAboutToBeDeleted.connect(self._on_chapter_about_to_be_deleted)
+        self.chapters.chapterRenamed.connect(self._update_title)
+        self.chapters.chapterDeleted.connect(self._on_chapter_deleted)
+        self.panel.settingsChanged.connect(self._on_sampling_changed)
+        self.panel.presetSaved.connect(self._on_preset_saved)
+
+    def _start_timers(self) -> None:
+        self._save_settings_timer = QTimer(self)
+        self._save_settings_timer.setSingleShot(True)
+        self._save_settings_timer.setInterval(SETTINGS_SAVE_DELAY_MS)
+        self._save_settings_timer.timeout.connect(lambda: save_settings(self._settings))
+        self._damaged_files_timer = QTimer(self)
+        self._damaged_files_timer.setInterval(DAMAGED_FILES_POLL_MS)
+        self._damaged_files_timer.timeout.connect(self._tell_about_damaged_files)
+        self._damaged_files_timer.start()
+
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
         status = QStatusBar(self)
         status.setObjectName("statusBar")
         self.setStatusBar(status)
-        self.model_label = QLabel("No model")
+        self.model_label = QLabel(self.tr("No model"))
         self.model_label.setObjectName("modelLabel")
         self.stats_label = QLabel("")
         self.stats_label.setObjectName("statsLabel")
@@ -111,163 +165,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.format_label)
         status.addPermanentWidget(self.model_label)
 
-        self._worker = WorkerThread()
-        worker = self._worker.worker
-        self.engine_choice = EngineChooser(self, lambda: self._settings.engine, self._set_engine)
-        self.engine_choice.useRemoteRequested.connect(worker.use_remote)
-        self.engine_choice.useLocalRequested.connect(worker.use_local)
-        self.engine_choice.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.generateRequested.connect(worker.generate)
-        self.previewRequested.connect(worker.preview_prompt)
-        worker.promptBuilt.connect(self._on_prompt_built)
-        self.loadRequested.connect(worker.load_model)
-        self.loadDemoRequested.connect(worker.load_demo_model)
-        self.loadAnywayRequested.connect(worker.load_model_anyway)
-        worker.modelTooBig.connect(self._on_model_too_big)
-        worker.modelLoading.connect(self._on_model_loading)
-        worker.modelLoaded.connect(self._on_model_loaded)
-        worker.modelFailed.connect(self._on_model_failed)
-        worker.downloadProgress.connect(self._on_download_progress)
-        worker.suggestionText.connect(self._on_suggestion_text)
-        worker.suggestionFinished.connect(self._on_suggestion_finished)
-        worker.alternativeFinished.connect(self._on_alternative_finished)
-        worker.wordChoicesReady.connect(self._on_word_choices)
-        # A method, not a lambda: a lambda would run in the worker's thread.
-        worker.settingsMeasured.connect(self._on_settings_measured)
-        self.read_ahead = ReadAheadTimer(
-            self, self._read_ahead_request, enabled=self._settings.read_ahead
-        )
-        self.read_ahead.readAheadRequested.connect(worker.read_ahead)
-        self.editor.textChanged.connect(self.read_ahead.poke)
-        self.editor.cursorPositionChanged.connect(self.read_ahead.poke)
-        worker.suggestionFailed.connect(self._on_suggestion_failed)
-        self.panel.set_gpu_layers(
-            self._settings.gpu_layers, available=worker.gpu_available, layer_count=None
-        )
-
-        self.history = HistoryController(self, self.editor, self.files, worker)
-        self.history.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.generateRequested.connect(self.history.suggestion_requested)
-        self.editor.ghostDismissed.connect(self._on_ghost_dismissed)
-        self.word_choices = WordChoices(self, self._ghost_state)
-        self.editor.ghostPointed.connect(self.word_choices.point)
-        self.editor.wordChoicesRequested.connect(self.word_choices.open_menu)
-        self.word_choices.continueRequested.connect(self._continue_from)
-        self.editor.suggestionAccepted.connect(self._on_suggestion_accepted)
-        self.editor.ghostConsumed.connect(self._settle_alternatives)
-        self.panel.alternatives_list.itemClicked.connect(
-            lambda item: self._show_alternative(
-                self._alternatives.choose(self.panel.alternatives_list.row(item))
-            )
-        )
-        self.files.currentChanged.connect(self._on_document_shown)
-        self.files.titleChanged.connect(self._update_title)
-        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.files.wordsCounted.connect(self._on_words_counted)
-        self.story.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.story.contextChanged.connect(self._preview_prompt)
-        self.files.projectChanged.connect(self._on_project_changed)
-        self.chapters.chapterActivated.connect(self.files.open_chapter)
-        self.chapters.chapterAboutToBeDeleted.connect(self._on_chapter_about_to_be_deleted)
-        self.chapters.chapterRenamed.connect(self._update_title)
-        self.chapters.chapterDeleted.connect(self._on_chapter_deleted)
-        self.panel.settingsChanged.connect(self._on_sampling_changed)
-        self.panel.gpuLayersChanged.connect(self._on_gpu_layers_changed)
-        self.panel.presetSaved.connect(self._on_preset_saved)
-        self._save_settings_timer = QTimer(self)
-        self._save_settings_timer.setSingleShot(True)
-        self._save_settings_timer.setInterval(400)
-        self._save_settings_timer.timeout.connect(lambda: save_settings(self._settings))
-        # Lists read later (the model library, remote engines) may turn out damaged too.
-        self._damaged_files_timer = QTimer(self)
-        self._damaged_files_timer.setInterval(5000)
-        self._damaged_files_timer.timeout.connect(self._tell_about_damaged_files)
-        self._damaged_files_timer.start()
-
-        self._build_actions()
-        self._on_document_shown(self.files.current)
-
-    # -- actions ------------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut=None, name: str = "") -> QAction:
-            item = QAction(text, self)
-            if shortcut is not None:
-                item.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
-            if name:
-                item.setObjectName(name)
-            item.triggered.connect(slot)
-            self.addAction(item)
-            return item
-
-        files = self.files
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(
-            action("&New", lambda: files.open_text(""), QKeySequence.StandardKey.New)
-        )
-        file_menu.addAction(action("&Open…", files.open_dialog, QKeySequence.StandardKey.Open))
-        file_menu.addAction(action("New &Novel…", files.new_project_dialog))
-        file_menu.addAction(action("Open No&vel…", files.open_project_dialog))
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(
-            action("&Save", files.save, QKeySequence.StandardKey.Save, "saveAction")
-        )
-        file_menu.addAction(action("Save &As…", files.save_as, QKeySequence("Ctrl+Shift+S")))
-        file_menu.addAction(action("Save in &UTF-8", files.save_as_utf8))
-        file_menu.addAction(action("Show &Backups", files.show_backups))
-        file_menu.addAction(action("Session Word &Goal…", files.set_goal_dialog))
-        file_menu.addSeparator()
-        file_menu.addAction(action("&Models…", self.show_models, QKeySequence("Ctrl+M"), "models"))
-        file_menu.addAction(action("Open &Model File…", self.open_model_dialog))
-        file_menu.addSeparator()
-        file_menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        draft = self.menuBar().addMenu("&Draft")
-        self.suggest_action = action(
-            "&Suggest a Continuation",
-            self.suggest,
-            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
-            "suggestAction",
-        )
-        draft.addAction(self.suggest_action)
-        draft.addAction(
-            action("&Regenerate", self.suggest, QKeySequence("Ctrl+Shift+Return"), "regenerate")
-        )
-        draft.addAction(
-            action("&Next Alternative", lambda: self._cycle_alternative(1),
-                   QKeySequence("Alt+]"), "nextAlternative")
-        )  # fmt: skip
-        draft.addAction(
-            action("&Previous Alternative", lambda: self._cycle_alternative(-1),
-                   QKeySequence("Alt+["), "previousAlternative")
-        )  # fmt: skip
-        # Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu shows them.
-        draft.addAction(
-            action("Show &Prompt", self.story.show_prompt, QKeySequence("Ctrl+Shift+P"),
-                   "showPrompt")
-        )  # fmt: skip
-        draft.addAction(
-            action("S&tory Panel", self.story.show_panel, QKeySequence("Ctrl+Shift+Y"),
-                   "storyPanel")
-        )  # fmt: skip
-        self.history.add_to_menu(draft)
-        self.read_ahead_action = action(
-            "&Read Ahead While I Pause", self._set_read_ahead, name="readAheadAction"
-        )
-        self.read_ahead_action.setCheckable(True)
-        self.read_ahead_action.setChecked(self._settings.read_ahead)
-        self.read_ahead_action.setToolTip(
-            "While you pause, the model reads the text before the cursor, so the next "
-            "suggestion starts at once. Turn it off to save battery."
-        )
-        draft.addAction(self.read_ahead_action)
-        self.engine_choice.add_to_menus(file_menu, draft)
-        draft.addSeparator()
-        draft.addAction(action("&Accept Suggestion\tTab", self.editor.accept_suggestion))
-        draft.addAction(action("Accept Next &Word\tCtrl+Right", self.editor.accept_next_word))
-        draft.addAction(action("&Dismiss Suggestion\tEsc", self.editor.dismiss_suggestion))
+    def say(self, text: str, ms: int = MESSAGE_MS) -> None:
+        """A sentence in the status bar for ``ms`` milliseconds; the log keeps it too."""
+        log.info("status: %s", text)
+        self.statusBar().showMessage(text, ms)
 
     # -- starting -------------------------------------------------------------------------------
 
@@ -288,11 +189,11 @@ class MainWindow(QMainWindow):
         elif demo:
             self.files.open_sample_chapter()
         if model is not None:
-            self.load_model(model)
+            self.model_loader.load_model(model)
         elif demo:
-            self.load_demo_model()
-        elif self._settings.model_path and Path(self._settings.model_path).is_file():
-            self.load_model(Path(self._settings.model_path))
+            self.model_loader.load_demo_model()
+        elif (last := self.model_loader.last_model()) is not None:
+            self.model_loader.load_model(last)
         elif first_run and file is None:
             welcome = WelcomeDialog(self)  # not modal: the page is usable behind it
             welcome.finished.connect(lambda _result: self._first_step(welcome.choice))
@@ -318,15 +219,15 @@ class MainWindow(QMainWindow):
         save_settings(self._settings)  # the welcome is shown once
         if step is FirstStep.DEMO:
             self.files.open_sample_chapter()
-            self.load_demo_model()
+            self.model_loader.load_demo_model()
         elif step is FirstStep.OPEN_MODEL:
-            self.show_models()
+            self.model_loader.show_models()
         self.editor.setFocus()
 
     # -- documents ------------------------------------------------------------------------------
 
     def _on_document_shown(self, doc) -> None:
-        self._cancel_current()
+        self.drafting.cancel()
         self._update_title()
         self.format_label.setText(doc.format.label if doc is not None else "")
         if self.files.project is None:
@@ -370,283 +271,26 @@ class MainWindow(QMainWindow):
         text = f"{chapter.total:,} words"
         if project is not None:
             text += f" · novel {project.total:,}"
-            start = self.files.session_start_words
+            start = self.files.words.session_start
             if start is not None:
                 goal = self.files.project.word_goal if self.files.project else 0
                 text += f" · session +{project.total - start:,}" + (f" of {goal:,}" if goal else "")
         self.words_label.setText(text)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.files.recent.items():
-            item = self.recent_menu.addAction(str(path))
-            item.setEnabled(path.exists())
-            item.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("Nothing yet").setEnabled(False)
+    # -- settings -------------------------------------------------------------------------------
 
-    # -- the model ------------------------------------------------------------------------------
+    @property
+    def app_settings(self) -> AppSettings:
+        return self._settings
 
-    def open_model_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a model", "", "GGUF models (*.gguf)")
-        if name:
-            self.load_model(Path(name))
-
-    def show_models(self) -> ModelsDialog:
-        """The model library; choosing a model there loads it here."""
-        dialog = ModelsDialog(self, n_ctx=self._settings.n_ctx)
-        dialog.modelChosen.connect(self.load_model)
-        dialog.settingsApplied.connect(self._on_model_settings_applied)
-        dialog.open()
-        return dialog
-
-    def _on_model_settings_applied(self, path: Path) -> None:
-        if self._model is not None and Path(self._model.path).resolve() == path.resolve():
-            self.load_model(path)  # the model in use: load it again with its new settings
-
-    def _engine_config(self, path: Path) -> EngineConfig:
-        """How to load ``path``: its own remembered settings (context, GPU layers, threads)."""
-        saved = Library().settings_for(path)
-        return EngineConfig(
-            model_path=path,
-            n_ctx=saved.n_ctx,
-            n_gpu_layers=saved.gpu_layers,
-            n_threads=saved.threads,
-            saved_state_mb=self._settings.saved_state_mb,
-        )
-
-    def load_model(self, path: Path) -> None:
-        self._cancel_current()
-        self._loading = True
-        self.loadRequested.emit(self._engine_config(path))
-
-    def load_demo_model(self) -> None:
-        self._cancel_current()
-        self._loading = True
-        self.loadDemoRequested.emit(self._engine_config(Path("demo")))
-
-    def _on_model_loading(self, name: str) -> None:
-        self._model = None
-        self._loading = True
-        self.model_label.setText(f"Loading {name}…")
-
-    def _on_settings_measured(self, measured: Measured) -> None:
-        self.statusBar().showMessage(measured_message(measured), 10000)
-
-    def _on_model_loaded(self, model: LoadedModel) -> None:
-        if self._worker is None:  # it arrived after the window shut down
-            return
-        self._model = model
-        self._loading = False
-        if model.note:
-            self.statusBar().showMessage(model.note.rstrip(".") + ".", 10000)
-        if model.remote:
-            self.model_label.setText(f"{model.name} · {model.where}")
-            self.model_label.setToolTip(f"Drafting {model.where}: the text goes there.")
-        else:
-            where = "CPU" if model.gpu_layers == 0 else "GPU"
-            self.model_label.setText(f"{model.name} · ready · {where}")
-            self.model_label.setToolTip(f"{model.path} · on this computer")
-            self._settings = replace(self._settings, model_path=model.path)
-            Library().active_model = Path(model.path)
-            self.panel.set_gpu_layers(
-                model.gpu_layers, available=self._worker.worker.gpu_available, layer_count=None
-            )
-            self._save_settings_timer.start()
-        self._preview_prompt()
-        self.modelReady.emit(model)
-        self.read_ahead.poke()
-
-    def _on_model_too_big(self, config: EngineConfig, message: str) -> None:
-        answer = QMessageBox.question(
-            self,
-            "This model may not fit in memory",
-            f"{message}\n\nLoad it anyway? If memory runs out the system may close the app; "
-            "your words are kept and offered back when it starts again.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.loadAnywayRequested.emit(config)
-            return
-        self._loading = False
-        self._model = None
-        self.model_label.setText("No model")
-        self.statusBar().showMessage(f"{config.model_path.name} was not loaded: {message}", 15000)
-        self.modelFailed.emit(message)
-
-    def _on_model_failed(self, message: str) -> None:
-        self._loading = False
-        self._model = None
-        self.model_label.setText("No model")
-        self.statusBar().showMessage(message, 15000)
-        self._warn("The model could not be loaded", message + " The editor keeps working.")
-        self.modelFailed.emit(message)
-
-    def _on_download_progress(self, done: int, total: int) -> None:
-        mb = 1024 * 1024
-        self.model_label.setText(
-            f"Downloading demo model: {done // mb} of {max(total, done) // mb} MB"
-        )
-
-    # -- the drafting loop ----------------------------------------------------------------------
-
-    def suggest(self) -> None:
-        """Ask for a continuation of the text before the cursor."""
-        self._ask()
-
-    def _continue_from(self, ghost_start: str) -> None:
-        """The writer chose another word in the ghost: keep the ghost up to it, go on."""
-        if self.editor.has_suggestion:
-            self._ask(ghost_start)
-
-    def _ghost_state(self) -> tuple[int, str, str]:
-        shown = self._alternatives.shown
-        texts = self._alternatives.texts
-        return shown, texts[shown] if shown < len(texts) else "", self.editor.ghost_text
-
-    def _ask(self, ghost_start: str = "") -> None:
-        if self._model is None:
-            message = (
-                "The model is still loading…"
-                if self._loading
-                else ("No model is loaded: use File ▸ Open Model File, or start with --demo.")
-            )
-            self.statusBar().showMessage(message, 5000)
-            return
-        if not self.engine_choice.may_send():
-            return
-        self._cancel_current()
-        self._request_id += 1
-        self._alternatives.reset()
-        self.panel.show_alternatives([], 0)
-        self.word_choices.reset(base=len(ghost_start))
-        settings = self.panel.settings()
-        if ghost_start:  # one continuation of the chosen word
-            self._alternatives.add(0, ghost_start)
-            self._alternatives.settled = True
-            self.editor.replace_ghost(ghost_start)
-            settings = replace(settings, alternatives=1)
-        else:
-            self.editor.start_suggestion()
-        request = self._request_at_cursor(self._request_id, settings, ghost_start)
-        self._current = request
-        self.stats_label.setText("Thinking…")
-        self.generateRequested.emit(request)
-
-    def _preview_prompt(self, *_args) -> None:
-        """Measure what the next suggestion would send (the Story panel's budget bar)."""
-        if self._model is None or self._current is not None:
-            return
-        self.previewRequested.emit(self._request_at_cursor(0))
-
-    def _on_prompt_built(self, request_id: int, prompt) -> None:
-        if request_id in (0, self._request_id):
-            self.story.prompt_built(prompt)
-
-    def _request_at_cursor(
-        self, request_id: int, settings: SamplingSettings | None = None, then: str = ""
-    ) -> GenerationRequest:
-        """A request for the text before the cursor (followed by ``then``, a ghost's start)."""
-        text, offset = self._text_before_cursor()
-        return GenerationRequest(
-            request_id,
-            text + then,
-            offset,
-            settings or self.panel.settings(),
-            story=self.story.context,
-        )
-
-    def _text_before_cursor(self) -> tuple[str, int]:
-        plain = self.editor.toPlainText()
-        end = index_from_utf16(plain, self.editor.textCursor().position())
-        n_ctx = self._model.n_ctx if self._model else self._settings.n_ctx
-        start = max(0, end - n_ctx * TAIL_CHARS_PER_TOKEN)
-        return plain[start:end], start
-
-    def _read_ahead_request(self) -> GenerationRequest | None:
-        """What the next Ctrl+Return would send, while nothing else is going on."""
-        model = self._model
-        if model is None or model.remote or self._current is not None:
-            return None
-        if self.editor.has_suggestion:
-            return None
-        return self._request_at_cursor(-1)
-
-    def _set_read_ahead(self, enabled: bool) -> None:
-        self.read_ahead.set_enabled(enabled)
-        self._settings = replace(self._settings, read_ahead=enabled)
+    def remember(self, **changes) -> None:
+        """Change the writer's settings; they are saved a moment later (once for a burst)."""
+        self._settings = replace(self._settings, **changes)
         self._save_settings_timer.start()
 
-    def _cancel_current(self) -> None:
-        self.read_ahead.cancel()
-        if self._current is not None:
-            self._current.cancel.set()
-            self._current = None
-
-    def _on_suggestion_text(self, request_id: int, index: int, text: str) -> None:
-        if request_id != self._request_id or not self.editor.has_suggestion:
-            return
-        if self._alternatives.add(index, text):
-            self.editor.append_ghost(text)
-        if len(self._alternatives.texts) > 1:
-            self.panel.show_alternatives(self._alternatives.texts, self._alternatives.shown)
-
-    def _on_alternative_finished(self, request_id: int, index: int, stats) -> None:
-        if request_id == self._request_id and index == 0:
-            self.stats_label.setText(describe_stats(stats))
-
-    def _on_word_choices(self, request_id: int, index: int, choices) -> None:
-        if request_id == self._request_id:
-            self.word_choices.add(index, choices)
-
-    def _on_suggestion_finished(self, request_id: int, stats) -> None:
-        if request_id != self._request_id:
-            return  # an older request that was superseded
-        self._current = None
-        if self.editor.has_suggestion and not self.editor.ghost_text and nothing_suggested(stats):
-            self.editor.dismiss_suggestion()
-            self.stats_label.setText("The model had nothing to add here. " + describe_stats(stats))
-        elif len(self._alternatives.texts) > 1:
-            count = len(self._alternatives.texts)
-            self.stats_label.setText(
-                f"{count} alternatives (Alt+] / Alt+[) · " + self.stats_label.text()
-            )
-        self.suggestionFinished.emit(request_id, stats)
-
-    def _cycle_alternative(self, step: int) -> None:
-        if self.editor.has_suggestion:
-            self._show_alternative(self._alternatives.cycle(step))
-
-    def _show_alternative(self, text: str | None) -> None:
-        if text is None or not self.editor.has_suggestion:
-            return
-        self.editor.replace_ghost(text)
-        self.panel.show_alternatives(self._alternatives.texts, self._alternatives.shown)
-
-    def _settle_alternatives(self) -> None:
-        self._alternatives.settled = True
-
-    def _on_suggestion_failed(self, request_id: int, message: str) -> None:
-        if request_id != self._request_id:
-            return
-        self._current = None
-        if self.editor.ghost_text:  # what came before the failure stays, for Tab or Esc
-            self.stats_label.setText(f"Stopped early: {message}")
-        else:
-            self.editor.dismiss_suggestion()
-            self.stats_label.setText(f"No suggestion: {message}")
-
-    def _on_ghost_dismissed(self) -> None:
-        self._cancel_current()
-        self._alternatives.reset()
-        self.panel.show_alternatives([], 0)
-
-    def _on_suggestion_accepted(self, _text: str) -> None:
-        if not self.editor.has_suggestion:
-            self._cancel_current()
-
-    # -- settings -------------------------------------------------------------------------------
+    def set_read_ahead(self, enabled: bool) -> None:
+        self.drafting.set_read_ahead(enabled)
+        self.remember(read_ahead=enabled)
 
     def _on_sampling_changed(self, sampling) -> None:
         self._settings = self._settings.with_sampling(sampling)
@@ -654,27 +298,12 @@ class MainWindow(QMainWindow):
 
     def _on_preset_saved(self, preset) -> None:
         kept = tuple(p for p in self._settings.presets if p.name != preset.name)
-        self._settings = replace(self._settings, presets=(*kept, preset))
+        self.remember(presets=(*kept, preset))
         self.panel.set_presets(self._settings.presets)
-        self._save_settings_timer.start()
-
-    def _on_gpu_layers_changed(self, layers: int) -> None:
-        """GPU layers are remembered per model; a change reloads the model."""
-        if self._model is None or layers == self._model.gpu_layers:
-            return
-        library = Library()
-        path = Path(self._model.path)
-        library.save_settings(path, replace(library.settings_for(path), gpu_layers=layers))
-        self.load_model(path)
 
     def _set_engine(self, name: str) -> None:
         """Where loose files (not in a novel) draft: a remote engine's name, or ""."""
-        self._settings = replace(self._settings, engine=name)
-        self._save_settings_timer.start()
-
-    @property
-    def app_settings(self) -> AppSettings:
-        return self._settings
+        self.remember(engine=name)
 
     # -- closing -------------------------------------------------------------------------------
 
@@ -737,14 +366,11 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop generation, close the model on its thread, persist settings."""
-        self.read_ahead.stop()
-        self._cancel_current()
+        self.drafting.stop()
+        self.model_loader.close()
         self._save_settings_timer.stop()
         self._damaged_files_timer.stop()
         save_settings(self._settings)
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
-
-    def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)

@@ -1,8 +1,15 @@
-"""Sentences for the status bar, from engine figures."""
+"""The status bar: how long its messages stay, and sentences from engine figures."""
 
 from __future__ import annotations
 
 from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
+
+# How long a status-bar message stays (ms): long enough to read it twice at an unhurried pace
+# (~4 words a second); a message that asks for action stays longer.  A new one replaces it.
+BRIEF_MS = 5_000  # a hint about the key just pressed ("The model is still loading…")
+MESSAGE_MS = 8_000  # what just happened (saved, restored, a history step)
+NOTE_MS = 10_000  # something about the model or engine the writer should notice
+PROBLEM_MS = 15_000  # something failed: long enough to read a whole reason
 
 
 def describe_stats(stats: SuggestionStats) -> str:

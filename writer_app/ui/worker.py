@@ -13,19 +13,14 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 from writer_app.core.drafting.engine import DraftingEngine, GenerationError
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.engine import (
-    EngineConfig,
-    GenerationRequest,
-    LlamaCppEngine,
-    ModelLoadError,
-    SuggestionStats,
-    gpu_offload_available,
-)
+from writer_app.core.drafting.suggestion import GenerationRequest, SuggestionStats
+from writer_app.core.local.config import EngineConfig, ModelLoadError, gpu_offload_available
 from writer_app.core.local.probe import probe
 from writer_app.core.models import demo
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
@@ -36,10 +31,13 @@ from writer_app.core.remote.engine import RemoteEngine
 from writer_app.core.remote.http import RemoteError
 from writer_app.core.remote.servers import RemoteEngineConfig
 
+if TYPE_CHECKING:  # loaded on the worker's thread, when a local model is first loaded
+    from writer_app.core.local.engine import LlamaCppEngine
+
 log = logging.getLogger(__name__)
 
+# Streamed text reaches the GUI at most once a frame (60 Hz): more often only costs repaints.
 BATCH_SECONDS = 1 / 60
-TAIL_CHARS_PER_TOKEN = 16  # how much manuscript to send: enough for any window of n_ctx tokens
 WORKER_NICENESS = 5  # Linux/macOS "nice" of the model thread relative to the editor
 
 
@@ -50,6 +48,7 @@ class LoadedModel:
     n_ctx: int
     gpu_layers: int
     note: str  # e.g. that GPU offload failed and it runs on the CPU
+    gpu_available: bool | None = None  # whether this llama.cpp build can offload (None: remote)
     where: str = "on this computer"  # or "on <engine> (<host>)"
     remote: bool = False
 
@@ -76,7 +75,8 @@ class GenerationWorker(QObject):
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
     readAheadProgress = Signal(int)  # tokens now in the model's cache
     readAheadFinished = Signal(object)  # ReadAhead
-    settingsMeasured = Signal(object)  # core.local.tuning.Measured: once per model file and machine
+    # core.local.tuning.Measured and the sentence for the writer: once per model file and machine
+    settingsMeasured = Signal(object, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +84,6 @@ class GenerationWorker(QObject):
         self._remote: DraftingEngine | None = None  # drafting goes there while it is set
         self._remote_loaded: LoadedModel | None = None
         self._download_cancel = threading.Event()
-        self.gpu_available = gpu_offload_available()
 
     @Slot()
     def yield_to_the_editor(self) -> None:
@@ -129,10 +128,14 @@ class GenerationWorker(QObject):
         checked = probe(config.model_path)
         if not checked.ok:
             self.modelFailed.emit(
-                f"Could not load {name}: {checked.reason}. The editor did not load it, "
-                "so nothing else was affected"
+                f"Could not load {name}: {checked.reason}. It was tried apart from the "
+                "editor, so nothing else was affected."
             )
             return
+        # llama.cpp is loaded here, on this thread, the first time a local model is: drafting
+        # on a server never loads it, and the window never waits for it.
+        from writer_app.core.local.engine import LlamaCppEngine
+
         try:
             engine = LlamaCppEngine.load(config)
         except ModelLoadError as error:
@@ -145,13 +148,15 @@ class GenerationWorker(QObject):
             self._report_loaded(engine)
 
     def _report_loaded(self, engine: LlamaCppEngine) -> None:
+        gpu = gpu_offload_available()
         self.modelLoaded.emit(
             LoadedModel(
                 name=engine.display_name,
                 path=str(engine.config.model_path),
                 n_ctx=engine.n_ctx,
-                gpu_layers=engine.config.n_gpu_layers if self.gpu_available else 0,
+                gpu_layers=engine.config.n_gpu_layers if gpu else 0,
                 note=engine.load_note,
+                gpu_available=gpu,
             )
         )
 
@@ -238,7 +243,9 @@ class GenerationWorker(QObject):
         if engine.tuning_key is not None:  # the first pause with a new model: measure it
             measured = engine.measure_settings(request.cancel)
             if measured is not None:
-                self.settingsMeasured.emit(measured)
+                from writer_app.core.local.tuning import measured_message
+
+                self.settingsMeasured.emit(measured, measured_message(measured))
             if request.cancel.is_set():
                 return
         try:

@@ -13,19 +13,14 @@ was changed outside the app, each stretch is found again by its words (or droppe
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from writer_app.core.drafting.provenance import Span
-from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import state_dir, writer_path
-from writer_app.core.storage.reading import TooLarge, read_limited
-
-log = logging.getLogger(__name__)
+from writer_app.core.storage.state_files import read_json_object, set_aside, write_json
 
 HISTORY_FILE = "history.json"
 LOOSE_KEY = "manuscript"  # a loose file's history holds one document
@@ -247,23 +242,15 @@ class HistoryFile:
 
     @classmethod
     def load(cls, path: Path) -> HistoryFile:
-        try:
-            raw = read_limited(path, MAX_FILE_BYTES)
-        except FileNotFoundError:
+        """The histories kept at ``path``; none for a missing file, and none for a damaged
+        one, which is set aside with the date and logged (core.storage.state_files), never
+        overwritten by the next save."""
+        data = read_json_object(path, limit=MAX_FILE_BYTES)
+        if data is None:
             return cls(path)
-        except OSError:
-            log.warning("could not read %s; starting with no suggestion history", path)
-            return cls(path)
-        except TooLarge:
-            _set_aside(path)
-            return cls(path)
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            documents = data["documents"] if isinstance(data, dict) else None
-            if not isinstance(documents, dict):
-                raise ValueError("no documents")
-        except (UnicodeDecodeError, ValueError, KeyError, RecursionError):
-            _set_aside(path)
+        documents = data.get("documents")
+        if not isinstance(documents, dict):
+            set_aside(path, "no documents")
             return cls(path)
         return cls(path, {str(k): DocumentHistory.from_dict(v) for k, v in documents.items()})
 
@@ -276,17 +263,7 @@ class HistoryFile:
             "version": 1,
             "documents": {key: doc.to_dict() for key, doc in self.documents.items()},
         }
-        encoded = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-        write_bytes_atomic(self.path, encoded.encode("utf-8", "surrogatepass"))
-
-
-def _set_aside(path: Path) -> None:
-    kept = path.with_name(f"{path.name}.damaged-{datetime.now():%Y-%m-%dT%H-%M-%S}")
-    log.warning("%s is damaged; kept it as %s", path, kept.name)
-    try:
-        path.rename(kept)
-    except OSError:
-        pass
+        write_json(self.path, data, indent=1)
 
 
 def _list(raw: dict[str, Any], key: str) -> list[Any]:

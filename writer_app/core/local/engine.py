@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
 
 from writer_app.core.drafting.engine import GenerationError
+from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX, N_CTX_STEP, valid_n_ctx
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import boundary_for
 from writer_app.core.drafting.suggestion import (  # noqa: F401 (re-exported: the engine's vocabulary)
@@ -34,6 +33,7 @@ from writer_app.core.drafting.word_choices import WordChoice, word_choices
 from writer_app.core.local import llama_log, tuning
 from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
+from writer_app.core.local.config import EngineConfig, ModelLoadError, batch_size, default_threads
 from writer_app.core.local.reuse_plan import ReusePlan
 from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.local.tuning import Measured, TuningStore
@@ -43,11 +43,7 @@ from writer_app.core.storage.paths import states_dir, tuning_path
 
 log = logging.getLogger(__name__)
 
-from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX  # noqa: E402,F401
-
-CPU_BATCH, GPU_BATCH = 256, 512  # EngineConfig.n_batch when not given
 PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
-ALL_GPU_LAYERS = -1
 NO_SHIFT_NOTE = (
     "This model cannot move its context along a long chapter, so it reads the window again "
     "when the window moves (while you pause, where it can)."
@@ -61,54 +57,13 @@ PROBE_TEXT = "The lamp in the harbour window burned all night, and nobody came t
 CandidateFilter = Callable[["llama_cpp.llama_token_data_array"], None]
 
 
-class ModelLoadError(Exception):
-    """The model could not be loaded; ``str()`` is a sentence naming the file and the reason."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"Could not load {path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    model_path: Path
-    n_ctx: int = DEFAULT_N_CTX
-    n_gpu_layers: int = 0  # 0 = CPU only, -1 = all layers
-    n_threads: int | None = None
-    # Tokens per llama_decode while reading a prompt (n_batch = n_ubatch); None: 256 on the
-    # CPU, llama.cpp's 512 with GPU offload.  Measured on the CPU with both test models: 256
-    # reads a cold 1,800-token prompt 4–5 % faster than 512 (less attention to masked cells
-    # within a batch), 1,024 10–15 % slower; 128 no better.
-    n_batch: int | None = None
-    # Keep the read state of recent chapters on disk, up to this many MB (0: never).
-    saved_state_mb: int = 0
-    # Sliding-window models (Gemma 3): llama.cpp's full-size cache for those layers instead
-    # of one just larger than the window.  Slower (they attend over masked positions) and
-    # bigger; the app shifts a small one too (core.local.cache).  Kept for comparisons.
-    swa_full: bool = False
-    # llama.cpp's flash attention; None: as measured for this model here (core.local.tuning),
-    # off until it has been.
-    flash_attn: bool | None = None
-
-
-def default_threads() -> int:
-    """Physical-core-ish thread count: all cores on small machines, half on big SMT ones."""
-    cores = os.cpu_count() or 1
-    return cores if cores <= 4 else cores // 2
-
-
-def batch_size(config: EngineConfig) -> int:
-    """``config.n_batch``, or when not given 256 on the CPU and 512 with GPU offload."""
-    if config.n_batch is not None:
-        return config.n_batch
-    cpu = config.n_gpu_layers == 0 or not gpu_offload_available()
-    return CPU_BATCH if cpu else GPU_BATCH
-
-
-def gpu_offload_available() -> bool:
-    """Whether this llama.cpp build has any GPU backend (says nothing about free VRAM)."""
-    return bool(llama_cpp.llama_supports_gpu_offload())
+def _model_failed(doing: str, error: RuntimeError) -> GenerationError:
+    """llama.cpp's own words go to the log; the writer reads what to do."""
+    log.error("llama.cpp failed while %s: %s", doing, error)
+    return GenerationError(
+        "the model stopped with an error (the details are in the log). Try again; if it "
+        "happens again, load the model again from File ▸ Models"
+    )
 
 
 class LlamaCppEngine:
@@ -144,8 +99,12 @@ class LlamaCppEngine:
             info = inspect_gguf(config.model_path)
         except ModelFileError as error:
             raise ModelLoadError(config.model_path, error.reason) from None
-        if config.n_ctx % 256 or config.n_ctx < 256:
-            raise ModelLoadError(config.model_path, "context size must be a multiple of 256")
+        if not valid_n_ctx(config.n_ctx):
+            raise ModelLoadError(
+                config.model_path,
+                f"the context size must be a multiple of {N_CTX_STEP} from {MIN_N_CTX} to "
+                f"{MAX_N_CTX:,}, not {config.n_ctx}",
+            )
         try:
             return cls._load_measured(config, info)
         except ModelLoadError:
@@ -328,7 +287,7 @@ class LlamaCppEngine:
             if cancel is not None and cancel.is_set():
                 reason = StopReason.CANCELLED
             else:
-                raise GenerationError(f"llama.cpp failed while generating: {error}") from None
+                raise _model_failed("generating", error) from None
         finally:
             sampler.close()
         tail = text.finish()
@@ -383,7 +342,7 @@ class LlamaCppEngine:
             plan, read = cache.bring_to(prompt, cancel, on_progress, fresh=refresh)
         except RuntimeError as error:
             if cancel is None or not cancel.is_set():
-                raise GenerationError(f"llama.cpp failed while reading: {error}") from None
+                raise _model_failed("reading", error) from None
             kept = len(cache.tokens)
             reused = cache.last_plan.reused
             return ReadAhead(kept, max(0, kept - reused), True, refresh, cache.last_restored)

@@ -12,7 +12,6 @@ read of the file, so the editor's own load that follows comes from the disk cach
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -21,8 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import state_dir
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,8 @@ def _interpret(returncode: int, stdout: str) -> ProbeResult:
 
 def run_child(argv: list[str]) -> int:
     """The child: load the model and say "ok", or print the reason and exit 2."""
-    from writer_app.core.local.engine import EngineConfig, LlamaCppEngine, ModelLoadError
+    from writer_app.core.local.config import EngineConfig, ModelLoadError
+    from writer_app.core.local.engine import LlamaCppEngine
 
     if len(argv) != 1:
         print("usage: writer-app probe-model PATH")
@@ -124,11 +124,9 @@ def _identity(path: Path) -> str:
 
 
 def _records() -> dict:
-    try:
-        raw = json.loads(_record_file().read_text(encoding="utf-8"))
-        return raw if isinstance(raw, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    """What was found so far; {} for a missing or damaged file (set aside and logged:
+    core.storage.state_files; the files are checked again)."""
+    return read_json_object(_record_file()) or {}
 
 
 def _known(path: Path) -> ProbeResult | None:
@@ -145,6 +143,6 @@ def _remember(path: Path, result: ProbeResult) -> None:
     try:
         records = _records()
         records[_identity(path)] = {"ok": result.ok, "reason": result.reason}
-        write_bytes_atomic(_record_file(), json.dumps(records, indent=1).encode("utf-8"))
+        write_json(_record_file(), records, indent=1)
     except OSError:
         log.warning("could not remember the model check of %s", path, exc_info=True)

@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, LeftOut, common_prefix
-from writer_app.core.storage.atomic import write_bytes_atomic
-from writer_app.core.storage.state_files import read_json_object
+from writer_app.core.storage.hashing import file_sha256
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ DEFAULT_LIMIT_MB = 1024
 MIN_USEFUL_TOKENS = 256  # a shorter match is cheap to read again
 _FINGERPRINTS = "fingerprints.json"
 _SUFFIX = ".kvstate"
-_CHUNK = 4 * 1024 * 1024
 MAX_HEADER_BYTES = 4096  # ours is a few hundred bytes of flat JSON
 
 
@@ -106,14 +105,9 @@ class StateStore:
         known = self._fingerprints()
         if version in known:
             return known[version]
-        digest = hashlib.sha256()
-        with model.open("rb") as stream:
-            while chunk := stream.read(_CHUNK):
-                digest.update(chunk)
-        known[version] = digest.hexdigest()
+        known[version] = file_sha256(model)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(self.folder / _FINGERPRINTS, json.dumps(known).encode("utf-8"))
+            write_json(self.folder / _FINGERPRINTS, known, indent=None)
         except OSError as error:
             log.warning("could not remember the model's fingerprint: %s", error)
         return known[version]

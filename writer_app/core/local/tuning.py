@@ -13,7 +13,6 @@ that model file on this machine and used from the next load.  A request cancels 
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import math
 import os
@@ -26,8 +25,7 @@ from pathlib import Path
 
 import llama_cpp
 
-from writer_app.core.storage.atomic import write_bytes_atomic
-from writer_app.core.storage.state_files import read_json_object
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +102,7 @@ class TuningStore:
         entries = self._read()
         entries[key] = {**asdict(measured), "measured": time.strftime("%Y-%m-%d %H:%M")}
         try:
-            write_bytes_atomic(self.path, json.dumps(entries, indent=1).encode())
+            write_json(self.path, entries, indent=1)
         except OSError as error:
             log.warning("could not keep the measured settings: %s", error)
 

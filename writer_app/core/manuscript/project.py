@@ -11,9 +11,7 @@ import json
 import logging
 import os
 import re
-import tempfile
 import uuid
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ from writer_app.core.manuscript.text_file import (
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import writer_path
 from writer_app.core.storage.reading import TooLarge, read_head, read_limited
+from writer_app.core.storage.state_files import aside_path, move_aside, write_json
 from writer_app.core.text.wordcount import WordCount, count_text
 
 log = logging.getLogger(__name__)
@@ -38,10 +37,8 @@ log = logging.getLogger(__name__)
 PROJECT_FILE = "project.json"
 FORMAT_VERSION = 1
 CHAPTER_SUFFIXES = (".md", ".markdown", ".txt")
-KEEP_ARCHIVES = 10
 MAX_METADATA_BYTES = 16 * 2**20  # a chapter list; anything bigger is not ours
 _STAMP = "%Y-%m-%dT%H-%M-%S"
-_STAMP_RE = r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d"
 
 
 class ProjectError(Exception):
@@ -73,7 +70,7 @@ def _new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def _slug(title: str, limit: int = 40) -> str:
+def slug(title: str, limit: int = 40) -> str:
     """A file-name-safe form of a title; Chinese titles keep their characters."""
     words = re.sub(r"\W+", "-", title.strip().lower()).strip("-_")
     return words[:limit].rstrip("-_") or "chapter"
@@ -102,7 +99,7 @@ def _title_from_file(path: Path) -> str:
     return stem[:1].upper() + stem[1:] if stem else path.stem
 
 
-def _chapter_files(folder: Path) -> list[Path]:
+def chapter_files(folder: Path) -> list[Path]:
     try:
         return sorted(
             path
@@ -173,6 +170,12 @@ class Project:
             folder = folder.parent
         folder = writer_path(folder)
         path = folder / PROJECT_FILE
+        # Not core.storage.state_files.read_json: project.json is the writer's file, not the
+        # app's. A missing or unreadable one (a folder, no permission) refuses to open the
+        # novel rather than starting an empty one; one in an older encoding is read as such;
+        # damage is told in ``notice`` with the rebuilt chapter list, not among the app's
+        # start-up notices; and a damaged one that cannot be set aside stops the opening, so
+        # the rebuilt list never overwrites it. The naming of what is set aside is shared.
         try:
             raw = _read_metadata(path)
         except FileNotFoundError:
@@ -197,9 +200,8 @@ class Project:
         except (ValueError, RecursionError) as error:
             legacy = None
             log.warning("damaged %s: %s", path, error)
-            kept = folder / f"{PROJECT_FILE}.damaged-{datetime.now().strftime(_STAMP)}"
             try:
-                os.replace(path, kept)
+                kept = move_aside(path)  # project.json.damaged-<date>: never an older one
             except OSError as move_error:
                 raise ProjectError(
                     f"The project file in {folder} is damaged and could not be set aside "
@@ -280,7 +282,7 @@ class Project:
 
         chapters = [entry for entry in listed("chapters") if keep(entry, trash=False)]
         trash = [entry for entry in listed("trash") if keep(entry, trash=True)]
-        adopted = [p for p in _chapter_files(self.chapters_dir) if p.name not in files]
+        adopted = [p for p in chapter_files(self.chapters_dir) if p.name not in files]
         chapters += [
             {"id": _new_id(), "file": p.name, "title": _title_from_file(p)} for p in adopted
         ]
@@ -293,7 +295,7 @@ class Project:
                 "index": len(chapters),
                 "deleted_at": _now(),
             }
-            for p in _chapter_files(self.trash_dir)
+            for p in chapter_files(self.trash_dir)
             if p.name not in files
         ]
         self._meta["chapters"], self._meta["trash"] = chapters, trash
@@ -347,10 +349,9 @@ class Project:
         """Write project.json atomically (ProjectError with a sentence on failure)."""
         self._meta["format"] = FORMAT_VERSION
         self._meta["modified"] = _now()
-        data = json.dumps(self._meta, indent=2, ensure_ascii=False) + "\n"
         try:
             self._keep_keep_before_rewrite()
-            write_bytes_atomic(self.metadata_path, data.encode("utf-8"))
+            write_json(self.metadata_path, self._meta)
         except OSError as error:
             raise ProjectError(
                 f"The chapter list of “{self.title}” could not be saved ({error.strerror}). "
@@ -364,7 +365,7 @@ class Project:
             return
         encoding, raw = self._keep_before_rewrite
         label = re.sub(r"[^\w-]+", "-", encoding.lower()).strip("-")
-        kept = self.folder / f"{PROJECT_FILE}.{label}-{datetime.now().strftime(_STAMP)}"
+        kept = aside_path(self.metadata_path, label)  # project.json.<label>-<date>
         write_bytes_atomic(kept, raw)
         log.info("kept the project file (%s) as %s before rewriting it", encoding, kept)
         self._keep_before_rewrite = None
@@ -392,12 +393,12 @@ class Project:
         never take the name a deleted chapter would come back to."""
         taken = {entry["file"] for entry in self._meta["chapters"]}
         taken |= {str(entry.get("original_file", "")) for entry in self._meta["trash"]}
-        taken |= {path.name for path in _chapter_files(self.chapters_dir)}
+        taken |= {path.name for path in chapter_files(self.chapters_dir)}
         numbers = [int(m[1]) for name in taken if (m := re.match(r"(\d+)-", name))]
         number = max(numbers, default=0) + 1
-        while f"{number:02d}-{_slug(title)}.md" in taken:
+        while f"{number:02d}-{slug(title)}.md" in taken:
             number += 1
-        return f"{number:02d}-{_slug(title)}.md"
+        return f"{number:02d}-{slug(title)}.md"
 
     def add_chapter(self, title: str, text: str = "", after: str | None = None) -> Chapter:
         """A new chapter file, placed after chapter ``after`` (or at the end)."""
@@ -519,43 +520,6 @@ class Project:
                 return WordCount()
         return count_text(text)
 
-    def archive(self, dest_folder: Path | None = None) -> Path:
-        """A dated zip of project.json and the chapters, in backups/archives/ (where only the
-        newest 10 are kept) or in ``dest_folder`` (which is never pruned)."""
-        default = self.folder / "backups" / "archives"
-        folder = Path(dest_folder) if dest_folder is not None else default
-        base = _slug(self.title, 60)
-        stamp = datetime.now().strftime(_STAMP)
-        # Several in one second: a counter above any used, so a pruned name is never reused.
-        counter = max((key[1] for key, _ in _archives(folder, base) if key[0] == stamp), default=0)
-        target = folder / f"{base}-{stamp}{f'-{counter + 1}' if counter else ''}.zip"
-        temp: str | None = None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-            root = self.folder.name  # one folder inside the zip, not files strewn about
-            with os.fdopen(fd, "wb") as stream:
-                # strict_timestamps=False: a file dated before 1980 must not stop the backup.
-                zipped = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False)
-                with zipped as zf:
-                    zf.write(self.metadata_path, f"{root}/{PROJECT_FILE}")
-                    for path in _chapter_files(self.chapters_dir):
-                        zf.write(path, f"{root}/chapters/{path.name}")
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, target)
-        except OSError as error:
-            if temp is not None:
-                Path(temp).unlink(missing_ok=True)
-            raise ProjectError(
-                f"The backup archive of “{self.title}” could not be written ({error.strerror})."
-            ) from error
-        if dest_folder is None:
-            for _, old in sorted(_archives(folder, base), reverse=True)[KEEP_ARCHIVES:]:
-                old.unlink(missing_ok=True)
-        log.info("archived %s to %s", self.folder, target)
-        return target
-
 
 def _read_metadata(path: Path) -> bytes:
     """project.json's bytes; a file far too large to be a chapter list reads as damaged."""
@@ -622,13 +586,3 @@ def _left_out_sentence(unusable: list[str], twice: list[str]) -> str:
         + ". Your chapter files were not changed, and the project file as it was is kept "
         "beside it."
     )
-
-
-def _archives(folder: Path, base: str) -> list[tuple[tuple[str, int], Path]]:
-    """This project's archives in ``folder``, each with a sortable (time, counter) key."""
-    pattern = re.compile(rf"{re.escape(base)}-({_STAMP_RE})(?:-(\d+))?\.zip")
-    try:
-        matches = [(pattern.fullmatch(path.name), path) for path in folder.iterdir()]
-    except OSError:
-        return []
-    return [((m[1], int(m[2] or 1)), path) for m, path in matches if m]

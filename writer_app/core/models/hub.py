@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import logging
 import os
 import re
@@ -27,8 +26,11 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from writer_app.core.models.gguf import ModelFileError, inspect_gguf
-from writer_app.core.storage.atomic import write_bytes_atomic
+from writer_app.core.storage.copying import Cancelled, Overrun, copy_blocks
+from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.paths import config_dir, models_dir
+from writer_app.core.storage.state_files import read_json, read_json_object, write_json
+from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ PROGRESS_INTERVAL = 0.1  # seconds between progress reports
 SPACE_MARGIN = 64 << 20  # leave this much free on the disk
 _SPLIT = re.compile(r"-\d{5}-of-\d{5}\.gguf$", re.IGNORECASE)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_PAUSED = "The download was paused. Start it again to continue where it stopped."
 _ACTIVE: set[Path] = set()  # destinations being downloaded in this process
 _ACTIVE_LOCK = threading.Lock()
 _bounded_client: Any = None  # the hub's session once we gave it a timeout
@@ -95,15 +98,10 @@ class DownloadCancelled(Exception):
 
 
 def saved_endpoint() -> str | None:
-    """The mirror the writer chose in the app, if any."""
-    try:
-        raw = json.loads((config_dir() / HUB_SETTINGS_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as error:
-        log.warning("hub settings unreadable (%s); using the default endpoint", error)
-        return None
-    value = raw.get("endpoint") if isinstance(raw, dict) else None
+    """The mirror the writer chose in the app, if any (a damaged file is set aside and
+    logged: core.storage.state_files; the default endpoint is used)."""
+    raw = read_json_object(config_dir() / HUB_SETTINGS_FILE)
+    value = raw.get("endpoint") if raw is not None else None
     return value if isinstance(value, str) and _valid_endpoint(value) else None
 
 
@@ -115,8 +113,7 @@ def save_endpoint(endpoint: str | None) -> None:
             raise ValueError(
                 f"{endpoint!r} is not a web address; a mirror looks like https://hf-mirror.com."
             )
-    data = json.dumps({"endpoint": endpoint}, indent=2).encode("utf-8")
-    write_bytes_atomic(config_dir() / HUB_SETTINGS_FILE, data)
+    write_json(config_dir() / HUB_SETTINGS_FILE, {"endpoint": endpoint})
 
 
 def default_endpoint() -> str:
@@ -266,9 +263,7 @@ def _claim(target: Path) -> Iterator[None]:
 
 def _raise_if_cancelled(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
-        raise DownloadCancelled(
-            "The download was paused. Start it again to continue where it stopped."
-        )
+        raise DownloadCancelled(_PAUSED)
 
 
 def _open_for_writing(path: Path) -> BinaryIO:
@@ -298,6 +293,12 @@ class _Transfer:
         self.done = 0
 
     def run(self) -> Path:
+        try:
+            return self._run()
+        except Cancelled:  # the writer paused it, between two blocks (core.storage.copying)
+            raise DownloadCancelled(_PAUSED) from None
+
+    def _run(self) -> Path:
         if self.target.is_file() and self.target.stat().st_size == self.remote.size:
             if self._hash_file(self.target, hashlib.sha256()) == self.remote.sha256:
                 self._inspect(self.target)  # already here and intact
@@ -307,7 +308,7 @@ class _Transfer:
         if self.done < self.remote.size:
             try:
                 self._fetch()
-            except (DownloadCancelled, DownloadError):
+            except (DownloadCancelled, DownloadError, Cancelled):
                 raise
             except Exception as error:  # noqa: BLE001
                 raise explain(error, self.file, self.remote.url, self.timeout) from None
@@ -329,10 +330,8 @@ class _Transfer:
         stamp = {"repo_id": self.file.repo_id, "filename": self.file.filename,
                  "size": self.remote.size, "sha256": self.remote.sha256}  # fmt: skip
         if self.part.exists():
-            try:
-                kept = json.loads(self.meta.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                kept = None
+            # A damaged stamp only means the part is unknown: it is not kept aside.
+            kept = read_json(self.meta, set_aside_damaged=False)
             if kept != stamp or self.part.stat().st_size > self.remote.size:
                 log.info("discarding %s: it belongs to another version of the file", self.part)
                 self.part.unlink()
@@ -343,19 +342,17 @@ class _Transfer:
                 log.info("resuming %s at %d bytes", self.part.name, self.done)
             else:
                 self.part.touch()
-                write_bytes_atomic(self.meta, json.dumps(stamp).encode("utf-8"))
+                write_json(self.meta, stamp, indent=None)
         except OSError as error:
             raise _disk_error(error, self.part) from None
 
     def _hash_file(self, path: Path, digest: Any) -> str:
-        size, read = path.stat().st_size, 0
-        with path.open("rb") as stream:
-            while block := stream.read(1 << 20):
-                _raise_if_cancelled(self.cancel)
-                digest.update(block)
-                read += len(block)
-                self.meter.report(read, phase="checking", total=size)
-        return str(digest.hexdigest())
+        size = path.stat().st_size
+
+        def report(read: int) -> None:
+            self.meter.report(read, phase="checking", total=size)
+
+        return file_sha256(path, digest=digest, progress=report, cancel=self.cancel)
 
     def _check_space(self) -> None:
         needed = self.remote.size - self.done
@@ -363,8 +360,8 @@ class _Transfer:
         if free < needed + SPACE_MARGIN:
             raise DownloadError(
                 f"There is not enough disk space for {self.target.name}: it needs "
-                f"{_gb(needed)} more and {_gb(free)} is free in {self.part.parent}. "
-                "Free some space and try again.",
+                f"{format_size(needed)} more and {format_size(free)} is free in "
+                f"{self.part.parent}. Free some space and try again.",
                 can_resume=True,
             )
 
@@ -393,20 +390,23 @@ class _Transfer:
                 with _open_for_writing(self.part) as sink:
                     sink.seek(self.done)
                     sink.truncate()
-                    for block in response.iter_raw():
-                        _raise_if_cancelled(self.cancel)
-                        if self.done + len(block) > self.remote.size:
-                            self._discard()
-                            raise DownloadError(
-                                f"The server sent more of {self.target.name} than it announced, "
-                                "so the download was deleted. Try again later."
-                            )
-                        sink.write(block)
-                        self.digest.update(block)
-                        self.done += len(block)
-                        self.meter.report(self.done)
+                    self.done = copy_blocks(
+                        response.iter_raw(),
+                        sink,
+                        done=self.done,
+                        limit=self.remote.size,
+                        digest=self.digest,
+                        progress=self.meter.report,
+                        cancel=self.cancel,
+                    )
                     sink.flush()
                     os.fsync(sink.fileno())
+            except Overrun:
+                self._discard()
+                raise DownloadError(
+                    f"The server sent more of {self.target.name} than it announced, "
+                    "so the download was deleted. Try again later."
+                ) from None
             except OSError as error:
                 raise _disk_error(error, self.part) from None
         if self.done < self.remote.size:
@@ -517,8 +517,11 @@ def explain(error: BaseException, file: HubFile, where: str, timeout: float) -> 
     for matches, message, can_resume in cases:
         if matches:
             return DownloadError(message, can_resume=can_resume)
-    return DownloadError(f"The download failed ({type(error).__name__}: {error}).", can_resume=True)
-
-
-def _gb(size: int) -> str:
-    return f"{size / 1e9:.1f} GB" if size >= 1e8 else f"{size / 1e6:.1f} MB"
+    # Something none of the cases name: the log has its class (above); the writer reads the
+    # server's words, if any, and what to do.
+    detail = f" ({str(error).strip()[:200]})" if str(error).strip() else ""
+    return DownloadError(
+        f"The download from {host} failed{detail}. {kept} If it keeps failing, Help ▸ Show Log "
+        "Folder has the details for a bug report.",
+        can_resume=True,
+    )

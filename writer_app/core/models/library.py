@@ -10,7 +10,6 @@ before it is listed as usable, so llama.cpp never sees a malformed one.
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import shutil
@@ -20,24 +19,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, valid_n_ctx
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
-from writer_app.core.storage.atomic import write_bytes_atomic
+from writer_app.core.storage.copying import Cancelled, chunks_of, copy_to_file
 from writer_app.core.storage.paths import config_dir, models_dir
-from writer_app.core.storage.state_files import read_json_object, set_aside
+from writer_app.core.storage.state_files import read_json_object, set_aside, write_json
+from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)
 
 LIBRARY_FILE = "models.json"
 COPY_CHUNK = 8 << 20
-_GB = 1e9
 
 
 @dataclass(frozen=True)
 class ModelSettings:
     """How a model is loaded; remembered per model."""
 
-    n_ctx: int = DEFAULT_N_CTX  # a multiple of 256: llama.cpp rounds n_ctx up to one
+    n_ctx: int = DEFAULT_N_CTX  # core.drafting.engine_defaults.valid_n_ctx
     gpu_layers: int = 0  # 0 = CPU only, -1 = every layer
     threads: int | None = None  # None = llama.cpp's choice
 
@@ -50,7 +49,7 @@ class ModelSettings:
         raw = raw if isinstance(raw, dict) else {}
         n_ctx, layers, threads = raw.get("n_ctx"), raw.get("gpu_layers"), raw.get("threads")
         return cls(
-            n_ctx=n_ctx if _is_int(n_ctx) and n_ctx >= 256 and n_ctx % 256 == 0 else cls.n_ctx,
+            n_ctx=n_ctx if valid_n_ctx(n_ctx) else cls.n_ctx,
             gpu_layers=layers if _is_int(layers) and layers >= -1 else cls.gpu_layers,
             threads=threads if _is_int(threads) and threads > 0 else None,
         )
@@ -239,7 +238,7 @@ class Library:
 
     def _save(self, data: dict[str, Any]) -> None:
         try:
-            write_bytes_atomic(self._file(), json.dumps(data, indent=2).encode("utf-8"))
+            write_json(self._file(), data)
         except OSError as error:
             log.warning("could not save %s: %s", self._file(), error)
 
@@ -265,7 +264,9 @@ def _free_name(folder: Path, source: Path) -> Path:
     raise LibraryError(f"There are too many models named {source.name} in the library.")
 
 
-def _copy(source: Path, target: Path, progress: Progress | None, cancel: Any) -> None:
+def _copy(
+    source: Path, target: Path, progress: Progress | None, cancel: threading.Event | None
+) -> None:
     """Copy through a temp name that the library never lists, then rename: a crash or a
     cancel never leaves half a model under a model's name."""
     total = source.stat().st_size
@@ -275,21 +276,16 @@ def _copy(source: Path, target: Path, progress: Progress | None, cancel: Any) ->
         if shutil.disk_usage(target.parent).free < total:
             raise LibraryError(
                 f"There is not enough disk space to copy {source.name} "
-                f"({total / _GB:.1f} GB) into the library. Free some space, or use the file "
+                f"({format_size(total)}) into the library. Free some space, or use the file "
                 "where it is instead of copying it."
             )
-        done = 0
-        with source.open("rb") as reader, temp.open("wb") as writer:
-            while block := reader.read(COPY_CHUNK):
-                if cancel is not None and cancel.is_set():
-                    raise ImportCancelled("The import was cancelled; nothing was copied.")
-                writer.write(block)
-                done += len(block)
-                if progress is not None:
-                    progress(done, total)
-            writer.flush()
-            os.fsync(writer.fileno())
+        report = (lambda done: progress(done, total)) if progress is not None else None
+        with source.open("rb") as reader:
+            copy_to_file(chunks_of(reader, COPY_CHUNK), temp, progress=report, cancel=cancel)
         os.replace(temp, target)
+    except Cancelled:
+        temp.unlink(missing_ok=True)
+        raise ImportCancelled("The import was cancelled; nothing was copied.") from None
     except OSError as error:
         temp.unlink(missing_ok=True)
         if error.errno == errno.ENOSPC:

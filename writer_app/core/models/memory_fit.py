@@ -7,9 +7,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+from writer_app.core.drafting.engine_defaults import N_CTX_STEP
 from writer_app.core.models.gguf import ModelInfo
+from writer_app.core.text.sizes import format_size
 
-_GB = 1e9
 OVERHEAD_BYTES = 256 << 20  # llama.cpp's compute buffers and the app, roughly
 _OK_SHARE = 0.8  # more than this share of what is free is "tight": other programs need room
 
@@ -86,11 +87,15 @@ def check_fit(
     ram_level = _level(estimate.ram_bytes, available_ram)
     vram_level = _level(need_vram, available_vram) if need_vram else "ok"
     level = max(ram_level, vram_level, key=("ok", "tight", "too big").index)
-    needs = f"{_gb(estimate.ram_bytes)} of memory"
-    free = f"{_gb(available_ram)} is free" if available_ram is not None else "nothing is known free"
+    needs = f"{format_size(estimate.ram_bytes)} of memory"
+    free = (
+        f"{format_size(available_ram)} is free"
+        if available_ram is not None
+        else "nothing is known free"
+    )
     if need_vram:
-        needs += f" and {_gb(need_vram)} on the GPU"
-        free += f" ({_gb(available_vram)} on the GPU)" if available_vram is not None else ""
+        needs += f" and {format_size(need_vram)} on the GPU"
+        free += f" ({format_size(available_vram)} on the GPU)" if available_vram is not None else ""
     needs += f" with a {estimate.n_ctx:,}-token context"
     if level == "ok":
         return FitVerdict(level, f"This model needs about {needs}; {free}.", "")
@@ -116,7 +121,7 @@ def _suggest(estimate: MemoryEstimate, vram_level: str, ram: int | None, vram: i
     if ram is not None and on_cpu > 0 and estimate.kv_cache_bytes:
         room = ram * _OK_SHARE - estimate.overhead_bytes - estimate.weights_bytes * on_cpu
         per_token = estimate.kv_cache_bytes / estimate.n_ctx * on_cpu
-        n_ctx = int(max(room, 0) / per_token) // 256 * 256
+        n_ctx = int(max(room, 0) / per_token) // N_CTX_STEP * N_CTX_STEP
         if 1024 <= n_ctx < estimate.n_ctx:
             return f"Use a smaller context: {n_ctx:,} tokens should fit."
     return (
@@ -144,10 +149,6 @@ def available_ram() -> int | None:
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (AttributeError, ValueError, OSError):
         return None
-
-
-def _gb(size: int | None) -> str:
-    return "?" if size is None else f"{size / _GB:.1f} GB"
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -8,21 +8,19 @@ written atomically, and a damaged one is set aside rather than overwritten.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import state_dir, writer_path
-from writer_app.core.storage.reading import TooLarge, read_limited
+from writer_app.core.storage.state_files import read_json_object, write_json
 from writer_app.core.text.scripts import mentions_keyword
 
 log = logging.getLogger(__name__)
 
 STORY_FILE = "story.json"
+STORY_WHAT = "The story context (memory, note and lore)"  # how a damaged one is named to the writer
 DEFAULT_NOTE_DEPTH = 3  # paragraphs before the cursor
 DEFAULT_LORE_CAP = 4  # entries at most in one prompt
 DEFAULT_SCAN_CHARS = 2000  # how far back from the cursor a keyword triggers its entry
@@ -137,31 +135,14 @@ class StoryFile:
 
     @classmethod
     def load(cls, path: Path) -> StoryFile:
-        try:
-            raw = read_limited(path, MAX_FILE_BYTES)
-        except FileNotFoundError:
-            return cls(path)
-        except OSError:
-            log.warning("could not read %s; starting with an empty story context", path)
-            return cls(path)
-        except TooLarge:
-            raw = b""  # read as damaged: kept aside below
-        try:
-            context = StoryContext.from_dict(json.loads(raw.decode("utf-8")))
-        except (ValueError, RecursionError):  # also UnicodeDecodeError, JSONDecodeError
-            kept = path.with_name(f"{path.name}.damaged-{datetime.now():%Y-%m-%dT%H-%M-%S}")
-            log.warning("%s is damaged; kept it as %s", path, kept.name)
-            try:
-                path.rename(kept)
-            except OSError:
-                pass
-            context = StoryContext()
-        return cls(path, context)
+        """The story kept at ``path``; empty when there is none, and when it is damaged (kept
+        aside with the date and said once: core.storage.state_files)."""
+        raw = read_json_object(path, what=STORY_WHAT, limit=MAX_FILE_BYTES)
+        return cls(path, StoryContext.from_dict(raw) if raw is not None else StoryContext())
 
     def save(self, context: StoryContext) -> None:
         """Write atomically; OSError reaches the caller, who tells the writer."""
-        data = json.dumps(context.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        write_bytes_atomic(self.path, data.encode("utf-8"))
+        write_json(self.path, context.to_dict())
         self.context = context
 
 

@@ -18,6 +18,16 @@ Tokenizer = Callable[[str], list[int]]
 
 # When no paragraph start is near, cut after whitespace within this many characters.
 _WORD_SNAP_CHARS = 64
+# Characters per token, as bounds.  Prose tokenizes at about 4 characters a token in English
+# and 1-1.5 in Chinese; a token of more than 8 characters is rare outside runs of one symbol.
+# So a window of more than ``room * MAX_CHARS_PER_TOKEN`` characters holds more than ``room``
+# tokens and is skipped without tokenizing it (were a text to average more, the window found
+# is only shorter than it could be, never too long).
+MAX_CHARS_PER_TOKEN = 8
+# How much manuscript before the cursor a request carries: twice the bound above for every
+# token of the context, more than any window can use, and a 1 MB novel is not tokenized whole
+# on every keystroke's request.
+TAIL_CHARS_PER_TOKEN = 2 * MAX_CHARS_PER_TOKEN
 _MIN_STEP_CHARS = 32
 
 
@@ -40,8 +50,9 @@ class Prompt:
 def budget_for(n_ctx: int, max_tokens: int, margin: int = 8) -> int:
     """Tokens the prompt may use: the context minus the continuation and a safety margin.
 
-    The margin covers llama-cpp-python's multibyte overrun of up to three tokens past
-    ``max_tokens`` and the BOS token.
+    The margin covers the BOS token with room to spare.  It was sized for llama-cpp-python's
+    own token loop, which could run three tokens past ``max_tokens``; the app's loop does not,
+    and the margin stays so that windows (and the saved states built on them) stay put.
     """
     return max(16, n_ctx - max_tokens - margin)
 
@@ -66,10 +77,8 @@ def build_prompt(
     step = _grid_step(room, len(text), len(tokens))
     start = text_offset
     if len(tokens) > room:
-        # Smallest grid point whose window fits.  A token is at least one character in the
-        # worst case we care about, so windows longer than ``room * 8`` characters cannot fit;
-        # skip straight past them instead of tokenizing each.
-        grid = max(text_offset, end - room * 8) // step * step
+        # Smallest grid point whose window fits; windows too long to fit are skipped.
+        grid = max(text_offset, end - room * MAX_CHARS_PER_TOKEN) // step * step
         while True:
             grid += step
             start = _window_start(text, text_offset, grid, step)

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
-from writer_app.core.storage.atomic import write_bytes_atomic
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, MAX_N_CTX, MIN_N_CTX
 from writer_app.core.storage.paths import config_dir
-from writer_app.core.storage.state_files import read_json_object
+from writer_app.core.storage.state_files import read_json_object, write_json
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +61,10 @@ class RemoteEngineConfig:
             )
         if parts.query or parts.fragment:
             raise EngineConfigError(f"{url!r} should be a plain address, without ? or #.")
-        if not 256 <= self.n_ctx <= 1 << 22:
-            raise EngineConfigError(f"The context size must be at least 256, got {self.n_ctx}.")
+        if not MIN_N_CTX <= self.n_ctx <= MAX_N_CTX:  # the server's own: any multiple will do
+            raise EngineConfigError(
+                f"The context size must be from {MIN_N_CTX} to {MAX_N_CTX:,}, got {self.n_ctx}."
+            )
         for label, value in (
             ("connect", self.connect_timeout),
             ("first word", self.first_token_timeout),
@@ -160,8 +161,7 @@ def save_engines(engines: list[RemoteEngineConfig]) -> None:
     for name in names:
         if names.count(name) > 1:
             raise EngineConfigError(f"Two engines are called “{name}”; give each its own name.")
-    data = {"engines": [engine.to_dict() for engine in checked]}
-    write_bytes_atomic(engines_path(), json.dumps(data, indent=2).encode("utf-8"))
+    write_json(engines_path(), {"engines": [engine.to_dict() for engine in checked]})
 
 
 # -- consent to send text to an engine --------------------------------------------------------
@@ -221,5 +221,4 @@ def _write_consents(consents: dict[str, str]) -> None:
     for key, granted in consents.items():
         name, base_url = json.loads(key)
         items.append({"name": name, "base_url": base_url, "granted": granted})
-    data = json.dumps({"consents": items}, indent=2).encode("utf-8")
-    write_bytes_atomic(consent_path(), data)
+    write_json(consent_path(), {"consents": items})

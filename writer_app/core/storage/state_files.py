@@ -1,28 +1,36 @@
-"""Reading the app's own small JSON files (settings, engines, the model library, the recent
-list, measured settings) so that a damaged one can never stop the app from starting.
+"""The one store for the app's own small JSON files (settings, engines, consents, the model
+library, the recent list, measured settings, model checks, suggestion histories): read so that
+a damaged one can never stop the app, written whole or not at all.
 
 Whatever stands at the path — a truncated or huge file, bytes in another encoding, JSON nested
 60,000 deep, a folder, a FIFO, a symlink loop — the reader returns None instead of raising.  A
-damaged file is renamed aside (``NAME.damaged``) so that the app's next save does not destroy
-what the writer may want back, and the reason goes to the log; files the writer cares about
-also leave a sentence in ``notices()`` for the window to show.
+damaged file is renamed aside with the time it was found (``NAME.damaged-2026-12-02T10-30-00``,
+``-2``, ``-3`` in the same second), so neither the app's next save nor a second damage destroys
+what the writer may want back; the reason goes to the log, and files the writer cares about
+also leave a sentence in ``notices()`` for the window to show once.  ``write_json`` writes
+through ``atomic``: a crash leaves the old file or the new one, never half of either.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.reading import NotARegularFile, TooLarge, read_limited
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 4 * 2**20  # far above any file the app writes; a bigger one is not ours
-DAMAGED_SUFFIX = ".damaged"
+DAMAGED_LABEL = "damaged"
+DAMAGED_SUFFIX = f".{DAMAGED_LABEL}"  # a damaged NAME is kept as NAME.damaged-STAMP
+STAMP = "%Y-%m-%dT%H-%M-%S"  # sorts by time, and is a valid file name on every system
 
 _notices: list[str] = []
 _notices_lock = threading.Lock()
@@ -32,17 +40,20 @@ class _Damaged(Exception):
     """The file is there but unusable; ``str()`` says why (for the log)."""
 
 
-def read_json(path: Path, *, what: str = "", limit: int = DEFAULT_LIMIT) -> Any:
+def read_json(
+    path: Path, *, what: str = "", limit: int = DEFAULT_LIMIT, set_aside_damaged: bool = True
+) -> Any:
     """The JSON value stored at ``path``, or None when it is missing or unusable.
 
     ``what`` names the file for the writer ("Your settings"): when given, a damaged file also
-    leaves a sentence in ``notices()``.  Never raises."""
+    leaves a sentence in ``notices()``.  ``set_aside_damaged=False`` leaves a damaged file
+    where it is (a stamp nobody wants back: the next write replaces it).  Never raises."""
     try:
         raw = _read_regular(path, limit)
     except FileNotFoundError:
         return None
     except _Damaged as damage:
-        _set_aside(path, str(damage), what)
+        _damaged(path, str(damage), what, set_aside_damaged)
         return None
     except OSError as error:  # unreadable now (permissions, I/O): leave it for next time
         log.warning("%s unreadable (%s); using defaults", path, error)
@@ -51,26 +62,53 @@ def read_json(path: Path, *, what: str = "", limit: int = DEFAULT_LIMIT) -> Any:
         return json.loads(raw.decode("utf-8-sig"))
     except (ValueError, RecursionError) as error:  # RecursionError: nested thousands deep
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        _set_aside(path, f"not JSON in UTF-8 ({reason[:200]})", what)
+        _damaged(path, f"not JSON in UTF-8 ({reason[:200]})", what, set_aside_damaged)
         return None
 
 
 def read_json_object(
-    path: Path, *, what: str = "", limit: int = DEFAULT_LIMIT
+    path: Path, *, what: str = "", limit: int = DEFAULT_LIMIT, set_aside_damaged: bool = True
 ) -> dict[str, Any] | None:
     """Like ``read_json``, for files that hold one JSON object: any other value (a list, a
-    number) is damage too, and is set aside the same way."""
-    value = read_json(path, what=what, limit=limit)
+    number) is damage too, and is handled the same way."""
+    value = read_json(path, what=what, limit=limit, set_aside_damaged=set_aside_damaged)
     if value is None or isinstance(value, dict):
         return value
-    _set_aside(path, f"a JSON {type(value).__name__}, not an object", what)
+    _damaged(path, f"a JSON {type(value).__name__}, not an object", what, set_aside_damaged)
     return None
 
 
+def write_json(
+    path: Path, value: Any, *, indent: int | None = 2, ensure_ascii: bool = False
+) -> None:
+    """Store ``value`` at ``path`` as UTF-8 JSON (Chinese stays readable), atomically; raises
+    the OSError of writing."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii) + "\n"
+    # Only a lone surrogate (half an emoji from the editor) has no UTF-8: it can stand only
+    # inside a JSON string, so it goes in as that string's "\ud83d" escape, read back as it was.
+    write_bytes_atomic(path, text.encode("utf-8", "backslashreplace"))
+
+
 def set_aside(path: Path, why: str, what: str = "") -> Path | None:
-    """Rename a file whose content is unusable to ``NAME.damaged`` (replacing an older one),
-    log ``why``, and note it for the writer when ``what`` names it; the new name, or None."""
-    return _set_aside(path, why, what)
+    """Rename a file whose content is unusable aside with the date (``aside_path``), log
+    ``why``, and note it for the writer when ``what`` names it; the new name, or None."""
+    return _damaged(path, why, what, keep=True)
+
+
+def aside_path(path: Path, label: str = DAMAGED_LABEL) -> Path:
+    """A free name beside ``path`` for a copy kept aside: ``NAME.LABEL-STAMP`` at this second,
+    or ``…-2``, ``…-3`` when that is taken, so an older one is never overwritten."""
+    first = path.with_name(f"{path.name}.{label}-{datetime.now().strftime(STAMP)}")
+    names = (first.with_name(f"{first.name}-{n}") for n in itertools.count(2))
+    return next(name for name in itertools.chain([first], names) if not os.path.lexists(name))
+
+
+def move_aside(path: Path, label: str = DAMAGED_LABEL) -> Path:
+    """Rename ``path`` (a file, a link, a folder, a FIFO) to ``aside_path``; the new name.
+    Raises the OSError of renaming.  For callers with a policy of their own (project.json)."""
+    kept = aside_path(path, label)
+    os.replace(path, kept)
+    return kept
 
 
 def notices() -> list[str]:
@@ -103,15 +141,16 @@ def _read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
-def _set_aside(path: Path, why: str, what: str) -> Path | None:
-    kept = path.with_name(path.name + DAMAGED_SUFFIX)
+def _damaged(path: Path, why: str, what: str, keep: bool) -> Path | None:
+    """Set a damaged file aside (or leave it, ``keep=False``), log it, and tell the writer."""
+    if not keep:
+        log.warning("%s is damaged (%s); left for the next write to replace", path, why)
+        return None
+    kept: Path | None = None
     try:
-        if kept.is_dir() and not kept.is_symlink():
-            kept = _free_name(kept)
-        os.replace(path, kept)
+        kept = move_aside(path)
     except OSError as error:
         log.warning("%s is damaged (%s) and could not be set aside: %s", path, why, error)
-        kept = None
     else:
         log.warning("%s is damaged (%s); kept as %s, using defaults", path, why, kept.name)
     if what:
@@ -119,11 +158,3 @@ def _set_aside(path: Path, why: str, what: str) -> Path | None:
         with _notices_lock:
             _notices.append(f"{what} could not be read, so defaults are used.{where}")
     return kept
-
-
-def _free_name(kept: Path) -> Path:
-    for number in range(2, 100):
-        candidate = kept.with_name(f"{kept.name}-{number}")
-        if not os.path.lexists(candidate):
-            return candidate
-    return kept.with_name(f"{kept.name}-{os.getpid()}")

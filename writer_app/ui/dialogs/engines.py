@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX, N_CTX_STEP
 from writer_app.core.remote.api_keys import KeyStore
 from writer_app.core.remote.engine import list_models
 from writer_app.core.remote.http import RemoteError
@@ -96,7 +97,8 @@ class EnginesDialog(QDialog):
         ask.clicked.connect(self.ask_for_models)
         self.ctx_spin = QSpinBox()
         self.ctx_spin.setObjectName("engineContextSpin")
-        self.ctx_spin.setRange(256, 1 << 20)
+        self.ctx_spin.setRange(MIN_N_CTX, MAX_N_CTX)
+        self.ctx_spin.setSingleStep(N_CTX_STEP)
         self.ctx_spin.setSingleStep(1024)
         self.ctx_spin.setToolTip("Used only when the server does not say")
         self.save_button = QPushButton("Save")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.local.engine import gpu_offload_available
+from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.models import demo
 from writer_app.core.models.catalog import CatalogEntry, load_catalog
 from writer_app.core.models.hub import DownloadCancelled, DownloadError, DownloadProgress, download
@@ -81,7 +81,15 @@ class ModelsDialog(QDialog):
     modelChosen = Signal(object)  # Path
     settingsApplied = Signal(object)  # Path whose settings changed (reload it if in use)
 
-    def __init__(self, parent: QWidget | None = None, *, n_ctx: int = 4096) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        n_ctx: int = DEFAULT_N_CTX,
+        gpu_available: bool | None = None,
+    ) -> None:
+        """``gpu_available``: whether this llama.cpp build can offload, as the worker found
+        when it loaded a model (None: not known yet, so GPU layers stay editable)."""
         super().__init__(parent)
         self.setObjectName("modelsDialog")
         self.setWindowTitle("Models")
@@ -112,7 +120,7 @@ class ModelsDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("modelsStatus")
         self.status.setWordWrap(True)
-        self.settings_box = ModelSettingsBox(gpu_available=gpu_offload_available())
+        self.settings_box = ModelSettingsBox(gpu_available=gpu_available is not False)
         self.settings_box.applied.connect(self._apply_settings)
         self.mirror = MirrorRow()
         self.mirror.message.connect(self.status.setText)

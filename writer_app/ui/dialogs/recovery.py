@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.manuscript.recovery import DamagedJournal, Recoverable
 from writer_app.ui.dialogs import format_when
+from writer_app.ui.failures import tell
 
 _INDEX_ROLE = Qt.ItemDataRole.UserRole
 
@@ -218,7 +219,7 @@ class RecoveryDialog(QDialog):
         shows nothing (only a warning, when journals were damaged)."""
         if not recoverables:
             if damaged:
-                QMessageBox.warning(
+                tell(
                     parent,
                     "Autosave Journal Damaged",
                     "writer-app did not close normally last time, and its autosave could not "

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.manuscript.project import Project, ProjectError, TrashEntry
 from writer_app.ui.dialogs import format_when
+from writer_app.ui.failures import tell
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +109,12 @@ class TrashDialog(QDialog):
         try:
             chapter = self._project.restore_chapter(entry)
         except ProjectError as error:
-            QMessageBox.warning(self, "Chapter Not Restored", str(error))
+            tell(self, "Chapter Not Restored", str(error))
             self.refresh()
             return
         except OSError as error:  # the core wraps its own; this is a last line of defence
             log.warning("restoring %s failed: %s", entry.path, error)
-            QMessageBox.warning(
+            tell(
                 self,
                 "Chapter Not Restored",
                 f"“{entry.title}” could not be restored ({error.strerror or error}). "

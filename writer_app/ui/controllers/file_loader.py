@@ -24,6 +24,7 @@ from writer_app.core.manuscript.text_file import (
     ReadCancelled,
     read_manuscript,
 )
+from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,6 @@ ASK_ABOVE_BYTES = 20 * 2**20
 # Progress steps shown: few signals, whatever the file's size (each emit has a cost).
 _STEPS = 100
 _PIECE_CHARS = 2**18
-
-
-def describe_size(size: int) -> str:
-    """'200 MB', '1.5 GB': for the sentence that asks the writer."""
-    if size >= 2**30:
-        return f"{size / 2**30:.1f} GB"
-    return f"{size / 2**20:.0f} MB"
 
 
 def _build_document(text: str, cancel: threading.Event) -> QTextDocument:
@@ -83,7 +77,7 @@ class FileLoader(QObject):
         self._gui_thread = self.thread()
         self._step = -1
         self.dialog = QProgressDialog(
-            self.tr("Opening {name} ({size})…").format(name=path.name, size=describe_size(size)),
+            self.tr("Opening {name} ({size})…").format(name=path.name, size=format_size(size)),
             self.tr("Cancel"),
             0,
             _STEPS,

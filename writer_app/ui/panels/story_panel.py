@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.prompt.story import LoreEntry, StoryContext
-from writer_app.ui.budget import ContextBudgetBar
+from writer_app.ui.panels.budget import ContextBudgetBar
 
 EDIT_SETTLE_MS = 400  # the panel reports an edit once the writer pauses this long
 _KEYWORD_SPLIT = re.compile(r"[,，、;；\n]+")

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
@@ -36,6 +36,14 @@ from writer_app.core.manuscript.text_file import (
 from writer_app.core.storage.paths import writer_path
 
 log = logging.getLogger(__name__)
+
+
+def text_filter() -> str:
+    """The file-type choice of Open and Save dialogs for manuscripts."""
+    return QCoreApplication.translate(
+        "OpenDocument", "Text and Markdown (*.txt *.md *.markdown);;All files (*)"
+    )
+
 
 # One writer thread for every journal: records of one document stay in order, and the GUI
 # thread only hands over a snapshot.

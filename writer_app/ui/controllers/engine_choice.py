@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from writer_app.core.manuscript.project import Project, ProjectError
@@ -50,15 +50,9 @@ class EngineChooser(QObject):
 
     # -- menus ------------------------------------------------------------------------------
 
-    def add_to_menus(self, file_menu: QMenu, draft_menu: QMenu) -> None:
-        preferences = QAction("&Preferences — Engines…", self._window)
-        preferences.setObjectName("enginesAction")
-        preferences.setShortcut(QKeySequence("Ctrl+,"))
-        preferences.triggered.connect(self.show_preferences)
-        file_menu.addAction(preferences)
-        self._window.addAction(preferences)
-        self.menu = draft_menu.addMenu("&Engine")
-        self.menu.setObjectName("engineMenu")
+    def attach_menu(self, menu: QMenu) -> None:
+        """Keep ``menu`` (Draft ▸ Engine) listing the engines, the one in use checked."""
+        self.menu = menu
         self._fill_menu()
 
     def _fill_menu(self) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMainWindow, QMenu, QTextEdit
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMainWindow, QTextEdit
 
 from writer_app.core.drafting.history import (
     LOOSE_KEY,
@@ -27,11 +27,11 @@ from writer_app.core.drafting.history import (
     text_hash,
 )
 from writer_app.core.text.utf16 import index_from_utf16, utf16_length
-from writer_app.ui.branches import BranchesDialog
-from writer_app.ui.documents import OpenDocument
-from writer_app.ui.editor import DraftEditor
-from writer_app.ui.files import Manuscripts
-from writer_app.ui.model_text import ModelTextTracker
+from writer_app.ui.controllers.documents import OpenDocument
+from writer_app.ui.controllers.manuscripts import Manuscripts
+from writer_app.ui.editor.draft_editor import DraftEditor
+from writer_app.ui.editor.provenance import ModelTextTracker
+from writer_app.ui.panels.branches import BranchesDialog
 
 log = logging.getLogger(__name__)
 
@@ -83,22 +83,11 @@ class HistoryController(QObject):
         editor.ghostDismissed.connect(self._apply_tint)
         files.currentChanged.connect(self._on_document_shown)
         files.saved.connect(self.save_document)
-        self.tint_action = QAction("&Tint the Model's Words", self)
-        self.tint_action.setObjectName("tintModelText")
-        self.tint_action.setCheckable(True)
-        self.tint_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.tint_action.setToolTip("Show which words came from the model")
-        self.tint_action.toggled.connect(lambda _on: self._apply_tint())
-        self.branches_action = QAction("&Branches Here…", self)
-        self.branches_action.setObjectName("branchesAction")
-        self.branches_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.branches_action.triggered.connect(self.show_branches)
-        window.addAction(self.tint_action)
-        window.addAction(self.branches_action)
+        self.tint = False  # Draft ▸ Tint the Model's Words
 
-    def add_to_menu(self, menu: QMenu) -> None:
-        menu.addAction(self.branches_action)
-        menu.addAction(self.tint_action)
+    def set_tint(self, on: bool) -> None:
+        self.tint = on
+        self._apply_tint()
 
     # -- documents ------------------------------------------------------------------------------
 
@@ -326,7 +315,7 @@ class HistoryController(QObject):
     def _apply_tint(self, *_args) -> None:
         doc = self._files.current
         tracker = self._trackers.get(doc) if doc is not None else None
-        if not self.tint_action.isChecked() or tracker is None:
+        if not self.tint or tracker is None:
             self._editor.setExtraSelections([])
             return
         tint = QTextCharFormat()

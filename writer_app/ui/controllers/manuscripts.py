@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from writer_app.core.manuscript.archive import archive_project
 from writer_app.core.manuscript.project import PROJECT_FILE, Project, ProjectError
 from writer_app.core.manuscript.recent import RecentItems
-from writer_app.core.manuscript.recovery import Recoverable, dismiss, find_recoverable
+from writer_app.core.manuscript.recovery import Recoverable
 from writer_app.core.manuscript.text_file import (
     BackupPolicy,
     DecodeError,
@@ -28,27 +28,24 @@ from writer_app.core.manuscript.text_file import (
     SaveError,
     backup_dir,
     default_backup_folder,
-    fingerprint,
     manuscript_size,
 )
 from writer_app.core.storage.paths import resource, writer_path
-from writer_app.core.text.wordcount import WordCount, count_text
-from writer_app.ui.dialogs.external_change import ChangeChoice, ask_about_external_change
-from writer_app.ui.dialogs.recovery import RecoveryDialog, RestoreTarget, ask_restore_target
-from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere
-from writer_app.ui.documents import OpenDocument, flush_journal
-from writer_app.ui.editor import DraftEditor
-from writer_app.ui.file_loader import (
+from writer_app.core.text.sizes import format_size
+from writer_app.ui.controllers.crash_recovery import offer_recovery
+from writer_app.ui.controllers.documents import OpenDocument, flush_journal, text_filter
+from writer_app.ui.controllers.external_changes import ExternalChanges
+from writer_app.ui.controllers.file_loader import (
     ASK_ABOVE_BYTES,
     READ_IN_BACKGROUND_BYTES,
     FileLoader,
-    describe_size,
 )
+from writer_app.ui.controllers.word_counter import Snapshot, WordCounter
+from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere
+from writer_app.ui.editor.draft_editor import DraftEditor
+from writer_app.ui.failures import tell
 
 log = logging.getLogger(__name__)
-
-TEXT_FILTER = "Text and Markdown (*.txt *.md *.markdown);;All files (*)"
-_counter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordcount")
 
 
 class Manuscripts(QObject):
@@ -60,8 +57,6 @@ class Manuscripts(QObject):
     saved = Signal(object)  # OpenDocument, just written to disk
     message = Signal(str)  # for the status bar
     fileOpened = Signal(object)  # OpenDocument, read in the background and now shown
-    # WordCount of the shown document, of the novel (or None), and {chapter id: words}
-    wordsCounted = Signal(object, object, object)
 
     def __init__(self, window: QWidget, editor: DraftEditor) -> None:
         super().__init__(window)
@@ -72,14 +67,10 @@ class Manuscripts(QObject):
         self.project: Project | None = None
         self.recent = RecentItems()
         self._loading: dict[Path, FileLoader] = {}  # big files being read in the background
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(self._on_file_changed)
-        self._count_generation = 0
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(600)
-        self._count_timer.timeout.connect(self.count_words_now)
-        self.session_start_words: int | None = None
+        self.external = ExternalChanges(self, window)
+        self.external.message.connect(self.message)
+        self.words = WordCounter(self, self._word_snapshot)
+        self.words.failed.connect(self.message)
         self.show(OpenDocument("", parent=self))
 
     # -- what is open -----------------------------------------------------------------------
@@ -105,11 +96,11 @@ class Manuscripts(QObject):
         cursor = self._editor.textCursor()
         cursor.setPosition(min(doc.cursor_position, doc.document.characterCount() - 1))
         self._editor.setTextCursor(cursor)
-        self._watch(doc)
+        self.external.watch(doc)
         self.currentChanged.emit(doc)
         self.count_words_soon()
 
-    def _find(self, path: Path) -> OpenDocument | None:
+    def find(self, path: Path) -> OpenDocument | None:
         for doc in self._docs.values():
             # realpath, not Path.resolve: a loop of links raises RuntimeError there (3.11).
             if doc.path is not None and os.path.realpath(doc.path) == os.path.realpath(path):
@@ -126,7 +117,7 @@ class Manuscripts(QObject):
     # -- opening ----------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self._window, "Open a chapter", "", TEXT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._window, "Open a chapter", "", text_filter())
         if name:
             self.open_path(Path(name))
 
@@ -135,7 +126,7 @@ class Manuscripts(QObject):
         path = writer_path(path)  # absolute now: it is recorded in the journal and recents
         if path.is_dir() or path.name == PROJECT_FILE:
             return self.open_project(path if path.is_dir() else path.parent)
-        existing = self._find(path)
+        existing = self.find(path)
         if existing is not None:
             self.show(existing)
             return True
@@ -180,7 +171,7 @@ class Manuscripts(QObject):
                 "{name} is {size}: far larger than a chapter (a whole novel is about 1 MB). "
                 "Opening it takes a while and a lot of memory, and the editor may be slow "
                 "with it. Open anyway?"
-            ).format(name=path.name, size=describe_size(size)),
+            ).format(name=path.name, size=format_size(size)),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -283,15 +274,11 @@ class Manuscripts(QObject):
     def _set_project(self, project: Project) -> None:
         self.project = project
         self.recent.add(project.folder)
-        self.session_start_words = None
-
-        def baseline() -> None:  # what the novel held when the session began, from disk
-            self.session_start_words = project.word_count().total
-
-        _counter.submit(baseline)
         self.projectChanged.emit(project)
         if project.chapters:
             self.open_chapter(project.chapters[0].id)
+        # After the first chapter is open: its text is counted from the editor, not read again.
+        self.words.start_session(project, self._open_chapter_texts())
 
     def open_chapter(self, chapter_id: str) -> None:
         if self.project is None:
@@ -304,10 +291,10 @@ class Manuscripts(QObject):
         False: it could not be saved, and the chapter must stay."""
         if self.project is None:
             return True
-        doc = self._find(self.project.chapter(chapter_id).path)
+        doc = self.find(self.project.chapter(chapter_id).path)
         if doc is None:
             return True
-        if doc.modified and not self._save_doc(doc):
+        if doc.modified and not self.save_doc(doc):
             return False
         self._close(doc)
         if doc is self.current:
@@ -343,32 +330,34 @@ class Manuscripts(QObject):
     # -- saving -----------------------------------------------------------------------------
 
     def save(self) -> bool:
-        return self.current is not None and self._save_doc(self.current)
+        return self.current is not None and self.save_doc(self.current)
 
     def save_as(self) -> bool:
         doc = self.current
         if doc is None:
             return False
-        name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
-        return bool(name) and self._save_doc(doc, Path(name))
+        name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", text_filter())
+        return bool(name) and self.save_doc(doc, Path(name))
 
-    def _save_doc(
+    def save_doc(
         self, doc: OpenDocument, path: Path | None = None, overwrite: bool = False
     ) -> bool:
         if path is None and doc.path is None:
-            name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", TEXT_FILTER)
+            name, _ = QFileDialog.getSaveFileName(
+                self._window, "Save the chapter", "", text_filter()
+            )
             if not name:
                 return False
             path = Path(name)
         try:
             doc.save(path, overwrite=overwrite)
         except ExternalChange as change:
-            return self._resolve_external_change(doc, change)
+            return self.external.resolve(doc, change)
         except EncodeError as error:
             return self._offer_utf8(doc, path, error)
         except SaveError as error:
             return self._offer_save_as(doc, error)
-        self._watch(doc)
+        self.external.watch(doc)
         if doc.path is not None:
             self.recent.add(doc.path)
         self.message.emit(f"Saved {doc.title}")
@@ -383,7 +372,7 @@ class Manuscripts(QObject):
             return False
         previous = doc.format
         doc.format = doc.format.as_utf8()
-        if self._save_doc(doc, overwrite=False):
+        if self.save_doc(doc, overwrite=False):
             self.titleChanged.emit()
             return True
         doc.format = previous
@@ -405,9 +394,9 @@ class Manuscripts(QObject):
         if not ask_to_save_elsewhere(self._window, error):
             return False
         name, _ = QFileDialog.getSaveFileName(
-            self._window, "Save a copy elsewhere", "", TEXT_FILTER
+            self._window, "Save a copy elsewhere", "", text_filter()
         )
-        return bool(name) and self._save_doc(doc, Path(name))
+        return bool(name) and self.save_doc(doc, Path(name))
 
     def _offer_utf8(self, doc: OpenDocument, path: Path | None, error: EncodeError) -> bool:
         answer = QMessageBox.question(
@@ -420,55 +409,7 @@ class Manuscripts(QObject):
         if answer != QMessageBox.StandardButton.Save:
             return False
         doc.format = doc.format.as_utf8()
-        return self._save_doc(doc, path)
-
-    def _resolve_external_change(self, doc: OpenDocument, change: ExternalChange) -> bool:
-        """Another program changed the file: never overwrite it without the writer's word."""
-        theirs: str | None = None
-        if not change.deleted and doc.path is not None:
-            try:
-                theirs = OpenDocument.open(doc.path).text()
-            except (ManuscriptError, DecodeError):
-                theirs = None
-        choice = ask_about_external_change(self._window, change, doc.text(), theirs)
-        if choice is ChangeChoice.KEEP_MINE:
-            name, _ = QFileDialog.getSaveFileName(
-                self._window, "Keep your version as", "", TEXT_FILTER
-            )
-            return bool(name) and self._save_doc(doc, Path(name))
-        if choice is ChangeChoice.OVERWRITE:
-            return self._save_doc(doc, overwrite=True)
-        if choice is ChangeChoice.RELOAD:
-            self._reload(doc)
-        return False
-
-    def _reload(self, doc: OpenDocument) -> None:
-        try:
-            doc.reload()
-        except (ManuscriptError, DecodeError) as error:
-            self._warn("Could not reload", str(error))
-            return
-        self.message.emit(f"Reloaded {doc.title} from disk")
-
-    def _watch(self, doc: OpenDocument) -> None:
-        if doc.path is not None and str(doc.path) not in self._watcher.files():
-            self._watcher.addPath(str(doc.path))
-
-    def _on_file_changed(self, name: str) -> None:
-        doc = self._find(Path(name))
-        if doc is None or doc.fingerprint is None:
-            return
-        now = fingerprint(doc.path) if doc.path else None
-        if now is not None and now.sha256 == doc.fingerprint.sha256:
-            self._watch(doc)  # our own save (editors that replace files drop the watch)
-            return
-        if not doc.modified and now is not None:
-            self._reload(doc)
-            self._watch(doc)
-            return
-        self.message.emit(
-            f"{doc.title} was changed by another program; you will be asked before it is saved."
-        )
+        return self.save_doc(doc, path)
 
     # -- closing ----------------------------------------------------------------------------
 
@@ -490,7 +431,7 @@ class Manuscripts(QObject):
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:
-            return all(self._save_doc(doc) for doc in unsaved)
+            return all(self.save_doc(doc) for doc in unsaved)
         return True
 
     def close_all(self) -> None:
@@ -500,7 +441,7 @@ class Manuscripts(QObject):
         flush_journal()
         if self.project is not None:
             try:
-                self.project.archive()
+                archive_project(self.project)
             except (ProjectError, OSError) as error:
                 log.warning("project archive failed: %s", error)
 
@@ -508,88 +449,42 @@ class Manuscripts(QObject):
         doc.close()
         self._docs.pop(doc.key, None)
         if doc.path is not None:
-            self._watcher.removePath(str(doc.path))
+            self.external.unwatch(doc)
 
     # -- recovery ---------------------------------------------------------------------------
 
     def offer_recovery(self) -> int:
         """After a crash: offer the unsaved text the journal kept. Returns documents restored."""
-        found, damaged = find_recoverable()
-        if not found and not damaged:
-            return 0
-        if not found:
-            self._warn(
-                "A damaged autosave was kept aside",
-                "\n".join(item.reason for item in damaged),
-            )
-            return 0
-        choice = RecoveryDialog.ask(self._window, found, damaged)
-        for rec in choice.discard:
-            dismiss(rec)
-        restored = 0
-        for chosen in choice.restore:
-            rec = self._restore_target(chosen)
-            if rec is None:
-                continue  # decided later: the journal stays for the next start
-            doc = OpenDocument.restored(rec, self._backups_for(rec.path) if rec.path else None)
-            self._forget_blank_untitled()
-            self.show(doc)
-            restored += 1
-        if restored:
-            self.message.emit(f"Restored {restored} document(s). Save to keep the restored text.")
-        return restored
+        return offer_recovery(self, self._window)
 
-    def _restore_target(self, rec: Recoverable) -> Recoverable | None:
-        """``rec`` as it goes back: into its file, as an untitled copy when the file is not the
-        one its text came from (the writer is asked) or its folder is unknown, or None."""
-        if rec.location_unknown:
-            log.warning("restoring %r as a copy: its folder was not recorded", rec.recorded_path)
-            return rec.as_copy()
-        if not rec.file_replaced:
-            return rec
-        target = ask_restore_target(self._window, rec)
-        if target is RestoreTarget.FILE:
-            return rec
-        return rec.as_copy() if target is RestoreTarget.COPY else None
+    def show_restored(self, rec: Recoverable) -> None:
+        """Show a document restored from the journal (into its file, or as an untitled copy)."""
+        doc = OpenDocument.restored(rec, self._backups_for(rec.path) if rec.path else None)
+        self._forget_blank_untitled()
+        self.show(doc)
 
     # -- words ------------------------------------------------------------------------------
 
     def count_words_soon(self) -> None:
-        self._count_timer.start()
+        self.words.count_soon()
 
-    def count_words_now(self) -> None:
-        """Count on a background thread (a long novel takes tens of milliseconds)."""
-        doc = self.current
-        if doc is None:
-            return
-        self._count_generation += 1
-        generation = self._count_generation
-        text = doc.text()
-        project = self.project
-        open_texts: dict[str, str] = {}
-        if project is not None:
-            for chapter in project.chapters:
-                open_doc = self._find(chapter.path)
-                if open_doc is not None and open_doc.modified:
-                    open_texts[chapter.id] = open_doc.text()
+    def _word_snapshot(self) -> Snapshot | None:
+        """What the counter needs: the shown text, the novel, and every open chapter's text
+        (so a chapter in the editor is never read from disk again to be counted)."""
+        if self.current is None:
+            return None
+        return self.current.text(), self.project, self._open_chapter_texts()
 
-        def count() -> None:
-            chapter = count_text(text)
-            total: WordCount | None = None
-            per_chapter: dict[str, int] = {}
-            if project is not None:
-                total = WordCount()
-                for item in project.chapters:
-                    words = project.word_count_of(item, open_texts.get(item.id))
-                    per_chapter[item.id] = words.total
-                    total += words
-            if generation == self._count_generation:
-                self.wordsCounted.emit(chapter, total, per_chapter)
-
-        _counter.submit(count)
+    def _open_chapter_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for doc in self._docs.values():
+            chapter_id = self.chapter_id_of(doc)
+            if chapter_id is not None:
+                texts[chapter_id] = doc.text()
+        return texts
 
     def _on_journal_failed(self, message: str) -> None:
         self.message.emit(message)
 
     def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self._window, title, text)
+        tell(self._window, title, text)

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.ui.dialogs.trash import TrashDialog
+from writer_app.ui.failures import tell
 
 log = logging.getLogger(__name__)
 
-from writer_app.ui.chapter_list import (  # noqa: E402,F401 — roles are part of the API
+from writer_app.ui.panels.chapter_list import (  # noqa: E402,F401 — roles are part of the API
     COUNT_ROLE,
     ID_ROLE,
     MODIFIED_ROLE,
@@ -489,5 +490,5 @@ class ProjectPanel(QWidget):
                 "and that you can write to it."
             )
         log.warning("%s: %s", failure, error)
-        QMessageBox.warning(self, title, message)
+        tell(self, title, message)
         self.refresh()

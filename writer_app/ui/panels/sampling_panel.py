@@ -293,19 +293,25 @@ class SamplingPanel(QWidget):
             self._loading = False
         self._show_preset()
 
-    def set_gpu_layers(self, layers: int, *, available: bool, layer_count: int | None) -> None:
+    def set_gpu_layers(
+        self, layers: int, *, available: bool | None, layer_count: int | None
+    ) -> None:
+        """``available``: whether this llama.cpp build can offload; None until a local model
+        has loaded (llama.cpp is loaded only then, on the worker's thread)."""
         self.gpu_layers.blockSignals(True)
         if layer_count:
             self.gpu_layers.setMaximum(layer_count)
         self.gpu_layers.setValue(layers)
         self.gpu_layers.blockSignals(False)
-        self.gpu_layers.setEnabled(available)
-        if not available:
+        self.gpu_layers.setEnabled(available is not False)
+        if available is False:
             self.gpu_note.setText(
-                "This build of llama.cpp has no GPU support, so everything runs on the CPU. "
-                "See README to install a CUDA, Metal or Vulkan build."
+                self.tr(
+                    "This build of llama.cpp has no GPU support, so everything runs on the CPU. "
+                    "See README to install a CUDA, Metal or Vulkan build."
+                )
             )
-        self.gpu_note.setVisible(not available)
+        self.gpu_note.setVisible(available is False)
 
     def show_alternatives(self, texts: list[str], current: int) -> None:
         """List the alternatives offered (first line of each); hidden when there is one."""

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
 
 from writer_app.core.prompt.story import StoryContext, StoryFile
 from writer_app.core.prompt.window import Prompt
-from writer_app.ui.budget import PromptDialog
-from writer_app.ui.story_panel import StoryPanel
+from writer_app.ui.panels.budget import PromptDialog
+from writer_app.ui.panels.story_panel import StoryPanel
 
 log = logging.getLogger(__name__)
 
