@@ -15,7 +15,8 @@
 # compiled with CMAKE_ARGS="-DGGML_NATIVE=OFF" (plus the explicit AVX2/FMA/F16C flags):
 # scripts/setup.sh does that on x86-64.  A -march=native build (plain `pip install` on the build
 # machine) runs there and dies with SIGILL on a writer's older CPU (or SIGSEGV in AMX kernels, see
-# shared PITFALLS).  The check below refuses a native build unless WRITER_APP_ALLOW_NATIVE=1.
+# docs/stack-facts.md#native-builds-are-not-portable).  The check below refuses a native build
+# unless WRITER_APP_ALLOW_NATIVE=1.
 # The bundle also carries the glibc requirement of the build machine: build on the oldest distro
 # you support (e.g. in a Debian 12 container) for the widest reach.
 #

@@ -70,3 +70,8 @@ def test_an_endless_line_is_refused():
     with pytest.raises(EventStreamError):
         for _ in range(MAX_LINE_CHARS // 4096 + 2):
             parser.feed(b"x" * 4096)
+
+
+def test_an_event_without_data_is_not_dispatched_and_its_name_does_not_linger():
+    # As the format says (httpx2's parser would dispatch an empty "ping" here).
+    assert parse([b"event: ping\n\n", b"data: x\n\n"]) == [ServerEvent("x")]

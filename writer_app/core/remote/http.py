@@ -2,8 +2,13 @@
 failure turned into a sentence a writer understands.
 
 Plain ``http.client`` (the standard library): one connection per request, a timeout on every
-socket read, so no call can wait forever.  A cancel from another thread shuts the socket down,
-which wakes a read blocked on a silent server immediately.
+socket read, so no silence outlasts its timeout (a server trickling bytes is not bounded).  A
+cancel from another thread shuts the socket down, which wakes a read blocked on a silent server
+immediately.
+
+Not httpx2 (measured, see docs/remote-http.md): its timeouts match these, but its close()
+leaves a blocked read waiting out the read timeout (2.9 s of 3 s; this cancel: under 1 ms),
+and it follows HTTP_PROXY unless told not to.  The guarantees are listed there too.
 """
 
 from __future__ import annotations
