@@ -8,11 +8,11 @@ import logging
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot, qWarning
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot, qWarning
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from writer_app.ui.failures import FailureReporter, log_folder
+from writer_app.ui.failures import FailureReporter, ask, log_folder
 
 
 class OpenedUrls(QObject):
@@ -107,3 +107,24 @@ def test_help_menu_shows_the_log_folder(make_window, opened):
     assert action is not None and action.text() == "Show &Log Folder"
     action.trigger()
     assert [url.toLocalFile() for url in opened.urls] == [str(log_folder())]
+
+
+def test_a_question_and_its_answer_are_logged(qtbot, caplog):
+    """The real modal question, answered by clicking No the way a writer would."""
+    caplog.set_level(logging.INFO)
+    Button = QMessageBox.StandardButton
+
+    def click_no() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(Button.No).click()
+            return
+        QTimer.singleShot(10, click_no)  # not on screen yet: look again
+
+    QTimer.singleShot(0, click_no)
+    answer = ask(
+        None, "Delete Chapter", "Move “第一章” to the trash?", Button.Yes | Button.No, Button.Yes
+    )
+    assert answer == Button.No
+    logged = [r.getMessage() for r in caplog.records if r.name == "writer_app.ui.failures"]
+    assert logged == ["asked the writer: Delete Chapter — Move “第一章” to the trash? → No"]

@@ -10,15 +10,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTreeWidget
 
 from tests.support.dialogs import answer_question
-from writer_app.core.manuscript.recovery import (
+from writer_app.core.manuscript.journal import (
     Journal,
-    dismiss,
     document_key,
-    find_recoverable,
     journal_folder,
-    restore,
     untitled_key,
 )
+from writer_app.core.manuscript.recovery import dismiss, find_recoverable, restore
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
 
 SAVED = "The sea was calm.\n"

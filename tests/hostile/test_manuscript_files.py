@@ -24,10 +24,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from writer_app.core.drafting.history import HistoryFile
+from writer_app.core.manuscript.journal import journal_folder
 from writer_app.core.manuscript.line_endings import decode_as_saved, split_lines
-from writer_app.core.manuscript.project import PROJECT_FILE, Project, ProjectError
+from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.core.manuscript.project_file import PROJECT_FILE
 from writer_app.core.manuscript.recent import RecentItems
-from writer_app.core.manuscript.recovery import find_recoverable, journal_folder
+from writer_app.core.manuscript.recovery import find_recoverable
 from writer_app.core.manuscript.text_file import read_manuscript, save_manuscript
 from writer_app.core.prompt.story import StoryFile
 from writer_app.ui.main_window import MainWindow

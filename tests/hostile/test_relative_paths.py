@@ -21,14 +21,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.support.windows import shown_window
 from writer_app.core.drafting.history import HistoryFile
+from writer_app.core.manuscript.journal import Journal, document_key, journal_folder
 from writer_app.core.manuscript.project import Project
 from writer_app.core.manuscript.recent import RecentItems
-from writer_app.core.manuscript.recovery import (
-    Journal,
-    document_key,
-    find_recoverable,
-    journal_folder,
-)
+from writer_app.core.manuscript.recovery import find_recoverable
 from writer_app.core.manuscript.text_file import fingerprint
 from writer_app.ui.controllers.documents import flush_journal
 from writer_app.ui.dialogs.recovery import RecoveryChoice, RecoveryDialog
@@ -44,7 +40,7 @@ _CRASHING_START = textwrap.dedent(
     import os, runpy, signal, sys
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
-    from writer_app.core.manuscript.recovery import journal_folder
+    from writer_app.core.manuscript.journal import journal_folder
     from writer_app.ui import main_window
 
     started = main_window.MainWindow.start

@@ -10,11 +10,8 @@ import llama_cpp
 import pytest
 
 from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.local.cache import (
-    CHECKPOINT_AFTER_READ,
-    CHECKPOINT_EVERY,
-    REFRESH_AFTER_SHIFTS,
-)
+from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS
+from writer_app.core.local.checkpoints import CHECKPOINT_AFTER_READ, CHECKPOINT_EVERY
 from writer_app.core.local.config import EngineConfig
 from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, common_prefix
@@ -266,7 +263,7 @@ def test_without_a_checkpoint_a_sliding_window_model_reads_the_prompt_anew(gemma
 
 
 def test_checkpoints_are_bounded_in_number_and_memory(gemma, monkeypatch):
-    import writer_app.core.local.cache as model_cache
+    import writer_app.core.local.checkpoints as model_cache
 
     prompt = gemma.build_prompt(chapter(90, seed=37), 8).tokens
     monkeypatch.setattr(model_cache, "MAX_CHECKPOINTS", 2)

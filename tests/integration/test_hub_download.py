@@ -15,9 +15,10 @@ import pytest
 
 from tests.support.hub_server import COMMIT, HubServer
 from tests.support.tiny_gguf import write_tiny_llama_gguf
-from writer_app.core.models import hub
+from writer_app.core.models import hub, mirror
+from writer_app.core.models.download_file import DownloadCancelled, DownloadError, DownloadProgress
 from writer_app.core.models.gguf import inspect_gguf
-from writer_app.core.models.hub import DownloadCancelled, DownloadError, DownloadProgress, HubFile
+from writer_app.core.models.hub import HubFile
 from writer_app.core.storage.paths import models_dir
 
 REPO = "writer/tiny-llama-GGUF"
@@ -250,15 +251,15 @@ def test_names_that_cannot_be_a_single_model_file_are_refused_offline(filename, 
 
 def test_the_endpoint_is_the_writers_mirror_then_hf_endpoint_then_hugging_face(monkeypatch):
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
-    assert hub.default_endpoint() == "https://huggingface.co"
+    assert mirror.default_endpoint() == "https://huggingface.co"
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:8080/")
-    assert hub.default_endpoint() == "http://127.0.0.1:8080"
-    hub.save_endpoint("https://hf-mirror.com/")
-    assert hub.default_endpoint() == "https://hf-mirror.com"
-    hub.save_endpoint(None)
-    assert hub.default_endpoint() == "http://127.0.0.1:8080"
+    assert mirror.default_endpoint() == "http://127.0.0.1:8080"
+    mirror.save_endpoint("https://hf-mirror.com/")
+    assert mirror.default_endpoint() == "https://hf-mirror.com"
+    mirror.save_endpoint(None)
+    assert mirror.default_endpoint() == "http://127.0.0.1:8080"
     with pytest.raises(ValueError, match="not a web address"):
-        hub.save_endpoint("hf-mirror.com")
+        mirror.save_endpoint("hf-mirror.com")
 
 
 def test_the_default_endpoint_is_used_when_none_is_given(server, monkeypatch):

@@ -9,18 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.manuscript import text_file as manuscript
-from writer_app.core.manuscript.text_file import (
-    BackupPolicy,
+from writer_app.core.manuscript.encoding import (
+    UTF8,
     DecodeError,
     EncodeError,
+    TextFormat,
+    decode_text,
+    encode_text,
+)
+from writer_app.core.manuscript.text_file import (
+    BackupPolicy,
     ExternalChange,
     ManuscriptError,
     SaveError,
-    TextFormat,
-    decode_text,
     default_backup_folder,
-    encode_text,
     external_change,
     fingerprint,
     list_backups,
@@ -351,4 +353,4 @@ def test_default_backups_live_in_the_user_data_dir(isolated_dirs):
     folder = default_backup_folder()
     assert folder.name == "backups"
     assert folder.is_relative_to(Path(os.environ["XDG_DATA_HOME"]))
-    assert manuscript.UTF8.label == "UTF-8"
+    assert UTF8.label == "UTF-8"

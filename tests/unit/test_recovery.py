@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.manuscript import recovery
-from writer_app.core.manuscript.recovery import (
+from writer_app.core.manuscript.journal import (
     Journal,
     JournalError,
     JournalSchedule,
-    dismiss,
     document_key,
-    find_recoverable,
     journal_folder,
-    restore,
+    untitled_key,
 )
+from writer_app.core.manuscript.recovery import dismiss, find_recoverable, restore
 from writer_app.core.manuscript.text_file import read_manuscript, save_manuscript
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +45,7 @@ def test_unsaved_text_comes_back_after_a_crash(tmp_path):
 
 
 def test_a_never_saved_document_comes_back_with_its_last_lines(tmp_path):
-    journal = Journal(recovery.untitled_key(), None)
+    journal = Journal(untitled_key(), None)
     journal.record("\n".join(f"Line {n}" for n in range(20)))
     (rec,), _ = find_recoverable()
     assert rec.path is None and rec.saved_text is None and rec.title == "Untitled"
@@ -115,7 +113,7 @@ def test_text_survives_kill_9_of_the_app(tmp_path):
         f"""
         import os, signal
         from pathlib import Path
-        from writer_app.core.manuscript.recovery import Journal
+        from writer_app.core.manuscript.journal import Journal
         journal = Journal({str(path)!r}, Path({str(path)!r}))
         journal.record("It rained.\\n风很大。")
         journal.record("It rained.\\n风很大。And then the wind came.")

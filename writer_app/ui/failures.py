@@ -76,6 +76,23 @@ def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton,
+    default: QMessageBox.StandardButton,
+) -> QMessageBox.StandardButton:
+    """A question with standard buttons; the log keeps the question and the answer."""
+    answer = QMessageBox.question(parent, title, text, buttons, default)
+    try:  # PySide may hand back a plain int
+        said = QMessageBox.StandardButton(answer).name
+    except (TypeError, ValueError):
+        said = str(answer)
+    log.info("asked the writer: %s — %s → %s", title, text.replace("\n", " "), said)
+    return answer
+
+
 class FailureReporter(QObject):
     """Installed once by the GUI: unexpected exceptions and Qt's messages go to the log, and
     the writer sees one dialog at a time about them (more while it is open are only logged)."""

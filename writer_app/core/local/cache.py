@@ -3,6 +3,7 @@ ones in batches, shifting a slid window instead of reading it again, cancelling 
 
 ``llama_cpp.Llama.eval`` always appends after a prefix; this drives ``llama_decode`` and the
 memory calls itself, so that cached text can also move (see core.local.reuse_plan for the plan).
+A sliding-window model's small window cache is copied along the way (core.local.checkpoints).
 Like the engine that owns it, it belongs to one thread.
 """
 
@@ -12,11 +13,19 @@ import ctypes
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals
 
+from writer_app.core.local.checkpoints import (
+    Checkpoint,
+    checkpoints_from_saved,
+    checkpoints_to_save,
+    load_checkpoint,
+    take_checkpoint,
+    take_checkpoint_after_read,
+    window_held,
+)
 from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, LeftOut, ReusePlan, plan_reuse
 from writer_app.core.local.saved_state import MIN_USEFUL_TOKENS, SavedState, StateKey, StateStore
 
@@ -27,16 +36,6 @@ log = logging.getLogger(__name__)
 REFRESH_AFTER_SHIFTS = 4
 # The first request after loading waits this long at most for the model file's hash.
 KEY_WAIT_SECONDS = 2.0
-# Sliding-window checkpoints (see ModelCache._checkpoint): at least this many tokens apart,
-# at most this many, and at most this much memory together.
-CHECKPOINT_EVERY = 256
-MAX_CHECKPOINTS = 8
-MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024
-# Also at the end of each prompt read, this far from the last one, when a checkpoint is
-# cheap (a small model's few MB): a word fixed a paragraph up then costs a paragraph.
-CHECKPOINT_AFTER_READ = 64
-SAVED_CHECKPOINTS = 2  # the newest ones before its end, kept with a saved state
-_PARTIAL = llama_cpp.LLAMA_STATE_SEQ_FLAGS_PARTIAL_ONLY
 _MULTI_POSITION_ROPE = {llama_cpp.LLAMA_ROPE_TYPE_MROPE, llama_cpp.LLAMA_ROPE_TYPE_IMROPE}
 
 
@@ -58,14 +57,6 @@ def can_shift(llm: llama_cpp.Llama) -> bool:
     )
 
 
-@dataclass
-class _Checkpoint:
-    """The sliding-window layers' cache when the cache held ``length`` tokens."""
-
-    length: int
-    data: ctypes.Array[ctypes.c_uint8]
-
-
 class ModelCache:
     """``tokens[i]`` is the token whose keys and values sit at position ``i``."""
 
@@ -80,7 +71,7 @@ class ModelCache:
         # about a window back: a cut further back than that needs a checkpoint or a new read.
         self._n_swa = int(llama_cpp.llama_model_n_swa(llm.model))
         self._lean_window = self._n_swa > 0 and not llama_cpp.llama_memory_can_shift(self._memory)
-        self._checkpoints: list[_Checkpoint] = []
+        self._checkpoints: list[Checkpoint] = []  # oldest first
         self._read_end = 0  # tokens[_read_end:] were generated after the last prompt read
         self._batch = llama_internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1)
         self._n_batch = n_batch
@@ -145,6 +136,16 @@ class ModelCache:
         if fresh:
             self.truncate(0)
             self.shifts_since_fresh = 0
+        plan, view = self._plan(prompt, fresh)
+        plan = self._keep_reusable(plan, view)
+        read = plan.apply(view)
+        self.last_plan = plan
+        self._read(read[plan.reused :], cancel, on_batch)
+        return plan, read
+
+    def _plan(self, prompt: Sequence[int], fresh: bool) -> tuple[ReusePlan, list[int]]:
+        """What the cache can reuse of ``prompt``, once a saved state that holds more of it
+        is loaded (unless ``fresh``); with the prompt as the cache matches it."""
         view = self._as_cached(prompt)
         plan = plan_reuse(self.tokens, view, self.can_shift, self._text_of)
         if not fresh:
@@ -153,6 +154,11 @@ class ModelCache:
             if self.last_restored or len(self.tokens) != held:  # loaded, or saved and trimmed
                 view = self._as_cached(prompt)
                 plan = plan_reuse(self.tokens, view, self.can_shift, self._text_of)
+        return plan, view
+
+    def _keep_reusable(self, plan: ReusePlan, view: list[int]) -> ReusePlan:
+        """The cache's side of ``plan``: shift, drop what is not reused, make sure the window
+        layers hold what the read attends to.  Returns the plan as carried out."""
         if plan.shifted and not self._shift(plan):
             log.info("the cache refused a shift; reading the window again")
             plan = ReusePlan(plan.keep)
@@ -163,14 +169,24 @@ class ModelCache:
         elif plan.reused < len(view) // 2:
             self.shifts_since_fresh = 0  # mostly read afresh
         if plan.skipped:
-            seam = tuple(view[plan.keep : plan.keep + plan.skipped])
-            earlier = self.left_out.tokens if self.left_out is not None else ()
-            joined = earlier + seam
-            # Bounded (a saved state carries it); past that, the next prompt is read afresh.
-            fits = len(joined) <= 4 * MAX_SEAM_TOKENS
-            self.left_out = LeftOut(plan.keep, joined) if fits else None
-        read = plan.apply(view)
-        self.last_plan = plan
+            self._leave_out(plan.keep, tuple(view[plan.keep : plan.keep + plan.skipped]))
+        return plan
+
+    def _leave_out(self, at: int, seam: tuple[int, ...]) -> None:
+        """Remember the seam a shift left out at ``at``, after one left out before it."""
+        earlier = self.left_out.tokens if self.left_out is not None else ()
+        joined = earlier + seam
+        # Bounded (a saved state carries it); past that, the next prompt is read afresh.
+        fits = len(joined) <= 4 * MAX_SEAM_TOKENS
+        self.left_out = LeftOut(at, joined) if fits else None
+
+    def _read(
+        self,
+        tokens: Sequence[int],
+        cancel: threading.Event | None,
+        on_batch: Callable[[int], None] | None,
+    ) -> None:
+        """Read ``tokens`` after the cached ones, cancellable, taking checkpoints on the way."""
         self._cancel = cancel
 
         def after_batch(cached: int) -> None:
@@ -180,13 +196,13 @@ class ModelCache:
 
         llama_cpp.llama_set_abort_callback(self._ctx, self._abort_cb, None)
         try:
-            self.append(read[plan.reused :], after_batch)
+            self.append(tokens, after_batch)
         finally:
             llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
             self._cancel = None
             self._read_end = len(self.tokens)
-        self._checkpoint(CHECKPOINT_AFTER_READ, MAX_CHECKPOINT_BYTES // MAX_CHECKPOINTS)
-        return plan, read
+        if self._lean_window:
+            take_checkpoint_after_read(self._ctx, self._checkpoints, len(self.tokens))
 
     def truncate(self, n: int) -> None:
         """Forget cached tokens from position ``n`` on."""
@@ -256,13 +272,13 @@ class ModelCache:
         them in turn, so nothing short of reading from the start rebuilds them.  A word fixed
         up the page soon after either needs that read.  The app lets it happen in the pause
         after the edit (read-ahead, on by default), so Ctrl+Return does not wait for it."""
-        if self._window_held(plan.reused):
+        if window_held(self._memory, self._n_swa, plan.reused):
             return plan
         before = [c for c in self._checkpoints if c.length <= plan.reused]
-        if not plan.shifted and before and self._load_checkpoint(before[-1]):
+        if not plan.shifted and before and load_checkpoint(self._ctx, before[-1]):
             length = before[-1].length
             self.truncate(length)
-            if self._window_held(length):
+            if window_held(self._memory, self._n_swa, length):
                 log.info("sliding-window checkpoint at %d tokens", length)
                 return ReusePlan(length)
         log.info(
@@ -273,42 +289,11 @@ class ModelCache:
         self.truncate(0)
         return ReusePlan(0)
 
-    def _window_held(self, n: int) -> bool:
-        """Whether a token read at position ``n`` finds the window before it in the cache
-        (llama.cpp keeps each sequence's cached positions contiguous)."""
-        if self._n_swa == 0 or n == 0:
-            return True
-        # A token at position n attends to positions n - n_swa + 1 .. n - 1 in those layers.
-        first = int(llama_cpp.llama_memory_seq_pos_min(self._memory, 0))
-        return 0 <= first <= max(0, n - self._n_swa + 1)
-
-    def _checkpoint(self, every: int = CHECKPOINT_EVERY, max_bytes: int | None = None) -> None:
-        """While a prompt is read, keep a copy of the small window cache (llama.cpp's partial
-        sequence state: only those layers) every ``every`` tokens, the newest few.
-
-        Loading one gives back only the window before its length (llama.cpp keeps no more
-        when it reads a state), so it serves an edit at or after that length: they are kept
-        behind the end, for a word fixed up the page, also after a restart."""
-        n = len(self.tokens)
-        last = self._checkpoints[-1].length if self._checkpoints else 0
-        if not self._lean_window or n - last < every:
-            return
-        size = int(llama_cpp.llama_state_seq_get_size_ext(self._ctx, 0, _PARTIAL))
-        if size > (MAX_CHECKPOINT_BYTES if max_bytes is None else max_bytes):
-            return
-        data = (ctypes.c_uint8 * size)()
-        if llama_cpp.llama_state_seq_get_data_ext(self._ctx, data, size, 0, _PARTIAL) != size:
-            return
-        self._checkpoints.append(_Checkpoint(n, data))
-        while self._checkpoints and (
-            len(self._checkpoints) > MAX_CHECKPOINTS
-            or sum(len(c.data) for c in self._checkpoints) > MAX_CHECKPOINT_BYTES
-        ):
-            del self._checkpoints[0]  # the oldest (a big model's may not fit even alone)
-
-    def _load_checkpoint(self, checkpoint: _Checkpoint) -> bool:
-        data = checkpoint.data
-        return bool(llama_cpp.llama_state_seq_set_data_ext(self._ctx, data, len(data), 0, _PARTIAL))
+    def _checkpoint(self) -> None:
+        """While a prompt is read, keep a copy of the small window cache every so many tokens,
+        the newest few (core.local.checkpoints)."""
+        if self._lean_window:
+            take_checkpoint(self._ctx, self._checkpoints, len(self.tokens))
 
     def _drop_checkpoints_after(self, n: int) -> None:
         """Checkpoints of text that is no longer cached at the same positions are void."""
@@ -347,12 +332,7 @@ class ModelCache:
         if self.tokens == self._saved_tokens or not self.tokens:
             return False
         tokens, state = list(self.tokens), self.state()
-        # The newest checkpoints travel with it: a restored window cache holds only about
-        # a window, and a word fixed further up would otherwise need the window read again.
-        behind = [c for c in self._checkpoints if c.length < len(tokens)][-SAVED_CHECKPOINTS:]
-        checkpoints = [(c.length, bytes(c.data)) for c in behind]
-        while sum(len(data) for _n, data in checkpoints) > len(state):
-            del checkpoints[0]  # a big model's: the file at most twice the state
+        checkpoints = checkpoints_to_save(self._checkpoints, len(tokens), len(state))
         self._saved_tokens = tokens
         self.wait_for_saves()  # one file at a time
         self._writer = threading.Thread(
@@ -396,11 +376,7 @@ class ModelCache:
             return 0
         self._saved_tokens = list(saved.tokens)
         self.left_out = saved.left_out
-        self._checkpoints = [
-            _Checkpoint(n, (ctypes.c_uint8 * len(data)).from_buffer_copy(data))
-            for n, data in loaded.checkpoints
-            if n <= len(saved.tokens)
-        ]
+        self._checkpoints = checkpoints_from_saved(loaded.checkpoints, len(saved.tokens))
         log.info("restored %d tokens of model state from %s", len(saved.tokens), saved.path.name)
         return len(saved.tokens)
 

@@ -2,7 +2,7 @@
 
 ``LlamaCppEngine`` speaks writer terms (prompt, suggestion, cancel, stats).  It is not
 thread-safe: one thread owns it for its whole life (the GUI's worker thread, or the CLI).
-Everything specific to llama-cpp-python stays in this module and ``llama_log``.
+What is specific to llama-cpp-python stays in core.local (here, ``cache``, ``sampler_chain``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
@@ -21,8 +21,7 @@ from writer_app.core.drafting.engine import GenerationError
 from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX, N_CTX_STEP, valid_n_ctx
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import boundary_for
-from writer_app.core.drafting.suggestion import (  # noqa: F401 (re-exported: the engine's vocabulary)
-    GenerationRequest,
+from writer_app.core.drafting.suggestion import (
     ReadAhead,
     StopReason,
     Suggestion,
@@ -35,6 +34,7 @@ from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
 from writer_app.core.local.config import EngineConfig, ModelLoadError, batch_size, default_threads
 from writer_app.core.local.reuse_plan import ReusePlan
+from writer_app.core.local.sampler_chain import CandidateFilter, make_sampler
 from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.local.tuning import Measured, TuningStore
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
@@ -43,7 +43,6 @@ from writer_app.core.storage.paths import states_dir, tuning_path
 
 log = logging.getLogger(__name__)
 
-PENALTY_LAST_N = 64  # tokens the repeat penalty looks back over, manuscript included
 NO_SHIFT_NOTE = (
     "This model cannot move its context along a long chapter, so it reads the window again "
     "when the window moves (while you pause, where it can)."
@@ -51,10 +50,6 @@ NO_SHIFT_NOTE = (
 
 # Any text will do for measuring speed (core.local.tuning); repeated until long enough.
 PROBE_TEXT = "The lamp in the harbour window burned all night, and nobody came to put it out. "
-
-# A hook that narrows the candidates before sampling (tests script exact token sequences
-# with it); receives llama.cpp's token data array.
-CandidateFilter = Callable[["llama_cpp.llama_token_data_array"], None]
 
 
 def _model_failed(doing: str, error: RuntimeError) -> GenerationError:
@@ -64,6 +59,29 @@ def _model_failed(doing: str, error: RuntimeError) -> GenerationError:
         "the model stopped with an error (the details are in the log). Try again; if it "
         "happens again, load the model again from File ▸ Models"
     )
+
+
+@dataclass
+class _Run:
+    """One suggestion while it is generated: the text so far, why it stopped, and when."""
+
+    text: SuggestionText
+    max_tokens: int
+    reason: StopReason  # until something else stops it: the length, or a full context
+    start: float
+    first_token_at: float
+    plan: ReusePlan = field(default_factory=lambda: ReusePlan(0))
+    generated: list[int] = field(default_factory=list)
+    pieces: list[bytes] = field(default_factory=list)
+
+    @classmethod
+    def start_now(cls, settings: SamplingSettings, room: int) -> _Run:
+        """Within ``room`` tokens (what the context has left after the prompt)."""
+        max_tokens = min(settings.max_tokens, room)
+        full = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
+        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
+        start = time.perf_counter()
+        return cls(text, max_tokens, full, start, start)
 
 
 class LlamaCppEngine:
@@ -242,6 +260,25 @@ class LlamaCppEngine:
         """
         settings = settings.validated().with_concrete_seed()
         assert settings.seed is not None
+        prompt = self._checked_prompt(prompt_tokens)
+        run = _Run.start_now(settings, self.n_ctx - len(prompt))
+        recorder = CandidateRecorder() if self.record_candidates else None
+        sampler = make_sampler(self._llm, settings, prompt, self.candidate_filter, recorder)
+        try:
+            run.plan, prompt = self.cache.bring_to(prompt, cancel)
+            run.first_token_at = time.perf_counter()
+            self._sample(run, sampler, cancel, on_text)
+        except RuntimeError as error:
+            if cancel is not None and cancel.is_set():
+                run.reason = StopReason.CANCELLED
+            else:
+                raise _model_failed("generating", error) from None
+        finally:
+            sampler.close()
+        return self._finish(run, settings.seed, prompt, recorder, on_text)
+
+    def _checked_prompt(self, prompt_tokens: Sequence[int]) -> list[int]:
+        """The prompt to read: BOS alone for an empty one; one that fills the context fails."""
         prompt = list(prompt_tokens)
         if not prompt:
             prompt = self.bos() or [int(llama_cpp.llama_vocab_bos(self._vocab))]
@@ -249,68 +286,71 @@ class LlamaCppEngine:
             raise GenerationError(
                 f"the prompt ({len(prompt)} tokens) does not fit the context ({self.n_ctx})"
             )
-        room = self.n_ctx - len(prompt)
-        max_tokens = min(settings.max_tokens, room)
-        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
-        generated: list[int] = []
-        pieces: list[bytes] = []
-        reason = StopReason.LENGTH if max_tokens == settings.max_tokens else StopReason.CONTEXT_FULL
-        start = time.perf_counter()
-        first_token_at = start
-        plan = ReusePlan(0)
-        recorder = CandidateRecorder() if self.record_candidates else None
-        sampler = self._make_sampler(settings, prompt, recorder)
-        try:
-            plan, prompt = self.cache.bring_to(prompt, cancel)
-            first_token_at = time.perf_counter()
-            while len(generated) < max_tokens:
-                if cancel is not None and cancel.is_set():
-                    reason = StopReason.CANCELLED
-                    break
-                token = int(llama_cpp.llama_sampler_sample(sampler.sampler, self._llm.ctx, -1))
-                if not generated:
-                    first_token_at = time.perf_counter()
-                if self.is_end_of_generation(token):
-                    reason = StopReason.END_OF_TEXT
-                    break
-                generated.append(token)
-                pieces.append(self.token_bytes(token))
-                piece = text.feed(pieces[-1])
-                if piece and on_text is not None:
-                    on_text(piece)
-                if text.stopped_by is not None:
-                    reason = StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
-                    break
-                if len(generated) < max_tokens:
-                    self.cache.append((token,))
-        except RuntimeError as error:
+        return prompt
+
+    def _sample(
+        self,
+        run: _Run,
+        sampler: llama_internals.LlamaSampler,
+        cancel: threading.Event | None,
+        on_text: Callable[[str], None] | None,
+    ) -> None:
+        """The token loop: sample, stream the text, read the token back in, until a stop.
+        Hot: no more Python per token than it needs."""
+        generated, pieces, text, max_tokens = run.generated, run.pieces, run.text, run.max_tokens
+        while len(generated) < max_tokens:
             if cancel is not None and cancel.is_set():
-                reason = StopReason.CANCELLED
-            else:
-                raise _model_failed("generating", error) from None
-        finally:
-            sampler.close()
-        tail = text.finish()
+                run.reason = StopReason.CANCELLED
+                break
+            token = int(llama_cpp.llama_sampler_sample(sampler.sampler, self._llm.ctx, -1))
+            if not generated:
+                run.first_token_at = time.perf_counter()
+            if self.is_end_of_generation(token):
+                run.reason = StopReason.END_OF_TEXT
+                break
+            generated.append(token)
+            pieces.append(self.token_bytes(token))
+            piece = text.feed(pieces[-1])
+            if piece and on_text is not None:
+                on_text(piece)
+            if text.stopped_by is not None:
+                run.reason = StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
+                break
+            if len(generated) < max_tokens:
+                self.cache.append((token,))
+
+    def _finish(
+        self,
+        run: _Run,
+        seed: int,
+        prompt: list[int],
+        recorder: CandidateRecorder | None,
+        on_text: Callable[[str], None] | None,
+    ) -> Suggestion:
+        """The text held back at the end, the figures, and the words considered."""
+        tail = run.text.finish()
         if tail and on_text is not None:
             on_text(tail)
         end = time.perf_counter()
+        plan = run.plan
         stats = SuggestionStats(
-            generated_tokens=len(generated),
+            generated_tokens=len(run.generated),
             prompt_tokens=len(prompt),
             reused_tokens=plan.reused,
             evaluated_tokens=len(prompt) - plan.reused,
             shifted_tokens=plan.shifted,
             n_ctx=self.n_ctx,
-            stop_reason=reason,
-            seed=settings.seed,
-            prompt_seconds=first_token_at - start,
-            decode_seconds=end - first_token_at,
+            stop_reason=run.reason,
+            seed=seed,
+            prompt_seconds=run.first_token_at - run.start,
+            decode_seconds=end - run.first_token_at,
         )
         choices: tuple[WordChoice, ...] = ()
         if recorder is not None:
+            pieces = run.pieces
             considered = [recorder.candidates(i, self.token_bytes) for i in range(len(pieces))]
             choices = tuple(word_choices(pieces, considered))
-        return Suggestion(text=text.text, stats=stats, tokens=generated, choices=choices)
+        return Suggestion(text=run.text.text, stats=stats, tokens=run.generated, choices=choices)
 
     def suggest(
         self,
@@ -357,41 +397,3 @@ class LlamaCppEngine:
         return StateKey(
             sha, self.n_ctx, llama_cpp.__version__, bool(config.flash_attn), config.swa_full
         )
-
-    def _make_sampler(
-        self,
-        settings: SamplingSettings,
-        prompt: Sequence[int],
-        recorder: CandidateRecorder | None = None,
-    ) -> llama_internals.LlamaSampler:
-        """llama.cpp's native sampler chain: no logits are copied into Python (``recorder``,
-        last in the chain, keeps only the few likeliest candidates)."""
-        chain = llama_internals.LlamaSampler()
-        if self.candidate_filter is not None:
-            chain.add_custom(self.candidate_filter)
-        if settings.repeat_penalty != 1.0:
-            chain.add_penalties(
-                n_vocab=self._llm.n_vocab(),
-                penalty_last_n=PENALTY_LAST_N,
-                penalty_repeat=settings.repeat_penalty,
-                penalty_freq=0.0,
-                penalty_present=0.0,
-            )
-        if settings.temperature <= 0.0:
-            chain.add_greedy()
-        else:
-            if settings.top_k > 0:
-                chain.add_top_k(settings.top_k)
-            if settings.top_p < 1.0:
-                chain.add_top_p(settings.top_p, 1)
-            if settings.min_p > 0.0:
-                chain.add_min_p(settings.min_p, 1)
-            chain.add_temp(settings.temperature)
-            assert settings.seed is not None
-            chain.add_dist(settings.seed)
-        if recorder is not None:
-            chain.add_custom(recorder)
-        # The penalty should see the manuscript's recent words, not only the suggestion's.
-        for token in prompt[-PENALTY_LAST_N:]:
-            llama_cpp.llama_sampler_accept(chain.sampler, token)
-        return chain

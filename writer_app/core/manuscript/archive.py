@@ -11,13 +11,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from writer_app.core.manuscript.project import (
-    PROJECT_FILE,
-    Project,
-    ProjectError,
-    chapter_files,
-    slug,
-)
+from writer_app.core.manuscript.project import Project, ProjectError, slug
+from writer_app.core.manuscript.project_file import PROJECT_FILE, chapter_files
 
 log = logging.getLogger(__name__)
 

@@ -82,7 +82,7 @@ def with_endings(plain: str, template: str, default: str) -> str:
 
 def decode_as_saved(data: bytes | bytearray, encoding: str) -> str | None:
     """The file's text with its endings as they are, read in our ``encoding`` name (see
-    core.manuscript.text_file.TextFormat); None when it does not read cleanly that way."""
+    core.manuscript.encoding.TextFormat); None when it does not read cleanly that way."""
     boms = {
         "utf-16": (codecs.BOM_UTF16_LE, "utf-16-le"),
         "utf-16-be": (codecs.BOM_UTF16_BE, "utf-16-be"),

@@ -6,41 +6,39 @@ go through our own loop: the real client resolves the file (size, LFS sha256, co
 supplies its HTTP session; we stream the resolved URL into a kept ``<name>.part`` and ask for
 the rest with an HTTP Range on the next try, even after a restart. Nothing here touches the
 network until a download is asked for (offline by default; huggingface_hub loads lazily).
+What needs no hub client lives beside it: the kept part and its byte loop in
+core.models.download_file, the mirror setting in core.models.mirror.
 """
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import logging
-import os
 import re
-import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from writer_app.core.models.gguf import ModelFileError, inspect_gguf
-from writer_app.core.storage.copying import Cancelled, Overrun, copy_blocks
-from writer_app.core.storage.hashing import file_sha256
-from writer_app.core.storage.paths import config_dir, models_dir
-from writer_app.core.storage.state_files import read_json, read_json_object, write_json
-from writer_app.core.text.sizes import format_size
+from writer_app.core.models.download_file import (
+    DownloadCancelled,
+    DownloadError,
+    Meter,
+    PartialDownload,
+    Progress,
+)
+from writer_app.core.models.mirror import (
+    default_endpoint,
+)
+from writer_app.core.storage.copying import Cancelled
+from writer_app.core.storage.paths import models_dir
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ENDPOINT = "https://huggingface.co"
-# Writers in mainland China reach Hugging Face through mirrors that serve the same API.
-KNOWN_MIRRORS = {"Hugging Face": DEFAULT_ENDPOINT, "hf-mirror.com": "https://hf-mirror.com"}
 DEFAULT_TIMEOUT = 30.0
-HUB_SETTINGS_FILE = "hub.json"
-PROGRESS_INTERVAL = 0.1  # seconds between progress reports
-SPACE_MARGIN = 64 << 20  # leave this much free on the disk
 _SPLIT = re.compile(r"-\d{5}-of-\d{5}\.gguf$", re.IGNORECASE)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _PAUSED = "The download was paused. Start it again to continue where it stopped."
@@ -67,65 +65,6 @@ class RemoteInfo:
     size: int
     sha256: str  # the LFS object id (model files are always in LFS)
     commit: str | None
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    done: int
-    total: int
-    bytes_per_second: float
-    seconds_left: float | None  # None until the speed is known
-    phase: str = "downloading"  # "checking" while re-reading a kept partial file
-
-
-Progress = Callable[[DownloadProgress], None]
-
-
-class DownloadError(Exception):
-    """A download failed; ``str()`` is a sentence for the writer. ``can_resume``: what arrived
-    is kept and trying again continues from there."""
-
-    def __init__(self, message: str, *, can_resume: bool = False) -> None:
-        super().__init__(message)
-        self.can_resume = can_resume
-
-
-class DownloadCancelled(Exception):
-    """The writer stopped the download; the partial file is kept for next time."""
-
-
-# -- where to download from -----------------------------------------------------------------
-
-
-def saved_endpoint() -> str | None:
-    """The mirror the writer chose in the app, if any (a damaged file is set aside and
-    logged: core.storage.state_files; the default endpoint is used)."""
-    raw = read_json_object(config_dir() / HUB_SETTINGS_FILE)
-    value = raw.get("endpoint") if raw is not None else None
-    return value if isinstance(value, str) and _valid_endpoint(value) else None
-
-
-def save_endpoint(endpoint: str | None) -> None:
-    """Remember a mirror (``None`` forgets it); raise ValueError with a sentence if invalid."""
-    if endpoint is not None:
-        endpoint = endpoint.strip().rstrip("/")
-        if not _valid_endpoint(endpoint):
-            raise ValueError(
-                f"{endpoint!r} is not a web address; a mirror looks like https://hf-mirror.com."
-            )
-    write_json(config_dir() / HUB_SETTINGS_FILE, {"endpoint": endpoint})
-
-
-def default_endpoint() -> str:
-    """The writer's mirror, else ``HF_ENDPOINT`` from the environment, else huggingface.co.
-    Read at call time (huggingface_hub reads ``HF_ENDPOINT`` once, at import)."""
-    env = os.environ.get("HF_ENDPOINT", "").strip().rstrip("/")
-    return saved_endpoint() or (env if _valid_endpoint(env) else DEFAULT_ENDPOINT)
-
-
-def _valid_endpoint(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 # -- resolve --------------------------------------------------------------------------------
@@ -272,7 +211,7 @@ def _open_for_writing(path: Path) -> BinaryIO:
 
 
 class _Transfer:
-    """One download attempt: the kept part, its running checksum, and the progress meter."""
+    """One download attempt: resolved on the hub, fetched into the kept part (download_file)."""
 
     def __init__(
         self,
@@ -284,13 +223,11 @@ class _Transfer:
         progress: Progress | None,
         cancel: threading.Event | None,
     ) -> None:
-        self.file, self.remote, self.target = file, remote, target
-        self.token, self.timeout, self.cancel = token, timeout, cancel
-        self.part = target.with_name(target.name + ".part")
-        self.meta = target.with_name(target.name + ".part.json")
-        self.meter = _Meter(remote.size, progress)
-        self.digest = hashlib.sha256()
-        self.done = 0
+        self.file, self.remote = file, remote
+        self.token, self.timeout = token, timeout
+        source = {"repo_id": file.repo_id, "filename": file.filename}
+        meter = Meter(remote.size, progress, _clock)
+        self.partial = PartialDownload(target, source, remote.size, remote.sha256, meter, cancel)
 
     def run(self) -> Path:
         try:
@@ -299,182 +236,50 @@ class _Transfer:
             raise DownloadCancelled(_PAUSED) from None
 
     def _run(self) -> Path:
-        if self.target.is_file() and self.target.stat().st_size == self.remote.size:
-            if self._hash_file(self.target, hashlib.sha256()) == self.remote.sha256:
-                self._inspect(self.target)  # already here and intact
-                return self.target
-        self._prepare_part()
-        self._check_space()
-        if self.done < self.remote.size:
+        partial = self.partial
+        if partial.already_here():
+            return partial.target
+        partial.prepare()
+        partial.check_space()
+        if partial.done < self.remote.size:
             try:
                 self._fetch()
             except (DownloadCancelled, DownloadError, Cancelled):
                 raise
             except Exception as error:  # noqa: BLE001
                 raise explain(error, self.file, self.remote.url, self.timeout) from None
-        self.meter.report(self.done, force=True)
-        if self.digest.hexdigest() != self.remote.sha256:
-            self._discard()
-            raise DownloadError(
-                f"{self.target.name} failed its checksum (the downloaded bytes are not the file "
-                "on the server), so it was deleted. Download it again."
-            )
-        self._inspect(self.part)
-        os.replace(self.part, self.target)
-        self.meta.unlink(missing_ok=True)
-        log.info("downloaded %s (%d bytes) to %s", self.file.filename, self.done, self.target)
-        return self.target
-
-    def _prepare_part(self) -> None:
-        """Keep a partial file only if it belongs to this very file on the server."""
-        stamp = {"repo_id": self.file.repo_id, "filename": self.file.filename,
-                 "size": self.remote.size, "sha256": self.remote.sha256}  # fmt: skip
-        if self.part.exists():
-            # A damaged stamp only means the part is unknown: it is not kept aside.
-            kept = read_json(self.meta, set_aside_damaged=False)
-            if kept != stamp or self.part.stat().st_size > self.remote.size:
-                log.info("discarding %s: it belongs to another version of the file", self.part)
-                self.part.unlink()
-        try:
-            if self.part.exists():
-                self.done = self.part.stat().st_size
-                self._hash_file(self.part, self.digest)
-                log.info("resuming %s at %d bytes", self.part.name, self.done)
-            else:
-                self.part.touch()
-                write_json(self.meta, stamp, indent=None)
-        except OSError as error:
-            raise _disk_error(error, self.part) from None
-
-    def _hash_file(self, path: Path, digest: Any) -> str:
-        size = path.stat().st_size
-
-        def report(read: int) -> None:
-            self.meter.report(read, phase="checking", total=size)
-
-        return file_sha256(path, digest=digest, progress=report, cancel=self.cancel)
-
-    def _check_space(self) -> None:
-        needed = self.remote.size - self.done
-        free = shutil.disk_usage(self.part.parent).free
-        if free < needed + SPACE_MARGIN:
-            raise DownloadError(
-                f"There is not enough disk space for {self.target.name}: it needs "
-                f"{format_size(needed)} more and {format_size(free)} is free in "
-                f"{self.part.parent}. Free some space and try again.",
-                can_resume=True,
-            )
+        target = partial.finish()
+        log.info("downloaded %s (%d bytes) to %s", self.file.filename, partial.done, target)
+        return target
 
     def _fetch(self) -> None:
         from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
 
+        partial = self.partial
         headers = build_hf_headers(token=self.token)
         headers["Accept-Encoding"] = "identity"  # byte offsets must be file offsets
-        if self.done:
-            headers["Range"] = f"bytes={self.done}-"
+        if partial.done:
+            headers["Range"] = f"bytes={partial.done}-"
         session = _bounded_session(self.timeout)
-        self.meter.start(self.done)
+        partial.meter.start(partial.done)
         with session.stream(
             "GET", self.remote.url, headers=headers, timeout=self.timeout, follow_redirects=True
         ) as response:
             if response.status_code >= 400:
                 hf_raise_for_status(response)
             content_range = response.headers.get("Content-Range", "")
-            if self.done and not (
-                response.status_code == 206 and content_range.startswith(f"bytes {self.done}-")
+            if partial.done and not (
+                response.status_code == 206 and content_range.startswith(f"bytes {partial.done}-")
             ):
-                log.info("server ignored the range request; starting %s over", self.part.name)
-                self.done, self.digest = 0, hashlib.sha256()
-                self.meter.start(0)
-            try:
-                with _open_for_writing(self.part) as sink:
-                    sink.seek(self.done)
-                    sink.truncate()
-                    self.done = copy_blocks(
-                        response.iter_raw(),
-                        sink,
-                        done=self.done,
-                        limit=self.remote.size,
-                        digest=self.digest,
-                        progress=self.meter.report,
-                        cancel=self.cancel,
-                    )
-                    sink.flush()
-                    os.fsync(sink.fileno())
-            except Overrun:
-                self._discard()
-                raise DownloadError(
-                    f"The server sent more of {self.target.name} than it announced, "
-                    "so the download was deleted. Try again later."
-                ) from None
-            except OSError as error:
-                raise _disk_error(error, self.part) from None
-        if self.done < self.remote.size:
+                log.info("server ignored the range request; starting %s over", partial.part.name)
+                partial.restart()
+            partial.write(response.iter_raw(), _open_for_writing)
+        if partial.done < self.remote.size:
             raise DownloadError(
-                f"The connection closed before all of {self.target.name} arrived. "
+                f"The connection closed before all of {partial.target.name} arrived. "
                 "Try again to continue where it stopped.",
                 can_resume=True,
             )
-
-    def _inspect(self, path: Path) -> None:
-        try:
-            inspect_gguf(path)
-        except ModelFileError as error:
-            path.unlink(missing_ok=True)
-            self.meta.unlink(missing_ok=True)
-            raise DownloadError(
-                f"{self.target.name} is not a model writer-app can load ({error.reason}), "
-                "so it was deleted."
-            ) from None
-
-    def _discard(self) -> None:
-        self.part.unlink(missing_ok=True)
-        self.meta.unlink(missing_ok=True)
-
-
-class _Meter:
-    """Turns byte counts into speed and time left, reported at most every 0.1 s."""
-
-    def __init__(self, total: int, progress: Progress | None) -> None:
-        self.total, self.progress = total, progress
-        self.speed = 0.0
-        self._last_report = 0.0
-        self.start(0)
-
-    def start(self, done: int) -> None:
-        self._sample_time, self._sample_done = _clock(), done
-
-    def report(
-        self, done: int, *, force: bool = False, phase: str = "downloading", total: int = 0
-    ) -> None:
-        now = _clock()
-        if phase == "downloading" and now - self._sample_time >= 0.5:
-            rate = (done - self._sample_done) / (now - self._sample_time)
-            # A smoothed rate: steady numbers for the writer, still quick to follow a change.
-            self.speed = rate if self.speed == 0 else 0.3 * rate + 0.7 * self.speed
-            self._sample_time, self._sample_done = now, done
-        if self.progress is None or (not force and now - self._last_report < PROGRESS_INTERVAL):
-            return
-        self._last_report = now
-        total = total or self.total
-        left = (total - done) / self.speed if self.speed > 0 and phase == "downloading" else None
-        try:
-            self.progress(DownloadProgress(done, total, self.speed, left, phase))
-        except Exception:  # a broken progress display must not break the download
-            log.exception("progress callback failed")
-
-
-def _disk_error(error: OSError, part: Path) -> DownloadError:
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return DownloadError(
-            f"The disk is full, so {part.name.removesuffix('.part')} could not be saved. "
-            "Free some space and try again; the download continues where it stopped.",
-            can_resume=True,
-        )
-    return DownloadError(
-        f"Could not write {part} ({error.strerror or error}). Check the folder and try again.",
-        can_resume=True,
-    )
 
 
 def explain(error: BaseException, file: HubFile, where: str, timeout: float) -> DownloadError:

@@ -48,37 +48,75 @@ def assemble(
 ) -> Prompt:
     """The prompt for ``text`` (the manuscript before the cursor, or its tail)."""
     budget = budget_for(n_ctx, max_tokens) - len(bos)
+    header = _fit_header(story, text, tokenize, budget)
+    note = header.note
+    fixed = _size(*header.blocks, header.separator, note)
+    fixed += NOTE_SLACK_TOKENS if note.tokens else 0
+    window = build_prompt(text, tokenize, max(1, budget - fixed), text_offset=text_offset)
+    separator = [header.separator] if header.separator.text else []
+    # Each block is tokenized on its own (it ends in a blank line or a newline), so a block
+    # that did not change keeps its tokens whatever follows it.
+    blocks = [*header.blocks, *separator, *_story_blocks(window, note, story, tokenize)]
+    return _prompt(blocks, bos, window, header, n_ctx=n_ctx, max_tokens=max_tokens)
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What comes before the story window, fitted so that the story keeps its floor."""
+
+    blocks: list[_Block]  # the memory, then the lore entries; empty ones left out
+    separator: _Block  # empty when there is no header
+    note: _Block  # empty when there is none, or no room for it
+    lore_used: tuple[str, ...]
+    lore_dropped: tuple[str, ...]
+    memory_trimmed_chars: int
+
+
+def _fit_header(story: StoryContext, text: str, tokenize: Tokenizer, budget: int) -> _Header:
+    """The memory, the triggered lore and the note, cut down to leave the story its floor."""
     note = _note_block(story, tokenize)
     triggered = story.triggered_lore(text[-story.scan_chars :])
     lore = [_block("lore", entry.text.strip(), tokenize) for entry in triggered]
     memory = _block("memory", story.memory.strip(), tokenize)
     separator = _block("separator", SCENE_BREAK, tokenize)
 
-    floor = min(STORY_FLOOR_TOKENS, budget // 4)
-    lore, dropped = _fit_lore(lore, triggered, budget - floor, memory, note, separator)
-    memory, memory_cut = _fit_memory(memory, budget - floor, lore, note, separator, tokenize)
-    if note.tokens and _size(memory, *lore, separator, note) > budget - floor:
+    room = budget - min(STORY_FLOOR_TOKENS, budget // 4)
+    lore, dropped = _fit_lore(lore, triggered, room, memory, note, separator)
+    memory, memory_cut = _fit_memory(memory, room, lore, note, separator, tokenize)
+    if note.tokens and _size(memory, *lore, separator, note) > room:
         note = _Block("note", "", [])
     header = [block for block in (memory, *lore) if block.text]
     if not header:
         separator = _Block("separator", "", [])
-    fixed = _size(*header, separator, note) + (NOTE_SLACK_TOKENS if note.tokens else 0)
-    window = build_prompt(text, tokenize, max(1, budget - fixed), text_offset=text_offset)
-    before, after = _split_for_note(window.text, story.note_depth) if note.tokens else ("", "")
-    if note.tokens:
-        story_blocks = [
-            _Block("story", before, tokenize(before)),
-            note,
-            _Block("story", after, tokenize(after)),
-        ]
-    else:
-        story_blocks = [_Block("story", window.text, window.tokens)]
+    used = tuple(entry.name for entry in triggered if entry.name not in dropped)
+    return _Header(header, separator, note, used, tuple(dropped), memory_cut)
 
-    # Each block is tokenized on its own (it ends in a blank line or a newline), so a block
-    # that did not change keeps its tokens whatever follows it.
-    blocks = [*header, *([separator] if separator.text else []), *story_blocks]
+
+def _story_blocks(
+    window: Prompt, note: _Block, story: StoryContext, tokenize: Tokenizer
+) -> list[_Block]:
+    """The story window, with the author's note the story's ``note_depth`` paragraphs up."""
+    if not note.tokens:
+        return [_Block("story", window.text, window.tokens)]
+    before, after = _split_for_note(window.text, story.note_depth)
+    return [
+        _Block("story", before, tokenize(before)),
+        note,
+        _Block("story", after, tokenize(after)),
+    ]
+
+
+def _prompt(
+    blocks: list[_Block],
+    bos: Sequence[int],
+    window: Prompt,
+    header: _Header,
+    *,
+    n_ctx: int,
+    max_tokens: int,
+) -> Prompt:
+    """The blocks joined into one prompt, with the report of how its context is spent."""
     tokens = [*bos, *(t for block in blocks for t in block.tokens)]
-    prompt_text = "".join(block.text for block in blocks)
     parts = [BudgetPart(b.kind, len(b.tokens), b.text) for b in blocks if b.tokens]
     used = len(tokens)
     parts.append(BudgetPart("continuation", min(max_tokens, max(0, n_ctx - used))))
@@ -86,14 +124,14 @@ def assemble(
     report = ContextReport(
         n_ctx=n_ctx,
         parts=tuple(parts),
-        lore_used=tuple(entry.name for entry in triggered if entry.name not in dropped),
-        lore_dropped=tuple(dropped),
-        memory_trimmed_chars=memory_cut,
+        lore_used=header.lore_used,
+        lore_dropped=header.lore_dropped,
+        memory_trimmed_chars=header.memory_trimmed_chars,
         story_trimmed_chars=window.trimmed_chars,
     )
     return Prompt(
         tokens=tokens,
-        text=prompt_text,
+        text="".join(block.text for block in blocks),
         start_offset=window.start_offset,
         trimmed_chars=window.trimmed_chars,
         report=report,

@@ -16,19 +16,18 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from writer_app.core.manuscript.recovery import (
+from writer_app.core.manuscript.encoding import UTF8, TextFormat
+from writer_app.core.manuscript.journal import (
     Journal,
     JournalError,
     JournalSchedule,
-    Recoverable,
     document_key,
     untitled_key,
 )
+from writer_app.core.manuscript.recovery import Recoverable
 from writer_app.core.manuscript.text_file import (
-    UTF8,
     BackupPolicy,
     Fingerprint,
-    TextFormat,
     default_backup_folder,
     read_manuscript,
     save_manuscript,

@@ -21,6 +21,7 @@ from writer_app.core.remote.servers import (
     record_consent,
 )
 from writer_app.ui.dialogs.engines import EnginesDialog
+from writer_app.ui.failures import ask
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class EngineChooser(QObject):
         engine = self.active
         if engine is None or has_consent(engine):
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             "Send the manuscript to a server?",
             consent_question(engine),

@@ -9,12 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from writer_app.core.manuscript.text_file import (
-    DecodeError,
-    ExternalChange,
-    ManuscriptError,
-    fingerprint,
-)
+from writer_app.core.manuscript.encoding import DecodeError
+from writer_app.core.manuscript.text_file import ExternalChange, ManuscriptError, fingerprint
 from writer_app.ui.controllers.documents import OpenDocument, text_filter
 from writer_app.ui.dialogs.external_change import ChangeChoice, ask_about_external_change
 from writer_app.ui.failures import tell

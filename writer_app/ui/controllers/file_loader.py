@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QProgressDialog, QWidget
 
+from writer_app.core.manuscript.encoding import DecodeError
 from writer_app.core.manuscript.text_file import (
-    DecodeError,
     LoadedText,
     ManuscriptError,
     ReadCancelled,

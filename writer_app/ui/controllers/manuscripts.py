@@ -13,16 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from writer_app.core.manuscript.archive import archive_project
-from writer_app.core.manuscript.project import PROJECT_FILE, Project, ProjectError
+from writer_app.core.manuscript.encoding import DecodeError, EncodeError
+from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.core.manuscript.project_file import PROJECT_FILE
 from writer_app.core.manuscript.recent import RecentItems
 from writer_app.core.manuscript.recovery import Recoverable
 from writer_app.core.manuscript.text_file import (
     BackupPolicy,
-    DecodeError,
-    EncodeError,
     ExternalChange,
     ManuscriptError,
     SaveError,
@@ -31,7 +31,6 @@ from writer_app.core.manuscript.text_file import (
     manuscript_size,
 )
 from writer_app.core.storage.paths import resource, writer_path
-from writer_app.core.text.sizes import format_size
 from writer_app.ui.controllers.crash_recovery import offer_recovery
 from writer_app.ui.controllers.documents import OpenDocument, flush_journal, text_filter
 from writer_app.ui.controllers.external_changes import ExternalChanges
@@ -41,6 +40,7 @@ from writer_app.ui.controllers.file_loader import (
     FileLoader,
 )
 from writer_app.ui.controllers.word_counter import Snapshot, WordCounter
+from writer_app.ui.dialogs import file_questions as questions
 from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.failures import tell
@@ -138,7 +138,7 @@ class Manuscripts(QObject):
         except ManuscriptError as error:
             self._warn(self.tr("Could not open the file"), str(error))
             return False
-        if size > ASK_ABOVE_BYTES and not self._confirm_huge_file(path, size):
+        if size > ASK_ABOVE_BYTES and not questions.open_huge_file(self._window, path, size):
             return False
         if size > READ_IN_BACKGROUND_BYTES:
             self._open_in_background(path, size)
@@ -161,21 +161,6 @@ class Manuscripts(QObject):
         if doc.format.encoding not in ("utf-8", "utf-8-sig"):
             name, label = doc.path.name, doc.format.label
             self.message.emit(f"Opened {name} as {label}; it will be saved so.")
-
-    def _confirm_huge_file(self, path: Path, size: int) -> bool:
-        """Far bigger than any chapter: a log, a data dump, a mistake? The writer decides."""
-        answer = QMessageBox.question(
-            self._window,
-            self.tr("A very large file"),
-            self.tr(
-                "{name} is {size}: far larger than a chapter (a whole novel is about 1 MB). "
-                "Opening it takes a while and a lot of memory, and the editor may be slow "
-                "with it. Open anyway?"
-            ).format(name=path.name, size=format_size(size)),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Open
 
     def _open_in_background(self, path: Path, size: int) -> None:
         """Read a big file on a worker thread; the window stays usable, Cancel stops it."""
@@ -211,20 +196,13 @@ class Manuscripts(QObject):
         self.message.emit(self.tr("Opening {name} was cancelled.").format(name=path.name))
 
     def _offer_lossy_copy(self, error: DecodeError) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            "This file cannot be read cleanly",
-            str(error) + "\n\nOpen a copy with the unreadable parts replaced?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Open:
+        if not questions.open_lossy_copy(self._window, str(error)):
             return False
         self._forget_blank_untitled()
         copy = OpenDocument(error.lossy_text, parent=self)
         copy.document.setModified(True)
         self.show(copy)
-        self.message.emit("Opened an untitled copy; the original file was not changed.")
+        self.message.emit(self.tr("Opened an untitled copy; the original file was not changed."))
         return True
 
     def open_text(self, text: str) -> OpenDocument:
@@ -241,24 +219,22 @@ class Manuscripts(QObject):
     # -- projects ---------------------------------------------------------------------------
 
     def new_project_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, "Choose where the novel lives")
-        if not folder:
+        answer = questions.new_novel(self._window)
+        if answer is None:
             return
-        title, ok = QInputDialog.getText(self._window, "New novel", "Title of the novel:")
-        if not ok or not title.strip():
-            return
+        folder, title = answer
         try:
-            project = Project.create(Path(folder) / title.strip(), title.strip())
-            project.add_chapter("Chapter 1")
+            project = Project.create(folder / title, title)
+            project.add_chapter(self.tr("Chapter 1"))
         except (ProjectError, OSError) as error:
-            self._warn("Could not create the novel", str(error))
+            self._warn(self.tr("Could not create the novel"), str(error))
             return
         self._set_project(project)
 
     def open_project_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, "Open a novel's folder")
-        if folder:
-            self.open_project(Path(folder))
+        folder = questions.novel_folder(self._window)
+        if folder is not None:
+            self.open_project(folder)
 
     def open_project(self, folder: Path) -> bool:
         try:
@@ -380,13 +356,10 @@ class Manuscripts(QObject):
 
     def set_goal_dialog(self) -> None:
         if self.project is None:
-            self.message.emit("Open a novel to set a word goal.")
+            self.message.emit(self.tr("Open a novel to set a word goal."))
             return
-        goal, ok = QInputDialog.getInt(
-            self._window, "Session goal", "Words (or 字) to write this session:",
-            self.project.word_goal, 0, 100_000, 100,
-        )  # fmt: skip
-        if ok:
+        goal = questions.word_goal(self._window, self.project.word_goal)
+        if goal is not None:
             self.project.word_goal = goal
             self.count_words_soon()
 
@@ -399,14 +372,7 @@ class Manuscripts(QObject):
         return bool(name) and self.save_doc(doc, Path(name))
 
     def _offer_utf8(self, doc: OpenDocument, path: Path | None, error: EncodeError) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            "Not saved",
-            f"{error}\n\nSave it as UTF-8 instead?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer != QMessageBox.StandardButton.Save:
+        if not questions.save_as_utf8(self._window, str(error)):
             return False
         doc.format = doc.format.as_utf8()
         return self.save_doc(doc, path)
@@ -418,19 +384,10 @@ class Manuscripts(QObject):
         unsaved = [doc for doc in self._docs.values() if doc.modified]
         if not unsaved:
             return True
-        names = ", ".join(doc.title for doc in unsaved[:5])
-        answer = QMessageBox.question(
-            self._window,
-            "Unsaved changes",
-            f"Save the changes to {names} before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Cancel:
+        answer = questions.unsaved_changes(self._window, [doc.title for doc in unsaved])
+        if answer is questions.Unsaved.CANCEL:
             return False
-        if answer == QMessageBox.StandardButton.Save:
+        if answer is questions.Unsaved.SAVE:
             return all(self.save_doc(doc) for doc in unsaved)
         return True
 

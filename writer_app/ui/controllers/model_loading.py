@@ -21,7 +21,7 @@ from writer_app.core.models.library import Library
 from writer_app.core.settings import AppSettings
 from writer_app.ui.controllers.drafting import DraftingController
 from writer_app.ui.dialogs.models import ModelsDialog
-from writer_app.ui.failures import tell
+from writer_app.ui.failures import ask, tell
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import NOTE_MS, PROBLEM_MS
 from writer_app.ui.worker import GenerationWorker, LoadedModel
@@ -179,7 +179,7 @@ class ModelLoader(QObject):
         self.modelReady.emit(model)
 
     def _on_model_too_big(self, config: EngineConfig, message: str) -> None:
-        answer = QMessageBox.question(
+        answer = ask(
             self._window,
             self.tr("This model may not fit in memory"),
             message

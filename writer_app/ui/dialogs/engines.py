@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX, N_CTX_STEP
+from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX
 from writer_app.core.remote.api_keys import KeyStore
 from writer_app.core.remote.engine import list_models
 from writer_app.core.remote.http import RemoteError
@@ -69,6 +69,25 @@ class EnginesDialog(QDialog):
             "where it drafts in Draft ▸ Engine. Nothing is sent until you ask for a suggestion."
         )
         intro.setWordWrap(True)
+        self.status = QLabel(keys.note)
+        self._lister.failed.connect(self.status.setText)  # queued: a Qt method, not a lambda
+        self.status.setObjectName("enginesStatus")
+        self.status.setWordWrap(True)
+        columns = QHBoxLayout()
+        columns.addLayout(self._build_list_column(), 1)
+        columns.addWidget(self._build_form(), 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self._fill(0)
+        self.status.setText(keys.note)  # known once the keyring was looked up
+        self.resize(760, 420)
+
+    def _build_list_column(self) -> QVBoxLayout:
         self.list = QListWidget()
         self.list.setObjectName("engineList")
         self.list.currentRowChanged.connect(self._show)
@@ -78,7 +97,15 @@ class EnginesDialog(QDialog):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setObjectName("removeEngineButton")
         self.remove_button.clicked.connect(self._remove)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        left.addLayout(buttons)
+        return left
 
+    def _build_form(self) -> QWidget:
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("engineNameEdit")
         self.url_edit = QLineEdit()
@@ -98,16 +125,11 @@ class EnginesDialog(QDialog):
         self.ctx_spin = QSpinBox()
         self.ctx_spin.setObjectName("engineContextSpin")
         self.ctx_spin.setRange(MIN_N_CTX, MAX_N_CTX)
-        self.ctx_spin.setSingleStep(N_CTX_STEP)
         self.ctx_spin.setSingleStep(1024)
         self.ctx_spin.setToolTip("Used only when the server does not say")
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveEngineButton")
         self.save_button.clicked.connect(self.save_current)
-        self.status = QLabel(keys.note)
-        self._lister.failed.connect(self.status.setText)  # queued: a Qt method, not a lambda
-        self.status.setObjectName("enginesStatus")
-        self.status.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow("Name", self.name_edit)
@@ -121,26 +143,7 @@ class EnginesDialog(QDialog):
         form.addRow("", self.save_button)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
-
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(self.remove_button)
-        left.addLayout(buttons)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addWidget(self.form_box, 2)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self._fill(0)
-        self.status.setText(keys.note)  # known once the keyring was looked up
-        self.resize(760, 420)
+        return self.form_box
 
     # -- the list ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.models import hub
+from writer_app.core.models import mirror
 from writer_app.core.models.library import ModelSettings
 
 CONTEXT_SIZES = (1024, 2048, 4096, 8192, 16384, 32768)
@@ -87,9 +87,9 @@ class MirrorRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Download from"))
-        self.edit = QLineEdit(hub.saved_endpoint() or "")
+        self.edit = QLineEdit(mirror.saved_endpoint() or "")
         self.edit.setObjectName("mirrorEdit")
-        self.edit.setPlaceholderText(f"{hub.DEFAULT_ENDPOINT} (or a mirror, e.g. hf-mirror.com)")
+        self.edit.setPlaceholderText(f"{mirror.DEFAULT_ENDPOINT} (or a mirror, e.g. hf-mirror.com)")
         self.edit.setToolTip(
             "Writers in mainland China can use a Hugging Face mirror. Nothing is downloaded "
             "until you press Download."
@@ -102,7 +102,7 @@ class MirrorRow(QWidget):
         if text and "://" not in text:
             text = f"https://{text}"
         try:
-            hub.save_endpoint(text or None)
+            mirror.save_endpoint(text or None)
         except ValueError as error:
             self.message.emit(str(error))
             return False
@@ -110,6 +110,6 @@ class MirrorRow(QWidget):
             self.message.emit(f"The mirror could not be saved: {error.strerror or error}.")
             return False
         self.edit.setText(text.rstrip("/"))
-        where = text.rstrip("/") or hub.default_endpoint()
+        where = text.rstrip("/") or mirror.default_endpoint()
         self.message.emit(f"Downloads will come from {where}.")
         return True

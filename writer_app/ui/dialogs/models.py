@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
 from writer_app.core.models import demo
 from writer_app.core.models.catalog import CatalogEntry, load_catalog
-from writer_app.core.models.hub import DownloadCancelled, DownloadError, DownloadProgress, download
+from writer_app.core.models.download_file import DownloadCancelled, DownloadError, DownloadProgress
+from writer_app.core.models.hub import download
 from writer_app.core.models.library import InstalledModel, Library, LibraryError
 from writer_app.core.models.memory_fit import available_ram, check_fit, estimate_memory
 from writer_app.ui.dialogs.model_settings import MirrorRow, ModelSettingsBox
@@ -98,52 +99,15 @@ class ModelsDialog(QDialog):
         self._n_ctx = n_ctx
         self._task: _Task | None = None
 
-        self.installed_list = QListWidget()
-        self.installed_list.setObjectName("installedModels")
-        self.installed_list.setAccessibleName("Models on this computer")
-        self.catalog_list = QListWidget()
-        self.catalog_list.setObjectName("catalogModels")
-        self.catalog_list.setAccessibleName("Models to download")
-        self.catalog_list.setWordWrap(True)
-        self.use_button = QPushButton("Use This Model")
-        self.use_button.setObjectName("useModelButton")
-        self.import_button = QPushButton("Import a File…")
-        self.import_button.setObjectName("importModelButton")
-        self.download_button = QPushButton("Download")
-        self.download_button.setObjectName("downloadModelButton")
-        self.cancel_button = QPushButton("Cancel Download")
-        self.cancel_button.setObjectName("cancelDownloadButton")
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("downloadProgress")
-        self.progress.setVisible(False)
         self.status = QLabel("")
         self.status.setObjectName("modelsStatus")
         self.status.setWordWrap(True)
-        self.settings_box = ModelSettingsBox(gpu_available=gpu_available is not False)
-        self.settings_box.applied.connect(self._apply_settings)
-        self.mirror = MirrorRow()
-        self.mirror.message.connect(self.status.setText)
-
-        left = QVBoxLayout()
-        left.addWidget(QLabel("On this computer"))
-        left.addWidget(self.installed_list, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.use_button)
-        row.addWidget(self.import_button)
-        left.addLayout(row)
-        left.addWidget(self.settings_box)
-        right = QVBoxLayout()
-        right.addWidget(QLabel("Catalog (downloads only when you ask)"))
-        right.addWidget(self.catalog_list, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.download_button)
-        row.addWidget(self.cancel_button)
-        right.addLayout(row)
-        right.addWidget(self.mirror)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("downloadProgress")
+        self.progress.setVisible(False)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(self._installed_column(gpu_available), 1)
+        columns.addLayout(self._catalog_column(), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.progress)
@@ -157,6 +121,48 @@ class ModelsDialog(QDialog):
         self.installed_list.currentItemChanged.connect(lambda *_: self._on_selected())
         self.refresh()
         self.resize(900, 520)
+
+    def _installed_column(self, gpu_available: bool | None) -> QVBoxLayout:
+        self.installed_list = QListWidget()
+        self.installed_list.setObjectName("installedModels")
+        self.installed_list.setAccessibleName("Models on this computer")
+        self.use_button = QPushButton("Use This Model")
+        self.use_button.setObjectName("useModelButton")
+        self.import_button = QPushButton("Import a File…")
+        self.import_button.setObjectName("importModelButton")
+        self.settings_box = ModelSettingsBox(gpu_available=gpu_available is not False)
+        self.settings_box.applied.connect(self._apply_settings)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("On this computer"))
+        left.addWidget(self.installed_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.use_button)
+        row.addWidget(self.import_button)
+        left.addLayout(row)
+        left.addWidget(self.settings_box)
+        return left
+
+    def _catalog_column(self) -> QVBoxLayout:
+        self.catalog_list = QListWidget()
+        self.catalog_list.setObjectName("catalogModels")
+        self.catalog_list.setAccessibleName("Models to download")
+        self.catalog_list.setWordWrap(True)
+        self.download_button = QPushButton("Download")
+        self.download_button.setObjectName("downloadModelButton")
+        self.cancel_button = QPushButton("Cancel Download")
+        self.cancel_button.setObjectName("cancelDownloadButton")
+        self.cancel_button.setEnabled(False)
+        self.mirror = MirrorRow()
+        self.mirror.message.connect(self.status.setText)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("Catalog (downloads only when you ask)"))
+        right.addWidget(self.catalog_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.download_button)
+        row.addWidget(self.cancel_button)
+        right.addLayout(row)
+        right.addWidget(self.mirror)
+        return right
 
     # -- lists ----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.manuscript.recovery import DamagedJournal, Recoverable
 from writer_app.ui.dialogs import format_when
-from writer_app.ui.failures import tell
+from writer_app.ui.failures import ask, tell
 
 _INDEX_ROLE = Qt.ItemDataRole.UserRole
 
@@ -131,64 +131,10 @@ class RecoveryDialog(QDialog):
         # Closing the window or pressing Escape decides nothing: the journals stay.
         self._choice = RecoveryChoice(later=self._recoverables)
 
-        many = len(self._recoverables) != 1
-        intro = QLabel(
-            "writer-app did not close normally last time, and "
-            + ("these documents have" if many else "this document has")
-            + " text that was not saved: tick what to restore."
-        )
-        intro.setObjectName("recoveryIntro")
-        intro.setWordWrap(True)
-
-        self.document_list = QTreeWidget()
-        self.document_list.setObjectName("recoveryList")
-        self.document_list.setAccessibleName("Documents with unsaved text")
-        self.document_list.setHeaderLabels(["Document", "Location", "Recorded"])
-        self.document_list.setRootIsDecorated(False)
-        self.document_list.setUniformRowHeights(True)
-        self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.document_list.header()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for index, rec in enumerate(self._recoverables):
-            self.document_list.addTopLevelItem(self._row(index, rec))
-        for column in (0, 2):
-            self.document_list.resizeColumnToContents(column)
-
-        self.preview_caption = QLabel()
-        self.preview_caption.setObjectName("recoveryPreviewCaption")
-        self.preview_caption.setWordWrap(True)
-        self.preview = QPlainTextEdit()
-        self.preview.setObjectName("recoveryPreview")
-        self.preview.setAccessibleName("Text that comes back")
-        self.preview.setReadOnly(True)
-        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-
-        self.damaged_note = QLabel(describe_damaged(damaged) if damaged else "")
-        self.damaged_note.setObjectName("damagedNote")
-        self.damaged_note.setWordWrap(True)
-        self.damaged_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.damaged_note.setToolTip("\n".join(item.reason for item in damaged))
-        self.damaged_note.setVisible(bool(damaged))
-
-        self.restore_button = QPushButton("Restore")
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.setToolTip("Open the ticked documents with their unsaved text.")
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setObjectName("discardButton")
-        self.discard_button.setToolTip("Throw away the unsaved text of the ticked documents.")
-        self.later_button = QPushButton("Decide Later")
-        self.later_button.setObjectName("laterButton")
-        self.later_button.setToolTip("Close this and ask again next time writer-app starts.")
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
-        # Our own slots, not the box's accepted/rejected: Discard must not close unconfirmed.
-        self.restore_button.clicked.connect(self._restore)
-        self.discard_button.clicked.connect(self._discard)
-        self.later_button.clicked.connect(self.reject)
-
+        intro = self._intro()
+        self._build_list()
+        self._build_preview(damaged)
+        buttons = self._build_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.document_list, 2)
@@ -208,6 +154,70 @@ class RecoveryDialog(QDialog):
         self.document_list.setFocus()
         self._show_preview()
         self._update_buttons()
+
+    def _intro(self) -> QLabel:
+        many = len(self._recoverables) != 1
+        intro = QLabel(
+            "writer-app did not close normally last time, and "
+            + ("these documents have" if many else "this document has")
+            + " text that was not saved: tick what to restore."
+        )
+        intro.setObjectName("recoveryIntro")
+        intro.setWordWrap(True)
+        return intro
+
+    def _build_list(self) -> None:
+        self.document_list = QTreeWidget()
+        self.document_list.setObjectName("recoveryList")
+        self.document_list.setAccessibleName("Documents with unsaved text")
+        self.document_list.setHeaderLabels(["Document", "Location", "Recorded"])
+        self.document_list.setRootIsDecorated(False)
+        self.document_list.setUniformRowHeights(True)
+        self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.document_list.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for index, rec in enumerate(self._recoverables):
+            self.document_list.addTopLevelItem(self._row(index, rec))
+        for column in (0, 2):
+            self.document_list.resizeColumnToContents(column)
+
+    def _build_preview(self, damaged: Sequence[DamagedJournal]) -> None:
+        self.preview_caption = QLabel()
+        self.preview_caption.setObjectName("recoveryPreviewCaption")
+        self.preview_caption.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("recoveryPreview")
+        self.preview.setAccessibleName("Text that comes back")
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+        self.damaged_note = QLabel(describe_damaged(damaged) if damaged else "")
+        self.damaged_note.setObjectName("damagedNote")
+        self.damaged_note.setWordWrap(True)
+        self.damaged_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damaged_note.setToolTip("\n".join(item.reason for item in damaged))
+        self.damaged_note.setVisible(bool(damaged))
+
+    def _build_buttons(self) -> QDialogButtonBox:
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setToolTip("Open the ticked documents with their unsaved text.")
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.setToolTip("Throw away the unsaved text of the ticked documents.")
+        self.later_button = QPushButton("Decide Later")
+        self.later_button.setObjectName("laterButton")
+        self.later_button.setToolTip("Close this and ask again next time writer-app starts.")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # Our own slots, not the box's accepted/rejected: Discard must not close unconfirmed.
+        self.restore_button.clicked.connect(self._restore)
+        self.discard_button.clicked.connect(self._discard)
+        self.later_button.clicked.connect(self.reject)
+        return buttons
 
     @staticmethod
     def ask(
@@ -335,7 +345,7 @@ class RecoveryDialog(QDialog):
             return
         what = f"“{chosen[0].title}”" if len(chosen) == 1 else f"{len(chosen)} documents"
         folder = chosen[0].journal_file.parent / "dismissed"
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Discard Unsaved Text",
             f"Discard the unsaved text of {what}? Your saved files stay as they are; the "

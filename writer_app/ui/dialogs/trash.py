@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.manuscript.project import Project, ProjectError, TrashEntry
+from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.core.manuscript.trash import TrashEntry
 from writer_app.ui.dialogs import format_when
 from writer_app.ui.failures import tell
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QListWidget,
     QStyle,
@@ -75,9 +76,24 @@ class ChapterDelegate(QStyledItemDelegate):
 
 
 class ChapterList(QListWidget):
-    """The list itself; Enter opens the current chapter (a click does, through ``clicked``)."""
+    """The list itself: one selection, reordered by dragging, a menu on right-click; Enter
+    opens the current chapter (a click does, through ``clicked``)."""
 
     openRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("chapterList")
+        self.setAccessibleName(self.tr("Chapters"))
+        self.setToolTip(self.tr("Click a chapter to open it; drag to reorder."))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setItemDelegate(ChapterDelegate(self))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keypad = Qt.KeyboardModifier.KeypadModifier

@@ -20,20 +20,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from writer_app.core.manuscript.project import Project, ProjectError
+from writer_app.ui.dialogs import file_questions as questions
 from writer_app.ui.dialogs.trash import TrashDialog
 from writer_app.ui.failures import tell
 
@@ -70,73 +67,59 @@ class ProjectPanel(QWidget):
         self._delete_cancelled = False
         self._trash_dialog: TrashDialog | None = None
 
-        self.title_label = QLabel("No project")
+        self.title_label = QLabel(self.tr("No project"))
         self.title_label.setObjectName("projectTitle")
         self.title_label.setWordWrap(True)
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-
         self.chapter_list = ChapterList()
-        self.chapter_list.setObjectName("chapterList")
-        self.chapter_list.setAccessibleName("Chapters")
-        self.chapter_list.setToolTip("Click a chapter to open it; drag to reorder.")
-        self.chapter_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.chapter_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.chapter_list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.chapter_list.setDragDropOverwriteMode(False)
-        self.chapter_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.chapter_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.chapter_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.chapter_list.setItemDelegate(ChapterDelegate(self.chapter_list))
+        self._build_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.chapter_list, 1)
+        layout.addLayout(self._buttons())
 
+        self.chapter_list.clicked.connect(self._on_clicked)
+        self.chapter_list.openRequested.connect(self._open_current)
+        self.chapter_list.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.chapter_list.customContextMenuRequested.connect(self._show_context_menu)
+        self.chapter_list.model().rowsMoved.connect(self._on_rows_moved)
+        self._update_actions()
+
+    def _build_actions(self) -> None:
+        tr = self.tr
         self.add_action = self._action(
-            "Add Chapter…",
-            "Add",
-            "addChapterAction",
-            self.add_chapter,
-            "Add a new chapter after the selected one.",
-        )
+            tr("Add Chapter…"), tr("Add"), "addChapterAction", self.add_chapter,
+            tr("Add a new chapter after the selected one."),
+        )  # fmt: skip
         self.rename_action = self._action(
-            "Rename…",
-            "Rename",
-            "renameChapterAction",
-            self.rename_chapter,
-            "Change the selected chapter's title (F2). Its file keeps its name.",
+            tr("Rename…"), tr("Rename"), "renameChapterAction", self.rename_chapter,
+            tr("Change the selected chapter's title (F2). Its file keeps its name."),
             QKeySequence(Qt.Key.Key_F2),
-        )
+        )  # fmt: skip
         self.move_up_action = self._action(
-            "Move Up",
-            "Up",
-            "moveChapterUpAction",
-            self.move_chapter_up,
-            "Move the selected chapter one place earlier (Alt+Up).",
-            QKeySequence("Alt+Up"),
-        )
+            tr("Move Up"), tr("Up"), "moveChapterUpAction", self.move_chapter_up,
+            tr("Move the selected chapter one place earlier (Alt+Up)."), QKeySequence("Alt+Up"),
+        )  # fmt: skip
         self.move_down_action = self._action(
-            "Move Down",
-            "Down",
-            "moveChapterDownAction",
-            self.move_chapter_down,
-            "Move the selected chapter one place later (Alt+Down).",
+            tr("Move Down"), tr("Down"), "moveChapterDownAction", self.move_chapter_down,
+            tr("Move the selected chapter one place later (Alt+Down)."),
             QKeySequence("Alt+Down"),
-        )
+        )  # fmt: skip
         self.delete_action = self._action(
-            "Delete (Move to Trash)…",
-            "Delete",
-            "deleteChapterAction",
+            tr("Delete (Move to Trash)…"), tr("Delete"), "deleteChapterAction",
             self.delete_chapter,
-            "Move the selected chapter to the project's trash, where it can be restored (Del).",
+            tr("Move the selected chapter to the project's trash, where it can be restored (Del)."),
             QKeySequence(QKeySequence.StandardKey.Delete),
-        )
+        )  # fmt: skip
         self.trash_action = self._action(
-            "Trash…",
-            "Trash",
-            "trashAction",
-            self.open_trash,
-            "See deleted chapters and restore them.",
-        )
+            tr("Trash…"), tr("Trash"), "trashAction", self.open_trash,
+            tr("See deleted chapters and restore them."),
+        )  # fmt: skip
 
+    def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action, name in (
@@ -152,19 +135,7 @@ class ProjectPanel(QWidget):
             button.setAutoRaise(True)
             buttons.addWidget(button)
         buttons.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.chapter_list, 1)
-        layout.addLayout(buttons)
-
-        self.chapter_list.clicked.connect(self._on_clicked)
-        self.chapter_list.openRequested.connect(self._open_current)
-        self.chapter_list.currentRowChanged.connect(lambda _row: self._update_actions())
-        self.chapter_list.customContextMenuRequested.connect(self._show_context_menu)
-        self.chapter_list.model().rowsMoved.connect(self._on_rows_moved)
-        self._update_actions()
+        return buttons
 
     def _action(
         self,
@@ -269,11 +240,9 @@ class ProjectPanel(QWidget):
         project = self._project
         if project is None:
             return
-        default = f"Chapter {len(project.chapters) + 1}"
-        title, ok = QInputDialog.getText(
-            self, "New Chapter", "Title of the new chapter:", QLineEdit.EchoMode.Normal, default
-        )
-        if not ok:
+        default = self.tr("Chapter {number}").format(number=len(project.chapters) + 1)
+        title = questions.chapter_title(self, current=default, new=True)
+        if title is None:
             return
         try:
             chapter = project.add_chapter(title, after=self.current_chapter_id())
@@ -289,10 +258,8 @@ class ProjectPanel(QWidget):
         if project is None or chapter_id is None:
             return
         old = self._title(chapter_id)
-        title, ok = QInputDialog.getText(
-            self, "Rename Chapter", "New title:", QLineEdit.EchoMode.Normal, old
-        )
-        if not ok or title.strip() == old:
+        title = questions.chapter_title(self, current=old, new=False)
+        if title is None or title.strip() == old:
             return
         try:
             chapter = project.rename_chapter(chapter_id, title)
@@ -309,15 +276,7 @@ class ProjectPanel(QWidget):
         if project is None or chapter_id is None:
             return
         title = self._title(chapter_id)
-        answer = QMessageBox.question(
-            self,
-            "Delete Chapter",
-            f"Move “{title}” to the project's trash? You can restore it later with Trash "
-            "below the chapter list.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not questions.move_chapter_to_trash(self, title):
             return
         row = self.chapter_list.currentRow()
         self._delete_cancelled = False

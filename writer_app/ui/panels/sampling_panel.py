@@ -147,105 +147,120 @@ class SamplingPanel(QWidget):
             spec.name: _LabelledSlider(spec)
             for spec in (_TEMPERATURE, _TOP_K, _LENGTH, _TOP_P, _MIN_P, _REPEAT)
         }
+        self._presets: tuple[Preset, ...] = BUILT_IN
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Suggestions"))
+        heading.setObjectName("panelHeading")
+        layout.addWidget(heading)
+        layout.addLayout(self._build_basic())
+        self.alternatives_list = QListWidget()
+        self.alternatives_list.setObjectName("alternativesList")
+        self.alternatives_list.setAccessibleName(self.tr("Alternatives offered"))
+        self.alternatives_list.setWordWrap(True)
+        self.alternatives_list.setMaximumHeight(150)
+        self.alternatives_list.setVisible(False)
+        layout.addWidget(self.alternatives_list)
+        self._build_advanced()
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
+        layout.addWidget(self._build_gpu())
+        layout.addStretch(1)
+        self._connect()
+        self._loading = False
+        self.set_presets(())
+
+    def _build_basic(self) -> QFormLayout:
+        tr = self.tr
         basic = QFormLayout()
         self.preset = QComboBox()
         self.preset.setObjectName("presetCombo")
-        self.preset.setAccessibleName("Preset")
-        self.preset.setToolTip("Faithful stays close to the likeliest words; Wild takes risks.")
+        self.preset.setAccessibleName(tr("Preset"))
+        self.preset.setToolTip(tr("Faithful stays close to the likeliest words; Wild takes risks."))
         self.save_preset = QToolButton()
         self.save_preset.setObjectName("savePresetButton")
-        self.save_preset.setText("Save…")
-        self.save_preset.setToolTip("Keep the current sliders as a preset of your own.")
+        self.save_preset.setText(tr("Save…"))
+        self.save_preset.setToolTip(tr("Keep the current sliders as a preset of your own."))
         self.save_preset.clicked.connect(self._save_preset)
         preset_row = QHBoxLayout()
         preset_row.addWidget(self.preset, 1)
         preset_row.addWidget(self.save_preset)
-        basic.addRow("Preset", preset_row)
-        self._presets: tuple[Preset, ...] = BUILT_IN
+        basic.addRow(tr("Preset"), preset_row)
         for spec in (_TEMPERATURE, _TOP_K, _LENGTH):
             basic.addRow(spec.label, self._sliders[spec.name])
         self.stop_at = QComboBox()
         self.stop_at.setObjectName("stopAtCombo")
-        self.stop_at.setAccessibleName("Stop at")
+        self.stop_at.setAccessibleName(tr("Stop at"))
         for label, value in _STOP_AT_LABELS:
             self.stop_at.addItem(label, value)
-        self.stop_at.setToolTip("Where a suggestion ends by itself; the length limit always holds.")
-        basic.addRow("Stop at", self.stop_at)
+        self.stop_at.setToolTip(
+            tr("Where a suggestion ends by itself; the length limit always holds.")
+        )
+        basic.addRow(tr("Stop at"), self.stop_at)
         self.stop_strings = QLineEdit()
         self.stop_strings.setObjectName("stopStringsEdit")
-        self.stop_strings.setAccessibleName("Stop before")
-        self.stop_strings.setPlaceholderText("e.g. ***, Chapter")
+        self.stop_strings.setAccessibleName(tr("Stop before"))
+        self.stop_strings.setPlaceholderText(tr("e.g. ***, Chapter"))
         self.stop_strings.setToolTip(
-            "End a suggestion before any of these, separated by commas (\\n is a line break)."
+            tr("End a suggestion before any of these, separated by commas (\\n is a line break).")
         )
-        basic.addRow("Stop before", self.stop_strings)
+        basic.addRow(tr("Stop before"), self.stop_strings)
         self.alternatives = QSpinBox()
         self.alternatives.setObjectName("alternativesSpin")
-        self.alternatives.setAccessibleName("Alternatives")
+        self.alternatives.setAccessibleName(tr("Alternatives"))
         self.alternatives.setRange(*sampling.ALTERNATIVES_RANGE)
         self.alternatives.setToolTip(
-            "How many continuations to offer at once; Alt+] and Alt+[ switch between them."
+            tr("How many continuations to offer at once; Alt+] and Alt+[ switch between them.")
         )
-        basic.addRow("Alternatives", self.alternatives)
-        self.alternatives_list = QListWidget()
-        self.alternatives_list.setObjectName("alternativesList")
-        self.alternatives_list.setAccessibleName("Alternatives offered")
-        self.alternatives_list.setWordWrap(True)
-        self.alternatives_list.setMaximumHeight(150)
-        self.alternatives_list.setVisible(False)
+        basic.addRow(tr("Alternatives"), self.alternatives)
+        return basic
 
+    def _build_advanced(self) -> None:
+        tr = self.tr
         self.seed = QSpinBox()
         self.seed.setObjectName("seedSpin")
-        self.seed.setAccessibleName("Seed")
+        self.seed.setAccessibleName(tr("Seed"))
         self.seed.setRange(-1, sampling.SEED_RANGE[1])
-        self.seed.setSpecialValueText("random")
+        self.seed.setSpecialValueText(tr("random"))
         self.seed.setToolTip(
-            "random: a fresh seed for every suggestion. A number repeats a result."
+            tr("random: a fresh seed for every suggestion. A number repeats a result.")
         )
-        self.advanced = QGroupBox("Advanced")
+        self.advanced = QGroupBox(tr("Advanced"))
         self.advanced.setObjectName("advancedGroup")
         advanced_form = QFormLayout(self.advanced)
         for spec in (_TOP_P, _MIN_P, _REPEAT):
             advanced_form.addRow(spec.label, self._sliders[spec.name])
-        advanced_form.addRow("Seed", self.seed)
+        advanced_form.addRow(tr("Seed"), self.seed)
         self.advanced.setVisible(False)
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setText(tr("Advanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setAutoRaise(True)
         self.advanced_toggle.toggled.connect(self._show_advanced)
 
+    def _build_gpu(self) -> QGroupBox:
+        tr = self.tr
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setObjectName("gpuLayersSpin")
-        self.gpu_layers.setAccessibleName("GPU layers")
+        self.gpu_layers.setAccessibleName(tr("GPU layers"))
         self.gpu_layers.setRange(-1, 999)
-        self.gpu_layers.setSpecialValueText("all")
+        self.gpu_layers.setSpecialValueText(tr("all"))
         self.gpu_layers.setToolTip(
-            "Layers to run on the graphics card. 0 = CPU only, all = every layer."
+            tr("Layers to run on the graphics card. 0 = CPU only, all = every layer.")
         )
         self.gpu_note = QLabel()
         self.gpu_note.setObjectName("gpuNote")
         self.gpu_note.setWordWrap(True)
         self.gpu_note.setVisible(False)
-        gpu_box = QGroupBox("Hardware")
+        gpu_box = QGroupBox(tr("Hardware"))
         gpu_form = QFormLayout(gpu_box)
-        gpu_form.addRow("GPU layers", self.gpu_layers)
+        gpu_form.addRow(tr("GPU layers"), self.gpu_layers)
         gpu_form.addRow(self.gpu_note)
+        return gpu_box
 
-        layout = QVBoxLayout(self)
-        heading = QLabel("Suggestions")
-        heading.setObjectName("panelHeading")
-        layout.addWidget(heading)
-        layout.addLayout(basic)
-        layout.addWidget(self.alternatives_list)
-        layout.addWidget(self.advanced_toggle)
-        layout.addWidget(self.advanced)
-        layout.addWidget(gpu_box)
-        layout.addStretch(1)
-
+    def _connect(self) -> None:
         for slider in self._sliders.values():
             slider.slider.valueChanged.connect(self._emit_settings)
         self.seed.valueChanged.connect(self._emit_settings)
@@ -256,8 +271,6 @@ class SamplingPanel(QWidget):
         self.gpu_layers.editingFinished.connect(
             lambda: self.gpuLayersChanged.emit(self.gpu_layers.value())
         )
-        self._loading = False
-        self.set_presets(())
 
     # -- values ---------------------------------------------------------------------------------
 
