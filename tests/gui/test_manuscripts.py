@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from writer_app.core.manuscript import backups as backup_files
 from writer_app.core.manuscript import text_file as manuscript
 from writer_app.core.manuscript.recovery import find_recoverable
 from writer_app.ui.controllers.documents import flush_journal
@@ -172,7 +173,7 @@ def test_saving_keeps_rolling_backups_the_writer_can_find(qtbot, make_window, tm
         type_text(qtbot, window, f" v{n}")
         qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     doc = window.files.current
-    backups = manuscript.list_backups(chapter, doc.backups)
+    backups = backup_files.list_backups(chapter, doc.backups)
     assert len(backups) == 5
     assert backups[0].read_text(encoding="utf-8") == "v0 v1 v2 v3 v4 v5 v6"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.manuscript.backups import BackupPolicy, default_backup_folder, list_backups
 from writer_app.core.manuscript.encoding import (
     UTF8,
     DecodeError,
@@ -18,14 +19,11 @@ from writer_app.core.manuscript.encoding import (
     encode_text,
 )
 from writer_app.core.manuscript.text_file import (
-    BackupPolicy,
     ExternalChange,
     ManuscriptError,
     SaveError,
-    default_backup_folder,
     external_change,
     fingerprint,
-    list_backups,
     read_manuscript,
     save_manuscript,
 )

@@ -17,20 +17,16 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.manuscript.backups import (  # noqa: F401 — part of this module's API
+from writer_app.core.manuscript.backups import (
     BackupPolicy,
-    backup_dir,
-    default_backup_folder,
-    list_backups,
     make_backup,
 )
 from writer_app.core.manuscript.encoding import TextFormat, decode_as, decode_text, encode_text
 from writer_app.core.manuscript.line_endings import decode_as_saved, is_mixed
 from writer_app.core.storage.atomic import write_bytes_atomic
-from writer_app.core.storage.reading import (  # noqa: F401 — ReadCancelled is part of this module's API
+from writer_app.core.storage.reading import (
     NotARegularFile,
     ProgressCallback,
-    ReadCancelled,
     read_regular_file,
     regular_file_size,
 )

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from writer_app.core.manuscript.backups import BackupPolicy, default_backup_folder
 from writer_app.core.manuscript.encoding import UTF8, TextFormat
 from writer_app.core.manuscript.journal import (
     Journal,
@@ -26,9 +27,7 @@ from writer_app.core.manuscript.journal import (
 )
 from writer_app.core.manuscript.recovery import Recoverable
 from writer_app.core.manuscript.text_file import (
-    BackupPolicy,
     Fingerprint,
-    default_backup_folder,
     read_manuscript,
     save_manuscript,
 )

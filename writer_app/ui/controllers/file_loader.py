@@ -21,9 +21,9 @@ from writer_app.core.manuscript.encoding import DecodeError
 from writer_app.core.manuscript.text_file import (
     LoadedText,
     ManuscriptError,
-    ReadCancelled,
     read_manuscript,
 )
+from writer_app.core.storage.reading import ReadCancelled
 from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)

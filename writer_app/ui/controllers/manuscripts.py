@@ -16,18 +16,16 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from writer_app.core.manuscript.archive import archive_project
+from writer_app.core.manuscript.backups import BackupPolicy, backup_dir, default_backup_folder
 from writer_app.core.manuscript.encoding import DecodeError, EncodeError
 from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.core.manuscript.project_file import PROJECT_FILE
 from writer_app.core.manuscript.recent import RecentItems
 from writer_app.core.manuscript.recovery import Recoverable
 from writer_app.core.manuscript.text_file import (
-    BackupPolicy,
     ExternalChange,
     ManuscriptError,
     SaveError,
-    backup_dir,
-    default_backup_folder,
     manuscript_size,
 )
 from writer_app.core.storage.paths import resource, writer_path
