@@ -397,7 +397,7 @@ def stream_in_window(window: MainWindow, app: QApplication, model: Path, text: s
     timer.setInterval(1)
     timer.timeout.connect(probe.tick)
     timer.start()
-    QTimer.singleShot(10, window.suggest)
+    QTimer.singleShot(10, window.drafting.suggest)
     QTimer.singleShot(120_000, probe.loop.quit)  # a safety net, never a result
     probe.loop.exec()
     timer.stop()

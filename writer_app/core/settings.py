@@ -29,6 +29,8 @@ class AppSettings:
     engine: str = ""  # the remote engine loose files draft on; "" = this computer
     read_ahead: bool = True  # read the text before the cursor into the model while pausing
     saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
+    text_pt: int = 0  # the page's text size in points (View ▸ Zoom); 0: the editor's default
+    full_screen: bool = False  # View ▸ Full Screen, as the writer left it
     # Read, never written: the model of a settings file from before the model library kept
     # the active one, so that model loads once more after an upgrade.
     previous_model: str = ""
@@ -57,6 +59,8 @@ def load_settings() -> AppSettings:
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
         saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
+        text_pt=_bounded_int(raw.get("text_pt"), 0, 72, default.text_pt),
+        full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
         previous_model=(
             model_path if isinstance(model_path, str) and "\x00" not in model_path else ""
         ),
@@ -65,6 +69,10 @@ def load_settings() -> AppSettings:
 
 def _is_int(raw: Any) -> bool:
     return isinstance(raw, int) and not isinstance(raw, bool)
+
+
+def _bounded_int(raw: Any, low: int, high: int, default: int) -> int:
+    return raw if _is_int(raw) and low <= raw <= high else default
 
 
 def _megabytes(raw: Any, default: int) -> int:
@@ -86,6 +94,8 @@ def save_settings(settings: AppSettings) -> None:
         "engine": settings.engine,
         "read_ahead": settings.read_ahead,
         "saved_state_mb": settings.saved_state_mb,
+        "text_pt": settings.text_pt,
+        "full_screen": settings.full_screen,
     }
     try:
         write_json(settings_path(), data)

@@ -1,9 +1,11 @@
 """Every command of the main window in one place: its menu, text, shortcut, tooltip and
 objectName (scripts and tests find actions by objectName).
 
-The window's controllers do the work; this module only names it and wires it.  Lists that
-change while the app runs (Open Recent, the engines) are filled when their menu opens.
-Actions that belong to one widget (the chapter list's Rename, Move Up…) stay with it.
+Menus as on every desktop: File · Edit · View · Draft · Novel · Help, Quit last in File and
+Preferences where the platform puts it (menu roles).  The window's controllers do the work;
+this module only names it and wires it.  Lists that change while the app runs (Open Recent,
+the engines) are filled when their menu opens.  The chapter list's own commands (Rename, Move
+Up…) are made by the list, whose keys they use, and shown in the Novel menu.
 """
 
 from __future__ import annotations
@@ -15,13 +17,23 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from writer_app import APP_NAME, __version__
+from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.failures import log_folder, show_log_folder
 
 if TYPE_CHECKING:
     from writer_app.ui.main_window import MainWindow
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None
+# Keys for standard commands where the platform names none (Windows has no Quit key; some
+# desktops no Replace or Full Screen).
+_FALLBACK = {
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.Replace: "Ctrl+H",
+    QKeySequence.StandardKey.Find: "Ctrl+F",
+    QKeySequence.StandardKey.FindNext: "F3",
+    QKeySequence.StandardKey.FindPrevious: "Shift+F3",
+    QKeySequence.StandardKey.HelpContents: "F1",
+}
 
 
 class Commands(QObject):
@@ -32,9 +44,13 @@ class Commands(QObject):
         super().__init__(window)
         self._window = window
         bar = window.menuBar()
-        self._file(bar.addMenu(self.tr("&File")))
-        self._draft(bar.addMenu(self.tr("&Draft")))
-        self._help(bar.addMenu(self.tr("&Help")))
+        tr = self.tr
+        self._file(bar.addMenu(tr("&File")))
+        self._edit(bar.addMenu(tr("&Edit")))
+        self._view(bar.addMenu(tr("&View")))
+        self._draft(bar.addMenu(tr("&Draft")))
+        self._novel(bar.addMenu(tr("&Novel")))
+        self._help(bar.addMenu(tr("&Help")))
 
     def _action(
         self,
@@ -46,7 +62,12 @@ class Commands(QObject):
         checkable: bool = False,
     ) -> QAction:
         item = QAction(text, self._window)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # Every binding the platform has (Redo: two), or ours where it names none.
+            item.setShortcuts(
+                QKeySequence.keyBindings(shortcut) or [QKeySequence(_FALLBACK.get(shortcut, ""))]
+            )
+        elif shortcut is not None:
             item.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
         if name:
             item.setObjectName(name)
@@ -58,40 +79,131 @@ class Commands(QObject):
         return item
 
     def _file(self, menu: QMenu) -> None:
-        w, files, models = self._window, self._window.files, self._window.model_loader
-        tr = self.tr
-        menu.addAction(
-            self._action(tr("&New"), lambda: files.open_text(""), QKeySequence.StandardKey.New)
-        )
-        menu.addAction(self._action(tr("&Open…"), files.open_dialog, QKeySequence.StandardKey.Open))
-        menu.addAction(self._action(tr("New &Novel…"), files.new_project_dialog))
-        menu.addAction(self._action(tr("Open No&vel…"), files.open_project_dialog))
+        w, files, models, tr = self._window, self._window.files, self._window.model_loader, self.tr
+        Key = QKeySequence.StandardKey
+        menu.addAction(self._action(tr("&New"), lambda: files.open_text(""), Key.New, "newAction"))
+        menu.addAction(self._action(tr("&Open…"), files.open_dialog, Key.Open, "openAction"))
         self.recent_menu = menu.addMenu(tr("Open &Recent"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         menu.addSeparator()
+        menu.addAction(self._action(tr("&Save"), files.save, Key.Save, "saveAction"))
         menu.addAction(
-            self._action(tr("&Save"), files.save, QKeySequence.StandardKey.Save, "saveAction")
+            self._action(tr("Save &As…"), files.save_as, QKeySequence("Ctrl+Shift+S"), "saveAs")
         )
-        menu.addAction(self._action(tr("Save &As…"), files.save_as, QKeySequence("Ctrl+Shift+S")))
-        menu.addAction(self._action(tr("Save in &UTF-8"), files.save_as_utf8))
-        menu.addAction(self._action(tr("Show &Backups"), files.show_backups))
-        menu.addAction(self._action(tr("Session Word &Goal…"), files.set_goal_dialog))
+        menu.addAction(self._action(tr("Save in &UTF-8"), files.save_as_utf8, name="saveUtf8"))
+        menu.addAction(self._action(tr("Show &Backups"), files.show_backups, name="showBackups"))
         menu.addSeparator()
         menu.addAction(
             self._action(tr("&Models…"), models.show_models, QKeySequence("Ctrl+M"), "models")
         )
-        menu.addAction(self._action(tr("Open &Model File…"), models.open_model_dialog))
         menu.addAction(
-            self._action(
-                tr("&Preferences — Engines…"),
-                w.engine_choice.show_preferences,
-                QKeySequence("Ctrl+,"),
-                "enginesAction",
-            )
+            self._action(tr("Open &Model File…"), models.open_model_dialog, name="openModelFile")
         )
         menu.addSeparator()
-        menu.addAction(self._action(tr("&Quit"), w.close, QKeySequence.StandardKey.Quit))
+        preferences = self._action(
+            tr("&Preferences — Engines…"),
+            w.engine_choice.show_preferences,
+            QKeySequence("Ctrl+,"),
+            "enginesAction",
+        )
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
+        menu.addAction(preferences)
+        menu.addSeparator()
+        quit_action = self._action(tr("&Quit"), w.close, Key.Quit, "quitAction")
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        menu.addAction(quit_action)  # last, as on every desktop
+
+    def _edit(self, menu: QMenu) -> None:
+        """Undo keeps an accepted suggestion one step; Paste brings plain text only (the page
+        is a plain-text manuscript: a QPlainTextEdit takes the text of whatever is pasted)."""
+        editor, tr = self._window.editor, self.tr
+        Key = QKeySequence.StandardKey
+        self.undo = self._action(tr("&Undo"), editor.undo, Key.Undo, "undoAction")
+        self.redo = self._action(tr("&Redo"), editor.redo, Key.Redo, "redoAction")
+        menu.addActions([self.undo, self.redo])
+        menu.addSeparator()
+        menu.addAction(self._action(tr("Cu&t"), editor.cut, Key.Cut, "cutAction"))
+        menu.addAction(self._action(tr("&Copy"), editor.copy, Key.Copy, "copyAction"))
+        menu.addAction(self._action(tr("&Paste"), editor.paste, Key.Paste, "pasteAction"))
+        menu.addSeparator()
+        menu.addAction(
+            self._action(tr("Select &All"), editor.selectAll, Key.SelectAll, "selectAllAction")
+        )
+        menu.addSeparator()
+        bar = self._window.find_bar
+        menu.addAction(self._action(tr("&Find…"), bar.open_bar, Key.Find, "findAction"))
+        menu.addAction(
+            self._action(
+                tr("Find &Next"), lambda: bar.find_next(+1), Key.FindNext, "findNextAction"
+            )
+        )
+        menu.addAction(
+            self._action(
+                tr("Find Pre&vious"),
+                lambda: bar.find_next(-1),
+                Key.FindPrevious,
+                "findPreviousAction",
+            )
+        )
+        menu.addAction(
+            self._action(
+                tr("&Replace…"), lambda: bar.open_bar(replace=True), Key.Replace, "replaceAction"
+            )
+        )
+        editor.undoAvailable.connect(self.undo.setEnabled)
+        editor.redoAvailable.connect(self.redo.setEnabled)
+        self._window.files.currentChanged.connect(self._update_undo)
+        self._update_undo()
+
+    def _update_undo(self, *_args) -> None:
+        document = self._window.editor.document()
+        self.undo.setEnabled(document.isUndoAvailable())
+        self.redo.setEnabled(document.isRedoAvailable())
+
+    def _view(self, menu: QMenu) -> None:
+        view, tr = self._window.view, self.tr
+        for text, step, keys, name in (
+            (tr("Zoom &In"), +1, [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], "zoomIn"),
+            (tr("Zoom &Out"), -1, QKeySequence("Ctrl+-"), "zoomOut"),
+            (tr("&Actual Size"), 0, QKeySequence("Ctrl+0"), "zoomReset"),
+        ):
+            menu.addAction(self._action(text, lambda _=False, s=step: view.zoom(s), keys, name))
+        menu.addSeparator()
+        keys = [QKeySequence("F11")]  # and the platform's own, where it has another
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)
+                 if k not in keys]  # fmt: skip
+        self.full_screen = self._action(
+            tr("&Full Screen"), view.set_full_screen, keys, "fullScreenAction", checkable=True
+        )
+        menu.addAction(self.full_screen)
+
+    def _novel(self, menu: QMenu) -> None:
+        w, files, tr = self._window, self._window.files, self.tr
+        menu.addAction(self._action(tr("New &Novel…"), files.new_project_dialog, name="newNovel"))
+        menu.addAction(
+            self._action(tr("Open No&vel…"), files.open_project_dialog, name="openNovel")
+        )
+        menu.addSeparator()
+        chapters = w.chapters  # the chapter list's own commands (their keys work in the list)
+        for action in (
+            chapters.add_action,
+            chapters.rename_action,
+            chapters.move_up_action,
+            chapters.move_down_action,
+            chapters.delete_action,
+            chapters.trash_action,
+        ):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(
+            self._action(
+                tr("S&tory Panel"), w.story.show_panel, QKeySequence("Ctrl+Shift+Y"), "storyPanel"
+            )
+        )
+        menu.addAction(
+            self._action(tr("Session Word &Goal…"), files.set_goal_dialog, name="wordGoal")
+        )
 
     def _draft(self, menu: QMenu) -> None:
         drafting, tr = self._window.drafting, self.tr
@@ -132,11 +244,6 @@ class Commands(QObject):
         menu.addAction(
             self._action(
                 tr("Show &Prompt"), w.story.show_prompt, QKeySequence("Ctrl+Shift+P"), "showPrompt"
-            )
-        )
-        menu.addAction(
-            self._action(
-                tr("S&tory Panel"), w.story.show_panel, QKeySequence("Ctrl+Shift+Y"), "storyPanel"
             )
         )
         menu.addAction(
@@ -192,9 +299,25 @@ class Commands(QObject):
     def _help(self, menu: QMenu) -> None:
         tr = self.tr
         menu.addAction(
+            self._action(
+                tr("&Keyboard Shortcuts"),
+                self.show_shortcuts,
+                QKeySequence(QKeySequence.StandardKey.HelpContents),
+                "shortcutsAction",
+            )
+        )
+        menu.addAction(
             self._action(tr("Show &Log Folder"), self._show_log_folder, name="showLogFolder")
         )
-        menu.addAction(self._action(tr("&About writer-app"), self._about, name="aboutAction"))
+        menu.addSeparator()
+        about = self._action(tr("&About writer-app"), self._about, name="aboutAction")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        menu.addAction(about)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self._window.menuBar(), self._window)
+        dialog.open()
+        return dialog
 
     def fill_recent_menu(self) -> None:
         files = self._window.files
@@ -215,11 +338,4 @@ class Commands(QObject):
             )
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self._window,
-            self.tr("About writer-app"),
-            self.tr(
-                "{app} {version}\n\nAn offline drafting companion for novelists.\n\n"
-                "Log files: {folder}"
-            ).format(app=APP_NAME, version=__version__, folder=log_folder()),
-        )
+        QMessageBox.about(self._window, self.tr("About writer-app"), about_text(log_folder()))

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStatusBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from writer_app.core.settings import AppSettings, load_settings, save_settings
@@ -34,8 +36,10 @@ from writer_app.ui.controllers.history_controller import HistoryController
 from writer_app.ui.controllers.manuscripts import Manuscripts
 from writer_app.ui.controllers.model_loading import ModelLoader
 from writer_app.ui.controllers.story_controller import StoryController
+from writer_app.ui.controllers.view import ViewController
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor.draft_editor import DraftEditor
+from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.panels.project_panel import ProjectPanel
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import MESSAGE_MS, NOTE_MS
@@ -64,11 +68,21 @@ class MainWindow(QMainWindow):
         self._connect()
         self._start_timers()
         self.commands = Commands(self)
+        self.view.follow(self.commands.full_screen)
         self._on_document_shown(self.files.current)
 
     def _build_page_and_panels(self) -> None:
         self.editor = DraftEditor(self)
-        self.setCentralWidget(self.editor)
+        if self._settings.text_pt:
+            self.editor.set_text_size(self._settings.text_pt)
+        self.find_bar = FindBar(self.editor)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(page)
         self.files = Manuscripts(self, self.editor)
         self.panel = SamplingPanel()
         self.panel.set_presets(self._settings.presets)
@@ -114,10 +128,12 @@ class MainWindow(QMainWindow):
             settings=lambda: self._settings,
         )
         self.history = HistoryController(self, self.editor, self.files, worker)
+        self.view = ViewController(self, self.editor, self.remember)
         self.drafting.generateRequested.connect(self.history.suggestion_requested)
 
     def _connect(self) -> None:
-        for source in (self.history, self.files, self.story, self.drafting, self.model_loader):
+        sources = (self.history, self.files, self.story, self.drafting, self.model_loader)
+        for source in (*sources, self.find_bar):
             source.message.connect(self.say)
         self.engine_choice.message.connect(lambda text: self.say(text, NOTE_MS))
         self.files.currentChanged.connect(self._on_document_shown)
@@ -198,6 +214,8 @@ class MainWindow(QMainWindow):
             welcome = WelcomeDialog(self)  # not modal: the page is usable behind it
             welcome.finished.connect(lambda _result: self._first_step(welcome.choice))
             welcome.open()
+        if self._settings.full_screen:
+            self.commands.full_screen.setChecked(True)
         self.engine_choice.apply()  # a remote engine chosen for loose files (a novel: on open)
         self._tell_about_damaged_files()
         self.editor.setFocus()

@@ -22,3 +22,15 @@ def index_from_utf16(text: str, position: int) -> int:
             return index
         units += 2 if ord(char) > 0xFFFF else 1
     return len(text)
+
+
+def utf16_positions(text: str, indexes: list[int]) -> list[int]:
+    """Qt positions of the ``str`` indexes ``indexes`` (ascending), in one pass."""
+    positions = []
+    units = done = 0
+    for index in indexes:
+        chunk = text[done:index]
+        units += len(chunk) + len(_ASTRAL.findall(chunk))
+        done = index
+        positions.append(units)
+    return positions

@@ -33,6 +33,10 @@ _ACCEPTED_FORMAT = QTextCharFormat()
 _ACCEPTED_FORMAT.setProperty(QTextFormat.Property.UserProperty, True)
 
 
+DEFAULT_TEXT_PT = 13
+TEXT_PT_RANGE = (8, 48)  # View ▸ Zoom stops here: smaller is unreadable, larger is a poster
+
+
 class DraftEditor(QPlainTextEdit):
     """Plain-text editor with ghost-text suggestions (see module docstring)."""
 
@@ -52,7 +56,7 @@ class DraftEditor(QPlainTextEdit):
         self.setTabChangesFocus(False)
         font = QFont("Noto Serif")
         font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSize(13)
+        font.setPointSize(DEFAULT_TEXT_PT)
         self.setFont(font)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.viewport().setMouseTracking(True)  # pointing at a ghost word shows its choices
@@ -67,6 +71,20 @@ class DraftEditor(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
     # -- public API -------------------------------------------------------------------------
+
+    def text_size(self) -> int:
+        """The text's size in points (View ▸ Zoom)."""
+        return self.font().pointSize()
+
+    def set_text_size(self, points: int) -> None:
+        """Show the text at ``points`` (kept within ``TEXT_PT_RANGE``); every open document
+        takes it when shown."""
+        low, high = TEXT_PT_RANGE
+        font = self.font()
+        font.setPointSize(max(low, min(high, points)))
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self._center_page()  # the column is so many characters wide: it grows with the text
 
     def show_document(self, document) -> None:
         """Show another open document (each keeps its own text, cursor and undo history)."""

@@ -1,0 +1,241 @@
+"""The find bar under the page: Ctrl+F finds in the chapter, Ctrl+H also replaces; F3 and
+Shift+F3 step through the matches, Esc closes it and gives the page back.
+
+Matching is ``core.text.search`` on the chapter's text (Python indexes); positions reach Qt
+through ``core.text.utf16``, so an emoji before a match never shifts the selection.  Replace
+All is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from writer_app.core.text.search import (
+    PatternError,
+    Query,
+    find_all,
+    replacement_at,
+    replacements,
+)
+from writer_app.core.text.utf16 import index_from_utf16, utf16_positions
+from writer_app.ui.editor.draft_editor import DraftEditor
+
+
+class FindBar(QWidget):
+    """Find (and replace) in the text the page shows."""
+
+    message = Signal(str)  # for the status bar: how many were replaced
+
+    def __init__(self, editor: DraftEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self._editor = editor
+        tr = self.tr
+        self.find_field = self._field("findField", tr("Find"))
+        self.replace_field = self._field("replaceField", tr("Replace with"))
+        self.match_case = self._check("matchCase", tr("Match case"))
+        self.whole_word = self._check("wholeWord", tr("Whole word"))
+        self.regex = self._check("regexBox", tr("Regular expression"))
+        self.regex.setToolTip(tr("Python regular expressions; \\1 in the replacement is a group"))
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("findCount")
+        previous = self._button("findPrevious", tr("Previous"), lambda: self.find_next(-1))
+        following = self._button("findNext", tr("Next"), lambda: self.find_next(+1))
+        self.replace_button = self._button("replaceButton", tr("Replace"), self.replace_one)
+        self.replace_all_button = self._button(
+            "replaceAllButton", tr("Replace All"), self.replace_all
+        )
+        close = QToolButton()
+        close.setObjectName("closeFindBar")
+        close.setText("✕")
+        close.setToolTip(tr("Close (Esc)"))
+        close.setAutoRaise(True)
+        close.clicked.connect(self.close_bar)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        for column, widget in enumerate(
+            (self.find_field, previous, following, self.match_case, self.whole_word, self.regex)
+        ):
+            grid.addWidget(widget, 0, column)
+        grid.addWidget(self.count_label, 0, 6)
+        grid.addWidget(close, 0, 7)
+        grid.addWidget(self.replace_field, 1, 0)
+        grid.addWidget(self.replace_button, 1, 1)
+        grid.addWidget(self.replace_all_button, 1, 2)
+        grid.setColumnStretch(0, 1)
+        self.find_field.textChanged.connect(self._update_count)
+        self.find_field.returnPressed.connect(lambda: self.find_next(+1))
+        self.replace_field.returnPressed.connect(self.replace_one)
+        for box in (self.match_case, self.whole_word, self.regex):
+            box.toggled.connect(self._update_count)
+        self._show_replace(False)
+        self.hide()
+
+    def _field(self, name: str, placeholder: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setPlaceholderText(placeholder)
+        field.setAccessibleName(placeholder)
+        field.setClearButtonEnabled(True)
+        return field
+
+    def _check(self, name: str, text: str) -> QCheckBox:
+        box = QCheckBox(text)
+        box.setObjectName(name)
+        return box
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # -- opening and closing -----------------------------------------------------------------
+
+    def open_bar(self, replace: bool = False) -> None:
+        """Show the bar (with Replace when asked); the page's selection, if on one line, is
+        what to find."""
+        selected = self._editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:  # Qt's paragraph separator: several lines
+            self.find_field.setText(selected)
+        self._show_replace(replace or self.replace_field.isVisible())
+        self.show()
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
+        self._update_count()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def _show_replace(self, on: bool) -> None:
+        for widget in (self.replace_field, self.replace_button, self.replace_all_button):
+            widget.setVisible(on)
+
+    # -- finding -----------------------------------------------------------------------------
+
+    def query(self) -> Query:
+        return Query(
+            self.find_field.text(),
+            match_case=self.match_case.isChecked(),
+            whole_word=self.whole_word.isChecked(),
+            regex=self.regex.isChecked(),
+        )
+
+    def _matches(self, text: str) -> list[tuple[int, int]] | None:
+        """The matches, or None (said in the bar) when the pattern is not valid."""
+        try:
+            return find_all(text, self.query())
+        except PatternError as error:
+            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            return None
+
+    def find_next(self, step: int = +1) -> bool:
+        """Select the next match after the cursor (``step`` -1: the one before), going round
+        the chapter's end; False when there is none."""
+        if not self.isVisible():
+            self.open_bar()
+        text = self._editor.toPlainText()
+        matches = self._matches(text)
+        if not matches:
+            self._update_count()
+            return False
+        cursor = self._editor.textCursor()
+        here = index_from_utf16(
+            text, cursor.selectionEnd() if step > 0 else cursor.selectionStart()
+        )
+        if step > 0:
+            chosen = next((m for m in matches if m[0] >= here), matches[0])
+        else:
+            chosen = next((m for m in reversed(matches) if m[1] <= here), matches[-1])
+        self._select(text, chosen)
+        self._show_count(matches, chosen)
+        return True
+
+    def _select(self, text: str, span: tuple[int, int]) -> None:
+        start, end = utf16_positions(text, list(span))
+        cursor = self._editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._editor.setTextCursor(cursor)
+        self._editor.ensureCursorVisible()
+
+    def _update_count(self, *_args) -> None:
+        if not self.find_field.text():
+            self.count_label.setText("")
+            return
+        matches = self._matches(self._editor.toPlainText())
+        if matches is not None:
+            self._show_count(matches, None)
+
+    def _show_count(self, matches: list[tuple[int, int]], chosen: tuple[int, int] | None) -> None:
+        tr = self.tr
+        if not matches:
+            self.count_label.setText(tr("No matches"))
+        elif chosen is None and len(matches) == 1:
+            self.count_label.setText(tr("1 match"))
+        elif chosen is None:
+            self.count_label.setText(tr("{count} matches").format(count=len(matches)))
+        else:
+            where = matches.index(chosen) + 1
+            self.count_label.setText(tr("{n} of {count}").format(n=where, count=len(matches)))
+
+    # -- replacing ---------------------------------------------------------------------------
+
+    def replace_one(self) -> None:
+        """Replace the selected match (if the selection is one), then go to the next."""
+        text = self._editor.toPlainText()
+        cursor = self._editor.textCursor()
+        span = (
+            index_from_utf16(text, cursor.selectionStart()),
+            index_from_utf16(text, cursor.selectionEnd()),
+        )
+        try:
+            new = replacement_at(text, self.query(), span, self.replace_field.text())
+        except PatternError as error:
+            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            return
+        if new is not None and span[0] != span[1]:
+            cursor.insertText(new)
+        self.find_next(+1)
+
+    def replace_all(self) -> int:
+        """Replace every match in the chapter as one undo step; how many were replaced."""
+        text = self._editor.toPlainText()
+        try:
+            planned = replacements(text, self.query(), self.replace_field.text())
+        except PatternError as error:
+            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            return 0
+        if not planned:
+            self._update_count()
+            return 0
+        positions = utf16_positions(text, [index for span, _new in planned for index in span])
+        cursor = QTextCursor(self._editor.document())
+        cursor.beginEditBlock()  # one step for Ctrl+Z
+        for number in reversed(range(len(planned))):  # from the end: earlier positions hold
+            cursor.setPosition(positions[2 * number])
+            cursor.setPosition(positions[2 * number + 1], QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(planned[number][1])
+        cursor.endEditBlock()
+        said = self.tr("Replaced {count} in this chapter.").format(count=len(planned))
+        self.count_label.setText(said)
+        self.message.emit(said)
+        return len(planned)
