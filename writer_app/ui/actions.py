@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.failures import log_folder, show_log_folder
 
@@ -43,6 +44,7 @@ class Commands(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._find_in_novel: FindInNovelDialog | None = None
         bar = window.menuBar()
         tr = self.tr
         self._file(bar.addMenu(tr("&File")))
@@ -184,6 +186,14 @@ class Commands(QObject):
         menu.addAction(
             self._action(tr("Open No&vel…"), files.open_project_dialog, name="openNovel")
         )
+        menu.addAction(
+            self._action(
+                tr("&Find in Novel…"),
+                self.show_find_in_novel,
+                QKeySequence("Ctrl+Shift+F"),
+                "findInNovelAction",
+            )
+        )
         menu.addSeparator()
         chapters = w.chapters  # the chapter list's own commands (their keys work in the list)
         for action in (
@@ -313,6 +323,20 @@ class Commands(QObject):
         about = self._action(tr("&About writer-app"), self._about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         menu.addAction(about)
+
+    def show_find_in_novel(self) -> FindInNovelDialog:
+        """One dialog, kept: it remembers the last search while the writer works."""
+        if self._find_in_novel is None:
+            w = self._window
+            self._find_in_novel = FindInNovelDialog(w.files, w)
+            self._find_in_novel.hitChosen.connect(w.files.show_span)
+            self._find_in_novel.message.connect(w.say)
+        dialog = self._find_in_novel
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.find_field.setFocus()
+        return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self._window.menuBar(), self._window)

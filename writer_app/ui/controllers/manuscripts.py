@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from writer_app.core.manuscript.archive import archive_project
@@ -29,6 +29,7 @@ from writer_app.core.manuscript.text_file import (
     manuscript_size,
 )
 from writer_app.core.storage.paths import resource, writer_path
+from writer_app.core.text.utf16 import utf16_positions
 from writer_app.ui.controllers.crash_recovery import offer_recovery
 from writer_app.ui.controllers.documents import OpenDocument, flush_journal, text_filter
 from writer_app.ui.controllers.external_changes import ExternalChanges
@@ -252,7 +253,7 @@ class Manuscripts(QObject):
         if project.chapters:
             self.open_chapter(project.chapters[0].id)
         # After the first chapter is open: its text is counted from the editor, not read again.
-        self.words.start_session(project, self._open_chapter_texts())
+        self.words.start_session(project, self.open_chapter_texts())
 
     def open_chapter(self, chapter_id: str) -> None:
         if self.project is None:
@@ -274,6 +275,26 @@ class Manuscripts(QObject):
         if doc is self.current:
             self.current = None
         return True
+
+    def show_span(self, chapter_id: str, start: int, end: int) -> None:
+        """Open a chapter and select ``start``–``end`` (str indexes of its text): a result of
+        Find in Novel."""
+        self.open_chapter(chapter_id)
+        if self.chapter_id_of(self.current) != chapter_id:
+            return  # it could not be opened (the writer was told)
+        text = self._editor.toPlainText()
+        if end > len(text):
+            return  # the chapter changed since it was searched
+        first, last = utf16_positions(text, [start, end])
+        cursor = self._editor.textCursor()
+        cursor.setPosition(first)
+        cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        self._editor.setTextCursor(cursor)
+        self._editor.ensureCursorVisible()
+
+    def document_of(self, chapter_id: str) -> OpenDocument | None:
+        """The open document of a chapter, if it is open."""
+        return next((d for d in self._docs.values() if self.chapter_id_of(d) == chapter_id), None)
 
     def chapter_id_of(self, doc: OpenDocument | None) -> str | None:
         if self.project is None or doc is None or doc.path is None:
@@ -428,9 +449,9 @@ class Manuscripts(QObject):
         (so a chapter in the editor is never read from disk again to be counted)."""
         if self.current is None:
             return None
-        return self.current.text(), self.project, self._open_chapter_texts()
+        return self.current.text(), self.project, self.open_chapter_texts()
 
-    def _open_chapter_texts(self) -> dict[str, str]:
+    def open_chapter_texts(self) -> dict[str, str]:
         texts: dict[str, str] = {}
         for doc in self._docs.values():
             chapter_id = self.chapter_id_of(doc)

@@ -9,7 +9,7 @@ All is one undo step.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -29,6 +29,21 @@ from writer_app.core.text.search import (
 )
 from writer_app.core.text.utf16 import index_from_utf16, utf16_positions
 from writer_app.ui.editor.draft_editor import DraftEditor
+
+
+def apply_replacements(
+    document: QTextDocument, text: str, planned: list[tuple[tuple[int, int], str]]
+) -> None:
+    """Make ``planned`` replacements (spans in ``text``, the document's plain text) as one
+    undo step."""
+    positions = utf16_positions(text, [index for span, _new in planned for index in span])
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # one step for Ctrl+Z
+    for number in reversed(range(len(planned))):  # from the end: earlier positions hold
+        cursor.setPosition(positions[2 * number])
+        cursor.setPosition(positions[2 * number + 1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(planned[number][1])
+    cursor.endEditBlock()
 
 
 class FindBar(QWidget):
@@ -227,14 +242,7 @@ class FindBar(QWidget):
         if not planned:
             self._update_count()
             return 0
-        positions = utf16_positions(text, [index for span, _new in planned for index in span])
-        cursor = QTextCursor(self._editor.document())
-        cursor.beginEditBlock()  # one step for Ctrl+Z
-        for number in reversed(range(len(planned))):  # from the end: earlier positions hold
-            cursor.setPosition(positions[2 * number])
-            cursor.setPosition(positions[2 * number + 1], QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(planned[number][1])
-        cursor.endEditBlock()
+        apply_replacements(self._editor.document(), text, planned)
         said = self.tr("Replaced {count} in this chapter.").format(count=len(planned))
         self.count_label.setText(said)
         self.message.emit(said)
