@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
 from tests.support.windows import shown_window
 from writer_app.core.settings import load_settings
 from writer_app.ui.dialogs.shortcuts import menu_commands
 from writer_app.ui.editor.draft_editor import DEFAULT_TEXT_PT
+from writer_app.ui.editor.themes import DARK, LIGHT
 
 
 def action(window, name: str) -> QAction:
@@ -116,3 +117,25 @@ def test_text_size_and_full_screen_are_remembered(qtbot, make_window):
     qtbot.waitUntil(lambda: not again.windowState() & Qt.WindowState.WindowFullScreen)
     again.shutdown()
     assert load_settings().text_pt == DEFAULT_TEXT_PT and not load_settings().full_screen
+
+
+def test_a_theme_colours_the_page_and_the_ghost_and_is_remembered(qtbot, make_window):
+    window = make_window()
+    default_window = QApplication.palette().color(QPalette.ColorRole.Window)
+    action(window, "themeDark").trigger()
+    editor = window.editor
+    assert editor.palette().color(QPalette.ColorRole.Base) == QColor(DARK.paper)
+    assert editor.palette().color(QPalette.ColorRole.Text) == QColor(DARK.ink)
+    assert editor.ghost_colour() == QColor(DARK.ghost)
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor(DARK.window)
+    window.shutdown()
+    assert load_settings().theme == "dark"
+
+    again = shown_window(qtbot)
+    assert again.editor.palette().color(QPalette.ColorRole.Base) == QColor(DARK.paper)
+    assert action(again, "themeDark").isChecked()
+    action(again, "themeLight").trigger()  # the desktop's own colours come back
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == default_window
+    assert again.editor.ghost_colour() == QColor(LIGHT.ghost)
+    again.shutdown()
+    assert load_settings().theme == "light"

@@ -31,6 +31,7 @@ class AppSettings:
     saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
     text_pt: int = 0  # the page's text size in points (View ▸ Zoom); 0: the editor's default
     full_screen: bool = False  # View ▸ Full Screen, as the writer left it
+    theme: str = "light"  # View ▸ Theme: light, sepia or dark (an unknown name reads as light)
     # Read, never written: the model of a settings file from before the model library kept
     # the active one, so that model loads once more after an upgrade.
     previous_model: str = ""
@@ -61,6 +62,7 @@ def load_settings() -> AppSettings:
         saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
         text_pt=_bounded_int(raw.get("text_pt"), 0, 72, default.text_pt),
         full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
+        theme=raw["theme"] if isinstance(raw.get("theme"), str) else default.theme,
         previous_model=(
             model_path if isinstance(model_path, str) and "\x00" not in model_path else ""
         ),
@@ -96,6 +98,7 @@ def save_settings(settings: AppSettings) -> None:
         "saved_state_mb": settings.saved_state_mb,
         "text_pt": settings.text_pt,
         "full_screen": settings.full_screen,
+        "theme": settings.theme,
     }
     try:
         write_json(settings_path(), data)

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
+from writer_app.ui.editor.themes import THEMES, theme_named
 from writer_app.ui.failures import log_folder, show_log_folder
 
 if TYPE_CHECKING:
@@ -179,6 +180,18 @@ class Commands(QObject):
             tr("&Full Screen"), view.set_full_screen, keys, "fullScreenAction", checkable=True
         )
         menu.addAction(self.full_screen)
+        menu.addSeparator()
+        themes = menu.addMenu(tr("&Theme"))
+        themes.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        current = theme_named(self._window.app_settings.theme)
+        for theme in THEMES:
+            item = themes.addAction(theme.label())
+            item.setObjectName(f"theme{theme.name.capitalize()}")
+            item.setCheckable(True)
+            item.setChecked(theme is current)
+            item.triggered.connect(lambda _=False, n=theme.name: view.set_theme(n))
+            group.addAction(item)
 
     def _novel(self, menu: QMenu) -> None:
         w, files, tr = self._window, self._window.files, self.tr

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._start_timers()
         self.commands = Commands(self)
         self.view.follow(self.commands.full_screen)
+        self.view.apply_theme(self._settings.theme)
         self._on_document_shown(self.files.current)
 
     def _build_page_and_panels(self) -> None:

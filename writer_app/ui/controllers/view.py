@@ -1,4 +1,4 @@
-"""The View menu's state: the page's text size and full screen, both remembered.
+"""The View menu's state: the page's text size, full screen and theme, all remembered.
 
 Full screen can also be left by the window manager (a key of its own, a desktop switch): an
 event filter on the window keeps the menu's tick and the setting true to what is on screen.
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from writer_app.ui.editor.draft_editor import DEFAULT_TEXT_PT, DraftEditor
+from writer_app.ui.editor.themes import LIGHT, theme_named
 
 
 class ViewController(QObject):
@@ -29,6 +30,20 @@ class ViewController(QObject):
     def follow(self, full_screen: QAction) -> None:
         """The checkable View ▸ Full Screen action to keep in step with the window."""
         self._full_screen_action = full_screen
+
+    def set_theme(self, name: str) -> None:
+        """View ▸ Theme: show it and remember it."""
+        self.apply_theme(name)
+        self._remember(theme=theme_named(name).name)
+
+    def apply_theme(self, name: str) -> None:
+        """Light is the desktop's own look with a white page; sepia and dark colour the whole
+        window, so that nothing bright sits beside a dark page."""
+        theme = theme_named(name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(QPalette() if theme is LIGHT else theme.palette(QPalette()))
+        self._editor.set_colours(QColor(theme.paper), QColor(theme.ink), QColor(theme.ghost))
 
     def zoom(self, step: int) -> None:
         """View ▸ Zoom In (+1 point), Zoom Out (-1), Actual Size (0)."""

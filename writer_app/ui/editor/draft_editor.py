@@ -388,11 +388,18 @@ class DraftEditor(QPlainTextEdit):
         if self.viewportMargins() != margins:
             self.setViewportMargins(margins)
 
-    def set_page_colours(self, paper: QColor, ink: QColor) -> None:
+    def set_colours(self, paper: QColor, ink: QColor, ghost: QColor) -> None:
+        """The page's paper and ink, and the ghost's grey (View ▸ Theme)."""
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Base, paper)
         palette.setColor(QPalette.ColorRole.Text, ink)
         self.setPalette(palette)
+        self._ghost_format.setForeground(ghost)
+        if self._ghost:
+            self._draw_ghost()  # a ghost on the page takes the new grey now
+
+    def ghost_colour(self) -> QColor:
+        return self._ghost_format.foreground().color()
 
 
 def _x_of(line: QTextLine, position: int) -> float:
