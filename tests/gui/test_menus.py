@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QFontDialog
 
 from tests.support.windows import shown_window
 from writer_app.core.settings import load_settings
@@ -139,3 +139,23 @@ def test_a_theme_colours_the_page_and_the_ghost_and_is_remembered(qtbot, make_wi
     assert again.editor.ghost_colour() == QColor(LIGHT.ghost)
     again.shutdown()
     assert load_settings().theme == "light"
+
+
+def test_the_font_chosen_is_the_page_s_and_is_remembered(qtbot, make_window, monkeypatch):
+    window = make_window()
+    chosen = QFont("DejaVu Sans", 30)
+
+    def get_font(initial, _parent=None, _title="", *args):
+        assert initial.family() == window.editor.text_family()  # the chooser starts at ours
+        return True, chosen  # PySide returns (ok, font)
+
+    monkeypatch.setattr(QFontDialog, "getFont", staticmethod(get_font))
+    size = window.editor.text_size()
+    action(window, "fontAction").trigger()
+    assert window.editor.text_family() == "DejaVu Sans"
+    assert window.editor.text_size() == size  # the size stays Zoom's
+    window.shutdown()
+    assert load_settings().text_family == "DejaVu Sans"
+    again = shown_window(qtbot)
+    assert again.editor.text_family() == "DejaVu Sans"
+    again.shutdown()

@@ -30,6 +30,7 @@ class AppSettings:
     read_ahead: bool = True  # read the text before the cursor into the model while pausing
     saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
     text_pt: int = 0  # the page's text size in points (View ▸ Zoom); 0: the editor's default
+    text_family: str = ""  # the page's font (View ▸ Font); "": the editor's serif
     full_screen: bool = False  # View ▸ Full Screen, as the writer left it
     theme: str = "light"  # View ▸ Theme: light, sepia or dark (an unknown name reads as light)
     # Read, never written: the model of a settings file from before the model library kept
@@ -61,6 +62,7 @@ def load_settings() -> AppSettings:
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
         saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
         text_pt=_bounded_int(raw.get("text_pt"), 0, 72, default.text_pt),
+        text_family=_text(raw.get("text_family"), 200),
         full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
         theme=raw["theme"] if isinstance(raw.get("theme"), str) else default.theme,
         previous_model=(
@@ -71,6 +73,10 @@ def load_settings() -> AppSettings:
 
 def _is_int(raw: Any) -> bool:
     return isinstance(raw, int) and not isinstance(raw, bool)
+
+
+def _text(raw: Any, limit: int) -> str:
+    return raw if isinstance(raw, str) and len(raw) <= limit and "\x00" not in raw else ""
 
 
 def _bounded_int(raw: Any, low: int, high: int, default: int) -> int:
@@ -97,6 +103,7 @@ def save_settings(settings: AppSettings) -> None:
         "read_ahead": settings.read_ahead,
         "saved_state_mb": settings.saved_state_mb,
         "text_pt": settings.text_pt,
+        "text_family": settings.text_family,
         "full_screen": settings.full_screen,
         "theme": settings.theme,
     }

@@ -172,6 +172,7 @@ class Commands(QObject):
             (tr("&Actual Size"), 0, QKeySequence("Ctrl+0"), "zoomReset"),
         ):
             menu.addAction(self._action(text, lambda _=False, s=step: view.zoom(s), keys, name))
+        menu.addAction(self._action(tr("&Font…"), view.choose_font, name="fontAction"))
         menu.addSeparator()
         keys = [QKeySequence("F11")]  # and the platform's own, where it has another
         keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)

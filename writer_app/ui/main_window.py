@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.editor = DraftEditor(self)
         if self._settings.text_pt:
             self.editor.set_text_size(self._settings.text_pt)
+        if self._settings.text_family:
+            self.editor.set_text_family(self._settings.text_family)
         self.find_bar = FindBar(self.editor)
         page = QWidget()
         column = QVBoxLayout(page)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow
 
 from writer_app.ui.editor.draft_editor import DEFAULT_TEXT_PT, DraftEditor
 from writer_app.ui.editor.themes import LIGHT, theme_named
@@ -44,6 +44,17 @@ class ViewController(QObject):
         if isinstance(app, QApplication):
             app.setPalette(QPalette() if theme is LIGHT else theme.palette(QPalette()))
         self._editor.set_colours(QColor(theme.paper), QColor(theme.ink), QColor(theme.ghost))
+
+    def choose_font(self) -> None:
+        """View ▸ Font…: the desktop's font chooser; the family is remembered (the size is
+        Zoom's)."""
+        first, second = QFontDialog.getFont(self._editor.font(), self._window, self.tr("Font"))
+        ok, font = (
+            (first, second) if isinstance(first, bool) else (second, first)
+        )  # PySide: ok first
+        if ok:
+            self._editor.set_text_family(font.family())
+            self._remember(text_family=font.family())
 
     def zoom(self, step: int) -> None:
         """View ▸ Zoom In (+1 point), Zoom Out (-1), Actual Size (0)."""

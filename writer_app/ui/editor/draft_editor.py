@@ -72,6 +72,17 @@ class DraftEditor(QPlainTextEdit):
 
     # -- public API -------------------------------------------------------------------------
 
+    def text_family(self) -> str:
+        return self.font().family()
+
+    def set_text_family(self, family: str) -> None:
+        """Show the text in ``family`` (View ▸ Font); the size stays."""
+        font = self.font()
+        font.setFamily(family)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self._center_page()
+
     def text_size(self) -> int:
         """The text's size in points (View ▸ Zoom)."""
         return self.font().pointSize()
