@@ -10,7 +10,7 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot, qWarning
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QToolButton
 
 from writer_app.ui.failures import FailureReporter, ask, log_folder
 
@@ -128,3 +128,19 @@ def test_a_question_and_its_answer_are_logged(qtbot, caplog):
     assert answer == Button.No
     logged = [r.getMessage() for r in caplog.records if r.name == "writer_app.ui.failures"]
     assert logged == ["asked the writer: Delete Chapter — Move “第一章” to the trash? → No"]
+
+
+def test_status_sentences_are_kept_in_recent_messages_and_logged(make_window, caplog):
+    caplog.set_level(logging.INFO)
+    window = make_window()
+    button = window.findChild(QToolButton, "recentMessages")
+    assert not button.isEnabled()  # nothing said yet
+    long = "Could not load 模型.gguf: " + "the file ends before its header says it should. " * 4
+    window.say(long)
+    assert window.statusBar().currentMessage() == long
+    assert button.isEnabled() and button.menu().actions()[0].toolTip() == long
+    assert any(r.getMessage() == f"status: {long}" for r in caplog.records)
+    for number in range(25):
+        window.say(f"Saved chapter {number}")
+    kept = button.sentences()
+    assert len(kept) == 20 and kept[0] == "Saved chapter 24"  # the newest first, 20 kept

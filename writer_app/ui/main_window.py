@@ -42,7 +42,7 @@ from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.panels.project_panel import ProjectPanel
 from writer_app.ui.panels.sampling_panel import SamplingPanel
-from writer_app.ui.status import MESSAGE_MS, NOTE_MS
+from writer_app.ui.status import MESSAGE_MS, NOTE_MS, RecentMessages
 from writer_app.ui.worker import GenerationWorker, WorkerThread
 
 log = logging.getLogger(__name__)
@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         self.format_label = QLabel("")
         self.format_label.setObjectName("formatLabel")
         status.addWidget(self.stats_label, 1)
+        self.recent_messages = RecentMessages()
+        status.addPermanentWidget(self.recent_messages)
         status.addPermanentWidget(self.words_label)
         status.addPermanentWidget(self.format_label)
         status.addPermanentWidget(self.model_label)
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         """A sentence in the status bar for ``ms`` milliseconds; the log keeps it too."""
         log.info("status: %s", text)
         self.statusBar().showMessage(text, ms)
+        self.recent_messages.add(text)
 
     # -- starting -------------------------------------------------------------------------------
 

@@ -1,6 +1,11 @@
-"""The status bar: how long its messages stay, and sentences from engine figures."""
+"""The status bar: how long its messages stay, the last ones kept, and sentences from engine
+figures."""
 
 from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QWidget
 
 from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
 
@@ -28,3 +33,37 @@ def describe_stats(stats: SuggestionStats) -> str:
 
 def nothing_suggested(stats: SuggestionStats) -> bool:
     return stats.generated_tokens == 0 and stats.stop_reason is not StopReason.CANCELLED
+
+
+class RecentMessages(QToolButton):
+    """The status bar's last sentences, kept: a long one cut off at the bar's edge, or one
+    that went by while the writer looked away, can be read here in full."""
+
+    KEEP = 20
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recentMessages")
+        self.setAutoRaise(True)
+        self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation))
+        self.setToolTip(self.tr("Recent messages"))
+        self.setAccessibleName(self.tr("Recent messages"))
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMenu(QMenu(self))
+        self.menu().setObjectName("recentMessagesMenu")
+        self._kept: list[tuple[str, str]] = []  # (time, sentence), newest first
+        self.setEnabled(False)
+
+    def add(self, text: str) -> None:
+        self._kept.insert(0, (datetime.now().strftime("%H:%M"), text))
+        del self._kept[self.KEEP :]
+        menu = self.menu()
+        menu.clear()
+        for when, sentence in self._kept:
+            item = menu.addAction(f"{when}  {sentence}")
+            item.setToolTip(sentence)
+        self.setEnabled(True)
+
+    def sentences(self) -> list[str]:
+        """Newest first."""
+        return [sentence for _when, sentence in self._kept]
