@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QGridLayout,
     QLabel,
@@ -38,7 +37,7 @@ from writer_app.core.manuscript.novel_search import (
 from writer_app.core.manuscript.project import Project
 from writer_app.core.text.search import PatternError, Query, replacements
 from writer_app.ui.controllers.manuscripts import Manuscripts
-from writer_app.ui.editor.find_bar import apply_replacements
+from writer_app.ui.editor.find_bar import SearchOptions, apply_replacements, not_valid
 from writer_app.ui.failures import ask
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -74,6 +73,7 @@ class FindInNovelDialog(QDialog):
         self._generation = 0
         self._cancel = threading.Event()
         self._results = NovelResults()
+        self._replacing = (Query(""), "")
         self._job = _Job(self)
         self._job.done.connect(self._on_done)
         tr = self.tr
@@ -83,9 +83,8 @@ class FindInNovelDialog(QDialog):
         self.replace_field = QLineEdit()
         self.replace_field.setObjectName("novelReplaceField")
         self.replace_field.setPlaceholderText(tr("Replace with"))
-        self.match_case = QCheckBox(tr("Match case"))
-        self.whole_word = QCheckBox(tr("Whole word"))
-        self.regex = QCheckBox(tr("Regular expression"))
+        self.options = SearchOptions(self)
+        self.match_case, self.whole_word, self.regex = self.options.boxes
         self.search_button = QPushButton(tr("Find All"))
         self.search_button.setObjectName("novelSearchButton")
         self.replace_button = QPushButton(tr("Replace All…"))
@@ -102,7 +101,7 @@ class FindInNovelDialog(QDialog):
         grid.addWidget(self.replace_field, 1, 0)
         grid.addWidget(self.replace_button, 1, 1)
         options = QVBoxLayout()
-        for box in (self.match_case, self.whole_word, self.regex):
+        for box in self.options.boxes:
             options.addWidget(box)
         grid.addLayout(options, 0, 2, 2, 1)
         layout = QVBoxLayout(self)
@@ -116,12 +115,7 @@ class FindInNovelDialog(QDialog):
         self.results.itemDoubleClicked.connect(self._choose)
 
     def query(self) -> Query:
-        return Query(
-            self.find_field.text(),
-            match_case=self.match_case.isChecked(),
-            whole_word=self.whole_word.isChecked(),
-            regex=self.regex.isChecked(),
-        )
+        return self.options.query(self.find_field.text())
 
     def _project(self) -> Project | None:
         project = self._files.project
@@ -146,7 +140,7 @@ class FindInNovelDialog(QDialog):
         if generation != self._generation:
             return  # a newer search or replace was asked for
         if isinstance(result, PatternError):
-            self.status.setText(self.tr("Not valid: {reason}").format(reason=result))
+            self.status.setText(not_valid(result))
         elif isinstance(result, NovelReplaced):
             self._replaced(result)
         elif isinstance(result, NovelResults):
@@ -206,6 +200,7 @@ class FindInNovelDialog(QDialog):
             return
         open_texts = self._files.open_chapter_texts()
         replacement = self.replace_field.text()
+        self._replacing = (query, replacement)  # what was asked, whatever the fields say later
         self._generation += 1
         self.status.setText(self.tr("Replacing…"))
         self._job.run(
@@ -214,7 +209,7 @@ class FindInNovelDialog(QDialog):
 
     def _replaced(self, done: NovelReplaced) -> None:
         count = done.count
-        query, replacement = self.query(), self.replace_field.text()
+        query, replacement = self._replacing
         for chapter_id in done.left_to_editor:
             doc = self._files.document_of(chapter_id)
             if doc is None:

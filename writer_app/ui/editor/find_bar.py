@@ -8,7 +8,7 @@ All is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,38 @@ def apply_replacements(
     cursor.endEditBlock()
 
 
+class SearchOptions:
+    """The three ways to match (case, whole word, regular expression) as check boxes, shared
+    by the find bar and Find in Novel; ``query`` reads them."""
+
+    def __init__(self, owner: QWidget) -> None:
+        tr = owner.tr
+        self.match_case = _check_box("matchCase", tr("Match case"))
+        self.whole_word = _check_box("wholeWord", tr("Whole word"))
+        self.regex = _check_box("regexBox", tr("Regular expression"))
+        self.regex.setToolTip(tr("Python regular expressions; \\1 in the replacement is a group"))
+        self.boxes = (self.match_case, self.whole_word, self.regex)
+
+    def query(self, text: str) -> Query:
+        return Query(
+            text,
+            match_case=self.match_case.isChecked(),
+            whole_word=self.whole_word.isChecked(),
+            regex=self.regex.isChecked(),
+        )
+
+
+def not_valid(error: PatternError) -> str:
+    """The sentence shown where a search's results would be."""
+    return QCoreApplication.translate("FindBar", "Not valid: {reason}").format(reason=error)
+
+
+def _check_box(name: str, text: str) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setObjectName(name)
+    return box
+
+
 class FindBar(QWidget):
     """Find (and replace) in the text the page shows."""
 
@@ -58,10 +90,8 @@ class FindBar(QWidget):
         tr = self.tr
         self.find_field = self._field("findField", tr("Find"))
         self.replace_field = self._field("replaceField", tr("Replace with"))
-        self.match_case = self._check("matchCase", tr("Match case"))
-        self.whole_word = self._check("wholeWord", tr("Whole word"))
-        self.regex = self._check("regexBox", tr("Regular expression"))
-        self.regex.setToolTip(tr("Python regular expressions; \\1 in the replacement is a group"))
+        self.options = SearchOptions(self)
+        self.match_case, self.whole_word, self.regex = self.options.boxes
         self.count_label = QLabel("")
         self.count_label.setObjectName("findCount")
         previous = self._button("findPrevious", tr("Previous"), lambda: self.find_next(-1))
@@ -104,11 +134,6 @@ class FindBar(QWidget):
         field.setClearButtonEnabled(True)
         return field
 
-    def _check(self, name: str, text: str) -> QCheckBox:
-        box = QCheckBox(text)
-        box.setObjectName(name)
-        return box
-
     def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -147,19 +172,14 @@ class FindBar(QWidget):
     # -- finding -----------------------------------------------------------------------------
 
     def query(self) -> Query:
-        return Query(
-            self.find_field.text(),
-            match_case=self.match_case.isChecked(),
-            whole_word=self.whole_word.isChecked(),
-            regex=self.regex.isChecked(),
-        )
+        return self.options.query(self.find_field.text())
 
     def _matches(self, text: str) -> list[tuple[int, int]] | None:
         """The matches, or None (said in the bar) when the pattern is not valid."""
         try:
             return find_all(text, self.query())
         except PatternError as error:
-            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            self.count_label.setText(not_valid(error))
             return None
 
     def find_next(self, step: int = +1) -> bool:
@@ -225,7 +245,7 @@ class FindBar(QWidget):
         try:
             new = replacement_at(text, self.query(), span, self.replace_field.text())
         except PatternError as error:
-            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            self.count_label.setText(not_valid(error))
             return
         if new is not None and span[0] != span[1]:
             cursor.insertText(new)
@@ -237,7 +257,7 @@ class FindBar(QWidget):
         try:
             planned = replacements(text, self.query(), self.replace_field.text())
         except PatternError as error:
-            self.count_label.setText(self.tr("Not valid: {reason}").format(reason=error))
+            self.count_label.setText(not_valid(error))
             return 0
         if not planned:
             self._update_count()
