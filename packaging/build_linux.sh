@@ -139,7 +139,7 @@ Section: editors
 Priority: optional
 Architecture: $DEB_ARCH
 Installed-Size: $SIZE_KB
-Depends: libc6 (>= 2.31), libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxkbcommon-x11-0, libegl1, libfontconfig1, fonts-wqy-microhei | fonts-noto-cjk
+Depends: libc6 (>= 2.31), libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxkbcommon-x11-0, libegl1, libfontconfig1, fonts-wqy-microhei | fonts-noto-cjk, libenchant-2-2, hunspell-en-us | hunspell-dictionary
 Maintainer: writer-app developers <writer-app@localhost>
 Homepage: https://example.invalid/writer-app
 Description: offline drafting companion for novelists

@@ -126,7 +126,7 @@ fi
 if [ -n "$DEB" ] && [ -f "$DEB" ]; then
   dpkg-deb -x "$DEB" "$TMP/root"
   depends=$(dpkg-deb -f "$DEB" Depends)
-  for need in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libegl1 libfontconfig1 fonts-wqy-microhei; do
+  for need in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libegl1 libfontconfig1 fonts-wqy-microhei libenchant-2-2 hunspell-en-us; do
     [[ "$depends" == *"$need"* ]] || fail ".deb Depends lacks $need"
   done
   for f in usr/bin/writer-app usr/share/applications/writer-app.desktop \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (or refresh) everything writer-app needs on this machine, idempotently:
-#   - on Debian/Ubuntu as root: the Qt xcb libraries and a CJK font;
+#   - on Debian/Ubuntu as root: the Qt xcb libraries, a CJK font, and Enchant with the English
+#     Hunspell dictionaries (spell checking);
 #   - a virtual environment in .venv with writer-app (editable) and its test tools;
 #   - llama-cpp-python compiled for this machine, with the AMX kernels left out (a native build
 #     crashes on CPUs that advertise AMX; see README) — about 6 minutes the first time.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  packages="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libfontconfig1 fonts-wqy-microhei strace"
+  packages="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libfontconfig1 fonts-wqy-microhei strace libenchant-2-2 hunspell-en-us hunspell-en-gb"
   missing=""
   for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then

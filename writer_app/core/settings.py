@@ -33,6 +33,10 @@ class AppSettings:
     text_family: str = ""  # the page's font (View ▸ Font); "": the editor's serif
     full_screen: bool = False  # View ▸ Full Screen, as the writer left it
     theme: str = "light"  # View ▸ Theme: light, sepia or dark (an unknown name reads as light)
+    spelling: bool = True  # Edit ▸ Spelling ▸ Check Spelling
+    # The dictionary of loose files and of novels that chose none (en_GB…); "": the system's
+    # language (core.text.spelling.default_language); "off": not checked.
+    spelling_language: str = ""
     # Read, never written: the model of a settings file from before the model library kept
     # the active one, so that model loads once more after an upgrade.
     previous_model: str = ""
@@ -65,6 +69,8 @@ def load_settings() -> AppSettings:
         text_family=_text(raw.get("text_family"), 200),
         full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
         theme=raw["theme"] if isinstance(raw.get("theme"), str) else default.theme,
+        spelling=raw["spelling"] if isinstance(raw.get("spelling"), bool) else True,
+        spelling_language=_text(raw.get("spelling_language"), 40),
         previous_model=(
             model_path if isinstance(model_path, str) and "\x00" not in model_path else ""
         ),
@@ -106,6 +112,8 @@ def save_settings(settings: AppSettings) -> None:
         "text_family": settings.text_family,
         "full_screen": settings.full_screen,
         "theme": settings.theme,
+        "spelling": settings.spelling,
+        "spelling_language": settings.spelling_language,
     }
     try:
         write_json(settings_path(), data)

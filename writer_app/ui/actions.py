@@ -154,10 +154,37 @@ class Commands(QObject):
                 tr("&Replace…"), lambda: bar.open_bar(replace=True), Key.Replace, "replaceAction"
             )
         )
+        self._spelling(menu.addMenu(tr("&Spelling")))
         editor.undoAvailable.connect(self.undo.setEnabled)
         editor.redoAvailable.connect(self.redo.setEnabled)
         self._window.files.currentChanged.connect(self._update_undo)
         self._update_undo()
+
+    def _spelling(self, menu: QMenu) -> None:
+        spelling, tr = self._window.spelling, self.tr
+        menu.setObjectName("spellingMenu")
+        self.check_spelling = self._action(
+            tr("&Check Spelling"),
+            spelling.set_enabled,
+            QKeySequence("Ctrl+F7"),
+            "checkSpellingAction",
+            checkable=True,
+        )
+        self.check_spelling.blockSignals(True)
+        self.check_spelling.setChecked(spelling.enabled)
+        self.check_spelling.blockSignals(False)
+        menu.addAction(self.check_spelling)
+        menu.addAction(
+            self._action(
+                tr("&Next Misspelling"),
+                spelling.next_misspelling,
+                QKeySequence("F7"),
+                "nextMisspellingAction",
+            )
+        )
+        languages = menu.addMenu(tr("&Language"))
+        languages.setObjectName("spellingLanguageMenu")
+        languages.aboutToShow.connect(lambda: spelling.fill_language_menu(languages))
 
     def _update_undo(self, *_args) -> None:
         document = self._window.editor.document()

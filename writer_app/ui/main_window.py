@@ -35,6 +35,7 @@ from writer_app.ui.controllers.engine_choice import EngineChooser
 from writer_app.ui.controllers.history_controller import HistoryController
 from writer_app.ui.controllers.manuscripts import Manuscripts
 from writer_app.ui.controllers.model_loading import ModelLoader
+from writer_app.ui.controllers.spelling import SpellingController
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.controllers.view import ViewController
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.view.follow(self.commands.full_screen)
         self.view.apply_theme(self._settings.theme)
         self._on_document_shown(self.files.current)
+        self.spelling.refresh()
 
     def _build_page_and_panels(self) -> None:
         self.editor = DraftEditor(self)
@@ -132,6 +134,15 @@ class MainWindow(QMainWindow):
         )
         self.history = HistoryController(self, self.editor, self.files, worker)
         self.view = ViewController(self, self.editor, self.remember)
+        self.spelling = SpellingController(
+            self,
+            self.editor,
+            self.files,
+            enabled=self._settings.spelling,
+            language=self._settings.spelling_language,
+            remember=self.remember,
+            say=self.say,
+        )
         self.drafting.generateRequested.connect(self.history.suggestion_requested)
 
     def _connect(self) -> None:

@@ -34,6 +34,7 @@ from writer_app.core.manuscript.trash import TrashEntry, trash_entries, trash_pa
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import writer_path
 from writer_app.core.storage.state_files import move_aside, write_json
+from writer_app.core.text.spelling import clean_words, personal_key
 from writer_app.core.text.wordcount import WordCount, count_text
 
 log = logging.getLogger(__name__)
@@ -201,6 +202,30 @@ class Project:
     def engine(self, value: dict[str, Any]) -> None:
         self._meta["engine"] = dict(value)
         self.save_metadata()
+
+    @property
+    def spelling_language(self) -> str:
+        """The dictionary this novel is checked with (en_GB…); "" = the writer's default,
+        "off" = not checked (a Chinese novel). Setting it saves."""
+        value = self._meta.get("spelling_language")
+        return value if isinstance(value, str) and len(value) <= 40 else ""
+
+    @spelling_language.setter
+    def spelling_language(self, value: str) -> None:
+        self._meta["spelling_language"] = value
+        self.save_metadata()
+
+    @property
+    def dictionary(self) -> list[str]:
+        """The novel's own words (its characters' names, its places)."""
+        return clean_words(self._meta.get("dictionary"))
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Keep ``word`` as right in this novel (saves; ProjectError on failure)."""
+        words = self.dictionary
+        if personal_key(word) not in {personal_key(w) for w in words}:
+            self._meta["dictionary"] = sorted([*words, word], key=str.casefold)
+            self.save_metadata()
 
     def save_metadata(self) -> None:
         """Write project.json atomically (ProjectError with a sentence on failure)."""

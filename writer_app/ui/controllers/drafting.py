@@ -79,7 +79,7 @@ class DraftingController(QObject):
 
         self.read_ahead = ReadAheadTimer(self, self._read_ahead_request, enabled=read_ahead)
         self.read_ahead.readAheadRequested.connect(worker.read_ahead)
-        editor.textChanged.connect(self.read_ahead.poke)
+        editor.edited.connect(self.read_ahead.poke)
         editor.cursorPositionChanged.connect(self.read_ahead.poke)
 
         self.word_choices = WordChoices(parent, self._ghost_state)

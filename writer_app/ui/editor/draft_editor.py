@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QInputMethodEvent,
     QKeyEvent,
@@ -18,11 +19,12 @@ from PySide6.QtGui import (
     QPalette,
     QTextBlock,
     QTextCharFormat,
+    QTextCursor,
     QTextFormat,
     QTextLayout,
     QTextLine,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.core.text.words import next_word
@@ -48,6 +50,12 @@ class DraftEditor(QPlainTextEdit):
     # the choices: pointed at (hover), clicked, or asked for with Alt+Down (the first word).
     ghostPointed = Signal(int, QPoint)  # -1 when the pointer left the ghost
     wordChoicesRequested = Signal(int, QPoint)
+    # The right-click menu, before it shows, with a cursor where the pointer is (spelling adds
+    # its corrections at the top).
+    contextMenuOpening = Signal(QMenu, QTextCursor)
+    # The text itself changed (typing, a paste, an accept, an undo): not the ghost being drawn
+    # nor the spelling underline, which Qt also reports as textChanged.
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -372,7 +380,10 @@ class DraftEditor(QPlainTextEdit):
         self.viewport().update()
 
     def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
-        if self._own_edit or not self._active or (removed == 0 and added == 0):
+        if removed == 0 and added == 0:
+            return
+        self.edited.emit()
+        if self._own_edit or not self._active:
             return
         self.dismiss_suggestion()
 
@@ -381,6 +392,13 @@ class DraftEditor(QPlainTextEdit):
             return
         if self.textCursor().position() != self._ghost_pos:
             self.dismiss_suggestion()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        menu.setObjectName("editorContextMenu")
+        self.contextMenuOpening.emit(menu, self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # -- a calm page -----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 INK_CONTRAST = 7.0
@@ -29,7 +29,7 @@ class Theme:
     window_text: str
 
     def label(self) -> str:
-        return QCoreApplication.translate("Theme", self.name.capitalize())
+        return QCoreApplication.translate("Theme", _LABELS[self.name])
 
     def palette(self, base: QPalette) -> QPalette:
         """``base`` (the application's own) in this theme's colours."""
@@ -50,6 +50,12 @@ class Theme:
         return palette
 
 
+# The menu's names, marked for translation where they are written (lupdate reads only literals).
+_LABELS = {
+    "light": QT_TRANSLATE_NOOP("Theme", "Light"),
+    "sepia": QT_TRANSLATE_NOOP("Theme", "Sepia"),
+    "dark": QT_TRANSLATE_NOOP("Theme", "Dark"),
+}
 LIGHT = Theme("light", "#FFFFFF", "#1F1F1F", "#808080", "#EFEFEF", "#1F1F1F")
 SEPIA = Theme("sepia", "#F4ECD8", "#3B2F25", "#7D6B58", "#E6DCC4", "#3B2F25")
 DARK = Theme("dark", "#1E1F22", "#DCDCDC", "#8C9199", "#2B2D31", "#DCDCDC")

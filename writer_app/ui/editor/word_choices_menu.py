@@ -69,7 +69,7 @@ class WordChoices(QObject):
         for text, probability in choice.options:
             label = text.replace("\n", "⏎").strip() or repr(text)
             action = QAction(f"{label}\t{probability:.0%}", menu)
-            action.setToolTip("Continue from this word")
+            action.setToolTip(self.tr("Continue from this word"))
             if text == choice.text:
                 action.setCheckable(True)
                 action.setChecked(True)
