@@ -3,6 +3,7 @@
 #   - on Debian/Ubuntu as root: the Qt xcb libraries, a CJK font, and Enchant with the English
 #     Hunspell dictionaries (spell checking);
 #   - a virtual environment in .venv with writer-app (editable) and its test tools;
+#   - the translations of the window compiled (translations/*.ts -> writer_app/i18n/*.qm);
 #   - llama-cpp-python compiled for this machine, with the AMX kernels left out (a native build
 #     crashes on CPUs that advertise AMX; see README) — about 6 minutes the first time.
 set -euo pipefail
@@ -29,4 +30,9 @@ fi
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The window's translations: translations/*.ts (committed) to writer_app/i18n/*.qm (built).
+mkdir -p writer_app/i18n
+for ts in translations/*.ts; do
+  .venv/bin/pyside6-lrelease -silent "$ts" -qm "writer_app/i18n/$(basename "${ts%.ts}").qm"
+done
 echo "setup: ready (.venv)"

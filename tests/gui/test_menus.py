@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QFontDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFontDialog
 
 from tests.support.windows import shown_window
 from writer_app.core.settings import load_settings
@@ -47,6 +47,35 @@ def test_no_two_commands_share_a_key(make_window):
     clashes = {key: names for key, names in users.items() if len(names) > 1}
     assert not clashes, f"keys used by more than one command: {clashes}"
     assert len(users) > 30  # the check saw the window's commands, not an empty list
+
+
+def _menus(menu) -> list:
+    found = [menu]
+    for item in menu.actions():
+        if item.menu() is not None:
+            found += _menus(item.menu())
+    return found
+
+
+def test_no_two_items_of_a_menu_share_an_access_letter(make_window):
+    """Alt+F, then the underlined letter: each letter leads to one item (in every language,
+    since the translations keep the letters)."""
+    window = make_window()
+    bar_letters = [a.text().split("&")[1][0].lower() for a in window.menuBar().actions()]
+    assert len(set(bar_letters)) == len(bar_letters)
+    seen = 0
+    for top in window.menuBar().actions():
+        for menu in _menus(top.menu()):
+            menu.aboutToShow.emit()  # lists filled as they open (Open Recent, Language…)
+            letters = defaultdict(list)
+            for item in menu.actions():
+                text = item.text().replace("&&", "")
+                if "&" in text:
+                    letters[text.split("&")[1][:1].lower()].append(item.text())
+                    seen += 1
+            clashes = {k: v for k, v in letters.items() if len(v) > 1}
+            assert not clashes, f"{menu.title()}: {clashes}"
+    assert seen > 40
 
 
 def test_keyboard_shortcuts_lists_every_command_with_keys_and_searches(qtbot, make_window):
@@ -159,3 +188,14 @@ def test_the_font_chosen_is_the_page_s_and_is_remembered(qtbot, make_window, mon
     again = shown_window(qtbot)
     assert again.editor.text_family() == "DejaVu Sans"
     again.shutdown()
+
+
+def test_the_user_guide_is_the_readme_shown_offline(qtbot, make_window):
+    window = make_window()
+    action(window, "userGuideAction").trigger()
+    guide = window.findChild(QDialog, "guideDialog")
+    qtbot.waitUntil(lambda: guide is not None and guide.isVisible())
+    text = guide.browser.toPlainText()
+    assert "Two commands" in text and "Spelling" in text
+    assert not guide.browser.openExternalLinks()
+    guide.close()

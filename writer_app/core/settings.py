@@ -17,6 +17,7 @@ from writer_app.core.storage.state_files import read_json_object, write_json
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
+PAUSE_MS_RANGE = (300, 10_000)  # Draft ▸ Pause Before Suggesting
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,18 @@ class AppSettings:
     text_family: str = ""  # the page's font (View ▸ Font); "": the editor's serif
     full_screen: bool = False  # View ▸ Full Screen, as the writer left it
     theme: str = "light"  # View ▸ Theme: light, sepia or dark (an unknown name reads as light)
+    page_chars: int = 72  # View ▸ Page Width: the column in characters; 0 = the whole window
+    focus_mode: bool = False  # View ▸ Focus Mode: all but the paragraph being written dimmed
+    typewriter: bool = False  # View ▸ Typewriter Scrolling: the line being written stays put
+    distraction_free: bool = False  # View ▸ Distraction-Free: no panels, no menus until wanted
+    language: str = ""  # File ▸ Language: "" = the system's, "en", "zh_CN" (from the next start)
     spelling: bool = True  # Edit ▸ Spelling ▸ Check Spelling
+    # Draft ▸ Suggest While I Pause: a short ghost appears by itself after a pause of pause_ms;
+    # on a server engine only when its name is in pause_engines.
+    suggest_on_pause: bool = False
+    pause_ms: int = 1000
+    pause_engines: tuple[str, ...] = ()
+    pause_note_shown: bool = False  # the status note saying how to turn it off, shown once
     # The dictionary of loose files and of novels that chose none (en_GB…); "": the system's
     # language (core.text.spelling.default_language); "off": not checked.
     spelling_language: str = ""
@@ -69,7 +81,16 @@ def load_settings() -> AppSettings:
         text_family=_text(raw.get("text_family"), 200),
         full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
         theme=raw["theme"] if isinstance(raw.get("theme"), str) else default.theme,
+        page_chars=_bounded_int(raw.get("page_chars"), 0, 200, default.page_chars),
+        focus_mode=raw.get("focus_mode") is True,
+        typewriter=raw.get("typewriter") is True,
+        distraction_free=raw.get("distraction_free") is True,
+        language=_text(raw.get("language"), 20),
         spelling=raw["spelling"] if isinstance(raw.get("spelling"), bool) else True,
+        suggest_on_pause=raw.get("suggest_on_pause") is True,
+        pause_ms=_bounded_int(raw.get("pause_ms"), PAUSE_MS_RANGE[0], PAUSE_MS_RANGE[1], 1000),
+        pause_engines=_names(raw.get("pause_engines")),
+        pause_note_shown=raw.get("pause_note_shown") is True,
         spelling_language=_text(raw.get("spelling_language"), 40),
         previous_model=(
             model_path if isinstance(model_path, str) and "\x00" not in model_path else ""
@@ -87,6 +108,12 @@ def _text(raw: Any, limit: int) -> str:
 
 def _bounded_int(raw: Any, low: int, high: int, default: int) -> int:
     return raw if _is_int(raw) and low <= raw <= high else default
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(dict.fromkeys(name for name in raw if _text(name, 200)))
 
 
 def _megabytes(raw: Any, default: int) -> int:
@@ -112,7 +139,16 @@ def save_settings(settings: AppSettings) -> None:
         "text_family": settings.text_family,
         "full_screen": settings.full_screen,
         "theme": settings.theme,
+        "page_chars": settings.page_chars,
+        "focus_mode": settings.focus_mode,
+        "typewriter": settings.typewriter,
+        "distraction_free": settings.distraction_free,
+        "language": settings.language,
         "spelling": settings.spelling,
+        "suggest_on_pause": settings.suggest_on_pause,
+        "pause_ms": settings.pause_ms,
+        "pause_engines": list(settings.pause_engines),
+        "pause_note_shown": settings.pause_note_shown,
         "spelling_language": settings.spelling_language,
     }
     try:

@@ -18,9 +18,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
+from writer_app.ui.dialogs.guide import GuideDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.editor.themes import THEMES, theme_named
 from writer_app.ui.failures import log_folder, show_log_folder
+from writer_app.ui.language import LANGUAGES
 
 if TYPE_CHECKING:
     from writer_app.ui.main_window import MainWindow
@@ -47,13 +49,12 @@ class Commands(QObject):
         self._window = window
         self._find_in_novel: FindInNovelDialog | None = None
         bar = window.menuBar()
-        tr = self.tr
-        self._file(bar.addMenu(tr("&File")))
-        self._edit(bar.addMenu(tr("&Edit")))
-        self._view(bar.addMenu(tr("&View")))
-        self._draft(bar.addMenu(tr("&Draft")))
-        self._novel(bar.addMenu(tr("&Novel")))
-        self._help(bar.addMenu(tr("&Help")))
+        self._file(bar.addMenu(self.tr("&File")))
+        self._edit(bar.addMenu(self.tr("&Edit")))
+        self._view(bar.addMenu(self.tr("&View")))
+        self._draft(bar.addMenu(self.tr("&Draft")))
+        self._novel(bar.addMenu(self.tr("&Novel")))
+        self._help(bar.addMenu(self.tr("&Help")))
 
     def _action(
         self,
@@ -82,68 +83,98 @@ class Commands(QObject):
         return item
 
     def _file(self, menu: QMenu) -> None:
-        w, files, models, tr = self._window, self._window.files, self._window.model_loader, self.tr
+        w, files, models = self._window, self._window.files, self._window.model_loader
         Key = QKeySequence.StandardKey
-        menu.addAction(self._action(tr("&New"), lambda: files.open_text(""), Key.New, "newAction"))
-        menu.addAction(self._action(tr("&Open…"), files.open_dialog, Key.Open, "openAction"))
-        self.recent_menu = menu.addMenu(tr("Open &Recent"))
+        menu.addAction(
+            self._action(self.tr("&New"), lambda: files.open_text(""), Key.New, "newAction")
+        )
+        menu.addAction(self._action(self.tr("&Open…"), files.open_dialog, Key.Open, "openAction"))
+        self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         menu.addSeparator()
-        menu.addAction(self._action(tr("&Save"), files.save, Key.Save, "saveAction"))
+        menu.addAction(self._action(self.tr("&Save"), files.save, Key.Save, "saveAction"))
         menu.addAction(
-            self._action(tr("Save &As…"), files.save_as, QKeySequence("Ctrl+Shift+S"), "saveAs")
+            self._action(
+                self.tr("Save &As…"), files.save_as, QKeySequence("Ctrl+Shift+S"), "saveAs"
+            )
         )
-        menu.addAction(self._action(tr("Save in &UTF-8"), files.save_as_utf8, name="saveUtf8"))
-        menu.addAction(self._action(tr("Show &Backups"), files.show_backups, name="showBackups"))
+        menu.addAction(self._action(self.tr("Save in &UTF-8"), files.save_as_utf8, name="saveUtf8"))
+        menu.addAction(
+            self._action(self.tr("Show &Backups"), files.show_backups, name="showBackups")
+        )
         menu.addSeparator()
         menu.addAction(
-            self._action(tr("&Models…"), models.show_models, QKeySequence("Ctrl+M"), "models")
+            self._action(self.tr("&Models…"), models.show_models, QKeySequence("Ctrl+M"), "models")
         )
         menu.addAction(
-            self._action(tr("Open &Model File…"), models.open_model_dialog, name="openModelFile")
+            self._action(
+                self.tr("Open Model F&ile…"), models.open_model_dialog, name="openModelFile"
+            )
         )
         menu.addSeparator()
         preferences = self._action(
-            tr("&Preferences — Engines…"),
+            self.tr("&Preferences — Engines…"),
             w.engine_choice.show_preferences,
             QKeySequence("Ctrl+,"),
             "enginesAction",
         )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
         menu.addAction(preferences)
+        self._language_menu(menu.addMenu(self.tr("&Language")))
         menu.addSeparator()
-        quit_action = self._action(tr("&Quit"), w.close, Key.Quit, "quitAction")
+        quit_action = self._action(self.tr("&Quit"), w.close, Key.Quit, "quitAction")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         menu.addAction(quit_action)  # last, as on every desktop
+
+    def _language_menu(self, menu: QMenu) -> None:
+        """The window's language, from the next start (the widgets are made with their text)."""
+        w = self._window
+        menu.setObjectName("languageMenu")
+        group = QActionGroup(menu)
+        choices = [("", self.tr("As the System"))] + list(LANGUAGES)
+        for code, name in choices:
+            item = menu.addAction(name)
+            item.setObjectName(f"language_{code or 'system'}")
+            item.setCheckable(True)
+            item.setChecked(code == w.app_settings.language)
+            item.triggered.connect(lambda _=False, c=code: self._choose_language(c))
+            group.addAction(item)
+
+    def _choose_language(self, code: str) -> None:
+        w = self._window
+        if code == w.app_settings.language:
+            return
+        w.remember(language=code)
+        w.say(self.tr("The new language comes with the next start of writer-app."))
 
     def _edit(self, menu: QMenu) -> None:
         """Undo keeps an accepted suggestion one step; Paste brings plain text only (the page
         is a plain-text manuscript: a QPlainTextEdit takes the text of whatever is pasted)."""
-        editor, tr = self._window.editor, self.tr
+        editor = self._window.editor
         Key = QKeySequence.StandardKey
-        self.undo = self._action(tr("&Undo"), editor.undo, Key.Undo, "undoAction")
-        self.redo = self._action(tr("&Redo"), editor.redo, Key.Redo, "redoAction")
+        self.undo = self._action(self.tr("&Undo"), editor.undo, Key.Undo, "undoAction")
+        self.redo = self._action(self.tr("&Redo"), editor.redo, Key.Redo, "redoAction")
         menu.addActions([self.undo, self.redo])
         menu.addSeparator()
-        menu.addAction(self._action(tr("Cu&t"), editor.cut, Key.Cut, "cutAction"))
-        menu.addAction(self._action(tr("&Copy"), editor.copy, Key.Copy, "copyAction"))
-        menu.addAction(self._action(tr("&Paste"), editor.paste, Key.Paste, "pasteAction"))
+        menu.addAction(self._action(self.tr("Cu&t"), editor.cut, Key.Cut, "cutAction"))
+        menu.addAction(self._action(self.tr("&Copy"), editor.copy, Key.Copy, "copyAction"))
+        menu.addAction(self._action(self.tr("&Paste"), editor.paste, Key.Paste, "pasteAction"))
         menu.addSeparator()
         menu.addAction(
-            self._action(tr("Select &All"), editor.selectAll, Key.SelectAll, "selectAllAction")
+            self._action(self.tr("Select &All"), editor.selectAll, Key.SelectAll, "selectAllAction")
         )
         menu.addSeparator()
         bar = self._window.find_bar
-        menu.addAction(self._action(tr("&Find…"), bar.open_bar, Key.Find, "findAction"))
+        menu.addAction(self._action(self.tr("&Find…"), bar.open_bar, Key.Find, "findAction"))
         menu.addAction(
             self._action(
-                tr("Find &Next"), lambda: bar.find_next(+1), Key.FindNext, "findNextAction"
+                self.tr("Find &Next"), lambda: bar.find_next(+1), Key.FindNext, "findNextAction"
             )
         )
         menu.addAction(
             self._action(
-                tr("Find Pre&vious"),
+                self.tr("Find Pre&vious"),
                 lambda: bar.find_next(-1),
                 Key.FindPrevious,
                 "findPreviousAction",
@@ -151,20 +182,23 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(
-                tr("&Replace…"), lambda: bar.open_bar(replace=True), Key.Replace, "replaceAction"
+                self.tr("Rep&lace…"),
+                lambda: bar.open_bar(replace=True),
+                Key.Replace,
+                "replaceAction",
             )
         )
-        self._spelling(menu.addMenu(tr("&Spelling")))
+        self._spelling(menu.addMenu(self.tr("&Spelling")))
         editor.undoAvailable.connect(self.undo.setEnabled)
         editor.redoAvailable.connect(self.redo.setEnabled)
         self._window.files.currentChanged.connect(self._update_undo)
         self._update_undo()
 
     def _spelling(self, menu: QMenu) -> None:
-        spelling, tr = self._window.spelling, self.tr
+        spelling = self._window.spelling
         menu.setObjectName("spellingMenu")
         self.check_spelling = self._action(
-            tr("&Check Spelling"),
+            self.tr("&Check Spelling"),
             spelling.set_enabled,
             QKeySequence("Ctrl+F7"),
             "checkSpellingAction",
@@ -176,13 +210,13 @@ class Commands(QObject):
         menu.addAction(self.check_spelling)
         menu.addAction(
             self._action(
-                tr("&Next Misspelling"),
+                self.tr("&Next Misspelling"),
                 spelling.next_misspelling,
                 QKeySequence("F7"),
                 "nextMisspellingAction",
             )
         )
-        languages = menu.addMenu(tr("&Language"))
+        languages = menu.addMenu(self.tr("&Language"))
         languages.setObjectName("spellingLanguageMenu")
         languages.aboutToShow.connect(lambda: spelling.fill_language_menu(languages))
 
@@ -192,24 +226,38 @@ class Commands(QObject):
         self.redo.setEnabled(document.isRedoAvailable())
 
     def _view(self, menu: QMenu) -> None:
-        view, tr = self._window.view, self.tr
+        view = self._window.view
         for text, step, keys, name in (
-            (tr("Zoom &In"), +1, [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], "zoomIn"),
-            (tr("Zoom &Out"), -1, QKeySequence("Ctrl+-"), "zoomOut"),
-            (tr("&Actual Size"), 0, QKeySequence("Ctrl+0"), "zoomReset"),
+            (self.tr("Zoom &In"), +1, [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], "zoomIn"),
+            (self.tr("Zoom &Out"), -1, QKeySequence("Ctrl+-"), "zoomOut"),
+            (self.tr("&Actual Size"), 0, QKeySequence("Ctrl+0"), "zoomReset"),
         ):
             menu.addAction(self._action(text, lambda _=False, s=step: view.zoom(s), keys, name))
-        menu.addAction(self._action(tr("&Font…"), view.choose_font, name="fontAction"))
+        menu.addAction(self._action(self.tr("&Font…"), view.choose_font, name="fontAction"))
         menu.addSeparator()
         keys = [QKeySequence("F11")]  # and the platform's own, where it has another
         keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)
                  if k not in keys]  # fmt: skip
         self.full_screen = self._action(
-            tr("&Full Screen"), view.set_full_screen, keys, "fullScreenAction", checkable=True
+            self.tr("F&ull Screen"), view.set_full_screen, keys, "fullScreenAction", checkable=True
         )
         menu.addAction(self.full_screen)
+        self.distraction_free = self._action(
+            self.tr("&Distraction-Free"),
+            view.set_distraction_free,
+            QKeySequence("Ctrl+Shift+D"),
+            "distractionFreeAction",
+            self.tr(
+                "The page alone, full screen: point at the top edge for the menus; "
+                "the same key ends it"
+            ),
+            checkable=True,
+        )
+        menu.addAction(self.distraction_free)
         menu.addSeparator()
-        themes = menu.addMenu(tr("&Theme"))
+        self._page_modes(menu)
+        menu.addSeparator()
+        themes = menu.addMenu(self.tr("&Theme"))
         themes.setObjectName("themeMenu")
         group = QActionGroup(self)
         current = theme_named(self._window.app_settings.theme)
@@ -221,15 +269,58 @@ class Commands(QObject):
             item.triggered.connect(lambda _=False, n=theme.name: view.set_theme(n))
             group.addAction(item)
 
+    def _page_modes(self, menu: QMenu) -> None:
+        """Page width, focus mode and typewriter scrolling, as the writer left them."""
+        view, settings = self._window.view, self._window.app_settings
+        widths = menu.addMenu(self.tr("Page &Width"))
+        widths.setObjectName("pageWidthMenu")
+        group = QActionGroup(widths)
+        for chars, text in (
+            (60, self.tr("&Narrow")),
+            (72, self.tr("&Medium")),
+            (90, self.tr("&Wide")),
+            (0, self.tr("The Whole Win&dow")),
+        ):
+            item = widths.addAction(text)
+            item.setObjectName(f"pageWidth{chars}")
+            item.setCheckable(True)
+            item.setChecked(chars == settings.page_chars)
+            item.triggered.connect(lambda _=False, c=chars: view.set_page_chars(c))
+            group.addAction(item)
+        self.focus_mode = self._action(
+            self.tr("Fo&cus Mode"),
+            view.set_focus_mode,
+            QKeySequence("F8"),
+            "focusModeAction",
+            self.tr("Dim everything but the paragraph you are writing"),
+            checkable=True,
+        )
+        self.typewriter = self._action(
+            self.tr("T&ypewriter Scrolling"),
+            view.set_typewriter,
+            QKeySequence("Ctrl+Shift+K"),
+            "typewriterAction",
+            self.tr("Keep the line you are writing in the middle of the page"),
+            checkable=True,
+        )
+        for action, on in (
+            (self.focus_mode, settings.focus_mode),
+            (self.typewriter, settings.typewriter),
+        ):
+            action.setChecked(on)  # shows it too: the action's slot runs
+            menu.addAction(action)
+
     def _novel(self, menu: QMenu) -> None:
-        w, files, tr = self._window, self._window.files, self.tr
-        menu.addAction(self._action(tr("New &Novel…"), files.new_project_dialog, name="newNovel"))
+        w, files = self._window, self._window.files
         menu.addAction(
-            self._action(tr("Open No&vel…"), files.open_project_dialog, name="openNovel")
+            self._action(self.tr("New &Novel…"), files.new_project_dialog, name="newNovel")
+        )
+        menu.addAction(
+            self._action(self.tr("Open No&vel…"), files.open_project_dialog, name="openNovel")
         )
         menu.addAction(
             self._action(
-                tr("&Find in Novel…"),
+                self.tr("&Find in Novel…"),
                 self.show_find_in_novel,
                 QKeySequence("Ctrl+Shift+F"),
                 "findInNovelAction",
@@ -249,17 +340,20 @@ class Commands(QObject):
         menu.addSeparator()
         menu.addAction(
             self._action(
-                tr("S&tory Panel"), w.story.show_panel, QKeySequence("Ctrl+Shift+Y"), "storyPanel"
+                self.tr("S&tory Panel"),
+                w.story.show_panel,
+                QKeySequence("Ctrl+Shift+Y"),
+                "storyPanel",
             )
         )
         menu.addAction(
-            self._action(tr("Session Word &Goal…"), files.set_goal_dialog, name="wordGoal")
+            self._action(self.tr("Session Word &Goal…"), files.set_goal_dialog, name="wordGoal")
         )
 
     def _draft(self, menu: QMenu) -> None:
-        drafting, tr = self._window.drafting, self.tr
+        drafting = self._window.drafting
         self.suggest = self._action(
-            tr("&Suggest a Continuation"),
+            self.tr("&Suggest a Continuation"),
             drafting.suggest,
             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
             "suggestAction",
@@ -267,12 +361,15 @@ class Commands(QObject):
         menu.addAction(self.suggest)
         menu.addAction(
             self._action(
-                tr("&Regenerate"), drafting.suggest, QKeySequence("Ctrl+Shift+Return"), "regenerate"
+                self.tr("&Regenerate"),
+                drafting.suggest,
+                QKeySequence("Ctrl+Shift+Return"),
+                "regenerate",
             )
         )
         menu.addAction(
             self._action(
-                tr("&Next Alternative"),
+                self.tr("&Next Alternative"),
                 lambda: drafting.cycle_alternative(1),
                 QKeySequence("Alt+]"),
                 "nextAlternative",
@@ -280,7 +377,7 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(
-                tr("&Previous Alternative"),
+                self.tr("&Previous Alternative"),
                 lambda: drafting.cycle_alternative(-1),
                 QKeySequence("Alt+["),
                 "previousAlternative",
@@ -291,15 +388,18 @@ class Commands(QObject):
         self._ghost_keys(menu)
 
     def _story_and_history(self, menu: QMenu) -> None:
-        w, tr = self._window, self.tr
+        w = self._window
         menu.addAction(
             self._action(
-                tr("Show &Prompt"), w.story.show_prompt, QKeySequence("Ctrl+Shift+P"), "showPrompt"
+                self.tr("Show Pro&mpt"),
+                w.story.show_prompt,
+                QKeySequence("Ctrl+Shift+P"),
+                "showPrompt",
             )
         )
         menu.addAction(
             self._action(
-                tr("&Branches Here…"),
+                self.tr("&Branches Here…"),
                 w.history.show_branches,
                 QKeySequence("Ctrl+Shift+B"),
                 "branchesAction",
@@ -307,22 +407,22 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(
-                tr("&Tint the Model's Words"),
+                self.tr("&Tint the Model's Words"),
                 w.history.set_tint,
                 QKeySequence("Ctrl+Shift+T"),
                 "tintModelText",
-                tr("Show which words came from the model"),
+                self.tr("Show which words came from the model"),
                 checkable=True,
             )
         )
 
     def _reading_and_engines(self, menu: QMenu) -> None:
-        w, tr = self._window, self.tr
+        w = self._window
         self.read_ahead = self._action(
-            tr("&Read Ahead While I Pause"),
+            self.tr("Read A&head While I Pause"),
             w.set_read_ahead,
             name="readAheadAction",
-            tip=tr(
+            tip=self.tr(
                 "While you pause, the model reads the text before the cursor, so the next "
                 "suggestion starts at once. Turn it off to save battery."
             ),
@@ -332,36 +432,92 @@ class Commands(QObject):
         self.read_ahead.setChecked(w.app_settings.read_ahead)
         self.read_ahead.blockSignals(False)
         menu.addAction(self.read_ahead)
-        engines = menu.addMenu(tr("&Engine"))
+        self._pause_menu(menu)
+        engines = menu.addMenu(self.tr("&Engine"))
         engines.setObjectName("engineMenu")
         w.engine_choice.attach_menu(engines)
+
+    def _pause_menu(self, menu: QMenu) -> None:
+        """Suggest While I Pause, how long a pause is, and whether a server may be asked."""
+        w = self._window
+        self.suggest_on_pause = self._action(
+            self.tr("Suggest Wh&ile I Pause"),
+            w.set_suggest_on_pause,
+            name="suggestOnPauseAction",
+            tip=self.tr(
+                "When you stop typing, a short suggestion to the end of the sentence appears "
+                "by itself; any key goes on as usual."
+            ),
+            checkable=True,
+        )
+        self.suggest_on_pause.blockSignals(True)
+        self.suggest_on_pause.setChecked(w.pause.enabled)
+        self.suggest_on_pause.blockSignals(False)
+        menu.addAction(self.suggest_on_pause)
+        lengths = menu.addMenu(self.tr("Pause Before Su&ggesting"))
+        lengths.setObjectName("pauseLengthMenu")
+        group = QActionGroup(lengths)
+        for ms in (500, 1000, 2000, 3000):
+            item = lengths.addAction(self.tr("{seconds} s").format(seconds=f"{ms / 1000:g}"))
+            item.setObjectName(f"pause{ms}")
+            item.setCheckable(True)
+            item.setChecked(ms == w.pause.pause_ms)
+            item.triggered.connect(lambda _=False, m=ms: w.set_pause_ms(m))
+            group.addAction(item)
+        self.pause_on_server = self._action(
+            self.tr("Also on This Ser&ver"),
+            w.allow_pause_on_engine,
+            name="pauseOnServerAction",
+            tip=self.tr(
+                "Let suggestions that come when you pause ask the server you draft on now "
+                "(each one is a request to it)"
+            ),
+            checkable=True,
+        )
+        menu.addAction(self.pause_on_server)
+        menu.aboutToShow.connect(self._update_pause_on_server)
+
+    def _update_pause_on_server(self) -> None:
+        w = self._window
+        self.pause_on_server.blockSignals(True)
+        self.pause_on_server.setEnabled(w.pause_engine() is not None)
+        self.pause_on_server.setChecked(
+            w.pause_engine() is not None and w.pause_on_engine_allowed()
+        )
+        self.pause_on_server.blockSignals(False)
 
     def _ghost_keys(self, menu: QMenu) -> None:
         """Tab, Ctrl+Right and Esc belong to the editor while a ghost shows; the menu names
         them (the text after a tab is shown as the shortcut)."""
-        editor, tr = self._window.editor, self.tr
+        editor = self._window.editor
         menu.addSeparator()
-        menu.addAction(self._action(tr("&Accept Suggestion") + "\tTab", editor.accept_suggestion))
         menu.addAction(
-            self._action(tr("Accept Next &Word") + "\tCtrl+Right", editor.accept_next_word)
+            self._action(self.tr("&Accept Suggestion") + "\tTab", editor.accept_suggestion)
         )
-        menu.addAction(self._action(tr("&Dismiss Suggestion") + "\tEsc", editor.dismiss_suggestion))
+        menu.addAction(
+            self._action(self.tr("Accept Next &Word") + "\tCtrl+Right", editor.accept_next_word)
+        )
+        menu.addAction(
+            self._action(self.tr("&Dismiss Suggestion") + "\tEsc", editor.dismiss_suggestion)
+        )
 
     def _help(self, menu: QMenu) -> None:
-        tr = self.tr
         menu.addAction(
             self._action(
-                tr("&Keyboard Shortcuts"),
+                self.tr("&Keyboard Shortcuts"),
                 self.show_shortcuts,
                 QKeySequence(QKeySequence.StandardKey.HelpContents),
                 "shortcutsAction",
             )
         )
         menu.addAction(
-            self._action(tr("Show &Log Folder"), self._show_log_folder, name="showLogFolder")
+            self._action(self.tr("&User Guide"), self.show_guide, name="userGuideAction")
+        )
+        menu.addAction(
+            self._action(self.tr("Show &Log Folder"), self._show_log_folder, name="showLogFolder")
         )
         menu.addSeparator()
-        about = self._action(tr("&About writer-app"), self._about, name="aboutAction")
+        about = self._action(self.tr("&About writer-app"), self._about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         menu.addAction(about)
 
@@ -377,6 +533,11 @@ class Commands(QObject):
         dialog.raise_()
         dialog.activateWindow()
         dialog.find_field.setFocus()
+        return dialog
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self._window)
+        dialog.open()
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from writer_app import APP_NAME, __version__
-from writer_app.core.settings import settings_path
+from writer_app.core.settings import load_settings, settings_path
 from writer_app.core.storage.paths import resource
 
 
@@ -18,6 +18,7 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     from PySide6.QtWidgets import QApplication
 
     from writer_app.ui.failures import FailureReporter, setup_logging
+    from writer_app.ui.language import install_translators
     from writer_app.ui.main_window import MainWindow
     from writer_app.ui.single import SingleInstance
     from writer_app.ui.startup import quit_on_signals, settle_lock
@@ -29,6 +30,7 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
+    install_translators(app, load_settings().language)
     instance = SingleInstance()
     if not instance.acquire() and (status := settle_lock(instance, file)) is not None:
         return status

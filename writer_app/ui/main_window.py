@@ -35,6 +35,7 @@ from writer_app.ui.controllers.engine_choice import EngineChooser
 from writer_app.ui.controllers.history_controller import HistoryController
 from writer_app.ui.controllers.manuscripts import Manuscripts
 from writer_app.ui.controllers.model_loading import ModelLoader
+from writer_app.ui.controllers.pause_suggest import PauseSuggester
 from writer_app.ui.controllers.spelling import SpellingController
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.controllers.view import ViewController
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
             self.editor.set_text_size(self._settings.text_pt)
         if self._settings.text_family:
             self.editor.set_text_family(self._settings.text_family)
+        self.editor.set_page_chars(self._settings.page_chars)
         self.find_bar = FindBar(self.editor)
         page = QWidget()
         column = QVBoxLayout(page)
@@ -134,6 +136,15 @@ class MainWindow(QMainWindow):
         )
         self.history = HistoryController(self, self.editor, self.files, worker)
         self.view = ViewController(self, self.editor, self.remember)
+        self.pause = PauseSuggester(
+            self,
+            self.editor,
+            self._may_suggest_on_pause,
+            self.drafting.suggest_briefly,
+            enabled=self._settings.suggest_on_pause,
+            pause_ms=self._settings.pause_ms,
+        )
+        self.pause.paused.connect(self._first_pause_note)
         self.spelling = SpellingController(
             self,
             self.editor,
@@ -233,6 +244,8 @@ class MainWindow(QMainWindow):
             welcome.open()
         if self._settings.full_screen:
             self.commands.full_screen.setChecked(True)
+        if self._settings.distraction_free:
+            self.commands.distraction_free.setChecked(True)
         self.engine_choice.apply()  # a remote engine chosen for loose files (a novel: on open)
         self._tell_about_damaged_files()
         self.editor.setFocus()
@@ -326,6 +339,47 @@ class MainWindow(QMainWindow):
     def set_read_ahead(self, enabled: bool) -> None:
         self.drafting.set_read_ahead(enabled)
         self.remember(read_ahead=enabled)
+
+    def set_suggest_on_pause(self, enabled: bool) -> None:
+        """Draft ▸ Suggest While I Pause."""
+        self.pause.set_enabled(enabled)
+        self.remember(suggest_on_pause=enabled)
+
+    def set_pause_ms(self, ms: int) -> None:
+        """Draft ▸ Pause Before Suggesting."""
+        self.pause.set_pause_ms(ms)
+        self.remember(pause_ms=ms)
+
+    def pause_engine(self) -> str | None:
+        """The server drafting now, whose pause suggestions the writer may allow; None here."""
+        active = self.engine_choice.active
+        return active.name if active is not None else None
+
+    def pause_on_engine_allowed(self) -> bool:
+        name = self.pause_engine()
+        return name is None or name in self._settings.pause_engines
+
+    def allow_pause_on_engine(self, allowed: bool) -> None:
+        """Draft ▸ Also on This Server: pause suggestions on the server drafting now."""
+        name = self.pause_engine()
+        if name is None:
+            return
+        others = tuple(n for n in self._settings.pause_engines if n != name)
+        self.remember(pause_engines=(*others, name) if allowed else others)
+
+    def _may_suggest_on_pause(self) -> bool:
+        return self.drafting.idle() and self.pause_on_engine_allowed()
+
+    def _first_pause_note(self) -> None:
+        if not self._settings.pause_note_shown:
+            self.remember(pause_note_shown=True)
+            self.say(
+                self.tr(
+                    "A suggestion appeared because you paused: Tab keeps it, typing goes on. "
+                    "Turn this off in Draft ▸ Suggest While I Pause."
+                ),
+                NOTE_MS,
+            )
 
     def _on_sampling_changed(self, sampling) -> None:
         self._settings = self._settings.with_sampling(sampling)

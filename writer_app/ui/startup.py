@@ -21,11 +21,6 @@ from writer_app.ui.single import ANSWER_MS, HandOver, SingleInstance
 log = logging.getLogger(__name__)
 
 EXIT_NOT_STARTED = 1
-_CONTEXT = "Startup"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def settle_lock(instance: SingleInstance, file: Path | None) -> int | None:
@@ -56,33 +51,45 @@ def settle_lock(instance: SingleInstance, file: Path | None) -> int | None:
 
 def _not_answering(pid: int, outcome: HandOver) -> str:
     if outcome is HandOver.NOT_LISTENING:
-        first = _tr(
+        first = QCoreApplication.translate(
+            "Startup",
             "writer-app seems to be running already (process {pid}), but it does not take "
-            "requests from a second start."
+            "requests from a second start.",
         )
     else:
-        first = _tr(
+        first = QCoreApplication.translate(
+            "Startup",
             "writer-app is already running (process {pid}), but its window did not answer "
-            "within {seconds} seconds: it may be busy or stuck."
+            "within {seconds} seconds: it may be busy or stuck.",
         )
-    rest = _tr(
+    rest = QCoreApplication.translate(
+        "Startup",
         "Try again in a moment, or start another window anyway. That window keeps no "
-        "autosave journal (the running one owns it), so save often."
+        "autosave journal (the running one owns it), so save often.",
     )
     return first.format(pid=pid, seconds=ANSWER_MS // 1000) + " " + rest
 
 
 def _ask(text: str, *, retry: bool, start_is_default: bool) -> str:
     """ "start", "retry" or "quit", as the writer chose (closing the box is "quit")."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("writer-app"), text)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, QCoreApplication.translate("Startup", "writer-app"), text
+    )
     box.setObjectName("startupQuestion")
-    start = box.addButton(_tr("Start Without Autosave"), QMessageBox.ButtonRole.AcceptRole)
+    start = box.addButton(
+        QCoreApplication.translate("Startup", "Start Without Autosave"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     start.setObjectName("startAnywayButton")
     again = None
     if retry:
-        again = box.addButton(_tr("Try Again"), QMessageBox.ButtonRole.ActionRole)
+        again = box.addButton(
+            QCoreApplication.translate("Startup", "Try Again"), QMessageBox.ButtonRole.ActionRole
+        )
         again.setObjectName("retryButton")
-    quit_ = box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    quit_ = box.addButton(
+        QCoreApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
     quit_.setObjectName("quitButton")
     box.setDefaultButton(start if start_is_default else quit_)
     box.setEscapeButton(quit_)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QWidget
 
 from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
@@ -18,16 +19,39 @@ PROBLEM_MS = 15_000  # something failed: long enough to read a whole reason
 
 
 def describe_stats(stats: SuggestionStats) -> str:
+    """The engine's figures for one suggestion, one line for the status bar."""
     parts = []
     if stats.tokens_per_second:
-        parts.append(f"{stats.tokens_per_second:.1f} tokens/s")
-    parts.append(f"{stats.generated_tokens} tokens")
-    parts.append(f"context {stats.context_used:,} / {stats.n_ctx:,}")
-    reuse = f"read {stats.evaluated_tokens:,} new, reused {stats.reused_tokens:,}"
+        parts.append(
+            QCoreApplication.translate("StatusBar", "{rate} tokens/s").format(
+                rate=f"{stats.tokens_per_second:.1f}"
+            )
+        )
+    parts.append(
+        QCoreApplication.translate("StatusBar", "{count} tokens").format(
+            count=stats.generated_tokens
+        )
+    )
+    parts.append(
+        QCoreApplication.translate("StatusBar", "context {used} / {size}").format(
+            used=f"{stats.context_used:,}", size=f"{stats.n_ctx:,}"
+        )
+    )
+    read, reused = f"{stats.evaluated_tokens:,}", f"{stats.reused_tokens:,}"
     if stats.shifted_tokens:  # the window slid and the cache moved with it
-        reuse += f" ({stats.shifted_tokens:,} shifted)"
+        reuse = QCoreApplication.translate(
+            "StatusBar", "read {read} new, reused {reused} ({shifted} shifted)"
+        ).format(read=read, reused=reused, shifted=f"{stats.shifted_tokens:,}")
+    else:
+        reuse = QCoreApplication.translate("StatusBar", "read {read} new, reused {reused}").format(
+            read=read, reused=reused
+        )
     parts.append(reuse)
-    parts.append(f"stopped: {stats.stop_reason.value}")
+    parts.append(
+        QCoreApplication.translate("StatusBar", "stopped: {reason}").format(
+            reason=stats.stop_reason.value
+        )
+    )
     return " · ".join(parts)
 
 

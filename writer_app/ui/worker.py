@@ -294,7 +294,7 @@ class GenerationWorker(QObject):
     ) -> SuggestionStats:
         """One alternative, its text sent in batches of at most ~60 a second."""
         pending: list[str] = []
-        last_emit = time.monotonic()
+        last_emit = float("-inf")  # the first piece goes at once: the ghost starts without delay
 
         def on_text(piece: str) -> None:
             nonlocal last_emit

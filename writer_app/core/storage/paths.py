@@ -47,6 +47,11 @@ def resource(name: str) -> Path:
     return RESOURCES / name
 
 
+def readme_path() -> Path:
+    """README.md, the user's guide (beside resources/ in the repository and in the bundle)."""
+    return RESOURCES.parent / "README.md"
+
+
 def writer_path(path: str | os.PathLike[str]) -> Path:
     """The absolute path of what the writer opened, fixed at the moment it is recorded.
 

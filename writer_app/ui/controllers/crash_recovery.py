@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrashRecovery", text)
-
-
 def offer_recovery(files: Manuscripts, window: QWidget) -> int:
     """Ask about every journal left by a crash; the number of documents restored."""
     found, damaged = find_recoverable()
@@ -35,7 +31,7 @@ def offer_recovery(files: Manuscripts, window: QWidget) -> int:
     if not found:
         tell(
             window,
-            _tr("A damaged autosave was kept aside"),
+            QCoreApplication.translate("CrashRecovery", "A damaged autosave was kept aside"),
             "\n".join(item.reason for item in damaged),
         )
         return 0
@@ -51,9 +47,9 @@ def offer_recovery(files: Manuscripts, window: QWidget) -> int:
         restored += 1
     if restored:
         files.message.emit(
-            _tr("Restored {count} document(s). Save to keep the restored text.").format(
-                count=restored
-            )
+            QCoreApplication.translate(
+                "CrashRecovery", "Restored {count} document(s). Save to keep the restored text."
+            ).format(count=restored)
         )
     return restored
 

@@ -139,7 +139,7 @@ class OpenDocument(QObject):
 
     @property
     def title(self) -> str:
-        return self.path.name if self.path is not None else "Untitled"
+        return self.path.name if self.path is not None else self.tr("Untitled")
 
     @property
     def modified(self) -> bool:

@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from writer_app.core.drafting.sampling import SamplingSettings
+from writer_app.core.drafting.stops import STOP_AT_SENTENCE
 from writer_app.core.drafting.suggestion import GenerationRequest
 from writer_app.core.prompt.window import TAIL_CHARS_PER_TOKEN
 from writer_app.core.text.utf16 import index_from_utf16
 from writer_app.ui.controllers.continuations import AlternativeSet
 from writer_app.ui.controllers.engine_choice import EngineChooser
+from writer_app.ui.controllers.pause_suggest import PAUSE_TOKENS
 from writer_app.ui.controllers.read_ahead import ReadAheadTimer
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.editor.draft_editor import DraftEditor
@@ -119,6 +121,22 @@ class DraftingController(QObject):
         """Ask for a continuation of the text before the cursor."""
         self._ask()
 
+    def suggest_briefly(self) -> None:
+        """A short suggestion, to the end of the sentence (Suggest While I Pause)."""
+        settings = self.panel.settings()
+        self._ask(
+            settings=replace(
+                settings,
+                stop_at=STOP_AT_SENTENCE,
+                max_tokens=min(settings.max_tokens, PAUSE_TOKENS),
+                alternatives=1,
+            )
+        )
+
+    def idle(self) -> bool:
+        """A model is ready and nothing is being asked of it for the page."""
+        return self.model is not None and self.current is None
+
     def cycle_alternative(self, step: int) -> None:
         if self.editor.has_suggestion:
             self._show_alternative(self.alternatives.cycle(step))
@@ -153,7 +171,7 @@ class DraftingController(QObject):
         texts = self.alternatives.texts
         return shown, texts[shown] if shown < len(texts) else "", self.editor.ghost_text
 
-    def _ask(self, ghost_start: str = "") -> None:
+    def _ask(self, ghost_start: str = "", settings: SamplingSettings | None = None) -> None:
         if self.model is None:
             message = (
                 self.tr("The model is still loading…")
@@ -171,7 +189,7 @@ class DraftingController(QObject):
         self.alternatives.reset()
         self.panel.show_alternatives([], 0)
         self.word_choices.reset(base=len(ghost_start))
-        settings = self.panel.settings()
+        settings = settings or self.panel.settings()
         if ghost_start:  # one continuation of the chosen word
             self.alternatives.add(0, ghost_start)
             self.alternatives.settled = True

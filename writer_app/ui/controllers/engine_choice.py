@@ -64,7 +64,12 @@ class EngineChooser(QObject):
             self._group.removeAction(action)
         names: list[str | None] = [None, *(engine.name for engine in self.engines)]
         for name in names:
-            action = QAction("On This Computer" if name is None else f"On {name}", self.menu)
+            text = (
+                self.tr("On This Computer")
+                if name is None
+                else self.tr("On {engine}").format(engine=name)
+            )
+            action = QAction(text, self.menu)
             action.setObjectName("engineLocal" if name is None else f"engine:{name}")
             action.setCheckable(True)
             action.setChecked(name == (self.active.name if self.active else None))
@@ -72,7 +77,7 @@ class EngineChooser(QObject):
             self._group.addAction(action)
             self.menu.addAction(action)
         self.menu.addSeparator()
-        self.menu.addAction("Add or Change Engines…", self.show_preferences)
+        self.menu.addAction(self.tr("Add or Change Engines…"), self.show_preferences)
 
     def show_preferences(self) -> EnginesDialog:
         if self._dialog is None:
@@ -116,7 +121,9 @@ class EngineChooser(QObject):
         engine = choice.find(self.engines)
         if choice.remote is not None and engine is None:
             self.message.emit(
-                f"The engine “{choice.remote}” is no longer set up; drafting on this computer."
+                self.tr(
+                    "The engine “{engine}” is no longer set up; drafting on this computer."
+                ).format(engine=choice.remote)
             )
         if engine != self.active:
             self.active = engine
@@ -133,15 +140,17 @@ class EngineChooser(QObject):
             return True
         answer = ask(
             self._window,
-            "Send the manuscript to a server?",
+            self.tr("Send the manuscript to a server?"),
             consent_question(engine),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             self.message.emit(
-                f"Nothing was sent to {engine.name}. Draft ▸ Engine ▸ On This Computer drafts "
-                "here instead."
+                self.tr(
+                    "Nothing was sent to {engine}. Draft ▸ Engine ▸ On This Computer drafts "
+                    "here instead."
+                ).format(engine=engine.name)
             )
             return False
         try:

@@ -157,8 +157,10 @@ class HistoryController(QObject):
         except OSError as error:
             log.warning("could not save %s", binding.file.path, exc_info=True)
             self.message.emit(
-                f"The suggestion history could not be saved ({error.strerror or error}); "
-                "it is kept while the app is open."
+                self.tr(
+                    "The suggestion history could not be saved ({reason}); "
+                    "it is kept while the app is open."
+                ).format(reason=error.strerror or error)
             )
             return
         self.historySaved.emit(doc)
@@ -245,11 +247,11 @@ class HistoryController(QObject):
     def show_branches(self) -> BranchesDialog | None:
         found = self.spot_here()
         if found is None:
-            self.message.emit("No suggestions were offered here yet.")
+            self.message.emit(self.tr("No suggestions were offered here yet."))
             return None
         spot, _after = found
         self._end_session()
-        note = "Suggestions offered here (✓ is the one in the text). Bring one back:"
+        note = self.tr("Suggestions offered here (✓ is the one in the text). Bring one back:")
         self.dialog = BranchesDialog(list(spot.branches), note, self._window)
         self.dialog.branchChosen.connect(lambda row: self.choose_branch(spot.branches[row]))
         self.dialog.open()

@@ -116,7 +116,9 @@ class Manuscripts(QObject):
     # -- opening ----------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self._window, "Open a chapter", "", text_filter())
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open a chapter"), "", text_filter()
+        )
         if name:
             self.open_path(Path(name))
 
@@ -159,7 +161,11 @@ class Manuscripts(QObject):
         self.recent.add(doc.path)
         if doc.format.encoding not in ("utf-8", "utf-8-sig"):
             name, label = doc.path.name, doc.format.label
-            self.message.emit(f"Opened {name} as {label}; it will be saved so.")
+            self.message.emit(
+                self.tr("Opened {name} as {encoding}; it will be saved so.").format(
+                    name=name, encoding=label
+                )
+            )
 
     def _open_in_background(self, path: Path, size: int) -> None:
         """Read a big file on a worker thread; the window stays usable, Cancel stops it."""
@@ -239,7 +245,7 @@ class Manuscripts(QObject):
         try:
             project = Project.open(writer_path(folder))
         except (ProjectError, OSError) as error:
-            self._warn("Could not open the novel", str(error))
+            self._warn(self.tr("Could not open the novel"), str(error))
             return False
         if project.notice:  # repairs, entries left out, a read-only folder: said at open
             self._warn(self.tr("About this novel"), project.notice)
@@ -319,7 +325,7 @@ class Manuscripts(QObject):
         else:
             folder = default_backup_folder()
         folder.mkdir(parents=True, exist_ok=True)
-        self.message.emit(f"Backups are in {folder}")
+        self.message.emit(self.tr("Backups are in {folder}").format(folder=folder))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- saving -----------------------------------------------------------------------------
@@ -331,7 +337,9 @@ class Manuscripts(QObject):
         doc = self.current
         if doc is None:
             return False
-        name, _ = QFileDialog.getSaveFileName(self._window, "Save the chapter", "", text_filter())
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Save the chapter"), "", text_filter()
+        )
         return bool(name) and self.save_doc(doc, Path(name))
 
     def save_doc(
@@ -339,7 +347,7 @@ class Manuscripts(QObject):
     ) -> bool:
         if path is None and doc.path is None:
             name, _ = QFileDialog.getSaveFileName(
-                self._window, "Save the chapter", "", text_filter()
+                self._window, self.tr("Save the chapter"), "", text_filter()
             )
             if not name:
                 return False
@@ -355,7 +363,7 @@ class Manuscripts(QObject):
         self.external.watch(doc)
         if doc.path is not None:
             self.recent.add(doc.path)
-        self.message.emit(f"Saved {doc.title}")
+        self.message.emit(self.tr("Saved {name}").format(name=doc.title))
         self.saved.emit(doc)
         self.count_words_soon()
         return True
@@ -386,7 +394,7 @@ class Manuscripts(QObject):
         if not ask_to_save_elsewhere(self._window, error):
             return False
         name, _ = QFileDialog.getSaveFileName(
-            self._window, "Save a copy elsewhere", "", text_filter()
+            self._window, self.tr("Save a copy elsewhere"), "", text_filter()
         )
         return bool(name) and self.save_doc(doc, Path(name))
 

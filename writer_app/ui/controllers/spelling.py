@@ -13,7 +13,7 @@ import locale
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QLocale, QObject, QPoint
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import QMenu
 
@@ -24,7 +24,6 @@ from writer_app.core.text.spelling import (
     SpellingUnavailable,
     available_languages,
     default_language,
-    language_name,
     words_to_check,
 )
 from writer_app.core.text.utf16 import index_from_utf16, utf16_length
@@ -261,7 +260,8 @@ class SpellingController(QObject):
         menu.clear()
         group = QActionGroup(menu)
         current = self.language()
-        choices = [(code, language_name(code)) for code in self.languages()]
+        # Each dictionary named in its own language (American English, British English…).
+        choices = [(code, QLocale(code).nativeLanguageName() or code) for code in self.languages()]
         if not choices:
             menu.addAction(self.tr("No dictionaries are installed")).setEnabled(False)
         for code, label in [*choices, (OFF, self.tr("None (don't check)"))]:

@@ -26,7 +26,7 @@ class StoryController(QObject):
         super().__init__(window)
         self._window = window
         self.panel = StoryPanel()
-        self.dock = QDockWidget("Story", window)
+        self.dock = QDockWidget(self.tr("Story"), window)
         self.dock.setObjectName("storyDock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         scroller = QScrollArea()
@@ -69,8 +69,10 @@ class StoryController(QObject):
         except OSError as error:
             log.warning("could not save %s", self._file.path, exc_info=True)
             self.message.emit(
-                f"The story notes could not be saved ({error.strerror or error}); "
-                "they are kept while the app is open."
+                self.tr(
+                    "The story notes could not be saved ({reason}); "
+                    "they are kept while the app is open."
+                ).format(reason=error.strerror or error)
             )
         self.contextChanged.emit(story)
 

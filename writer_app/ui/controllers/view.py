@@ -1,19 +1,27 @@
-"""The View menu's state: the page's text size, full screen and theme, all remembered.
+"""The View menu's state: the page's text size, font, width, theme, focus and typewriter modes,
+full screen and distraction-free writing, all remembered.
 
 Full screen can also be left by the window manager (a key of its own, a desktop switch): an
 event filter on the window keeps the menu's tick and the setting true to what is on screen.
+
+Distraction-free: full screen with the panels, menus and status bar put away; the pointer at the
+top edge brings the menus back (at the bottom edge, the status bar) until it leaves them, and the
+same key ends it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QCursor, QPalette
+from PySide6.QtWidgets import QApplication, QDockWidget, QFontDialog, QMainWindow
 
 from writer_app.ui.editor.draft_editor import DEFAULT_TEXT_PT, DraftEditor
 from writer_app.ui.editor.themes import LIGHT, theme_named
+
+EDGE_PX = 4  # how near an edge the pointer brings the menus or the status bar back
+EDGE_POLL_MS = 150
 
 
 class ViewController(QObject):
@@ -26,6 +34,12 @@ class ViewController(QObject):
         self._remember = remember
         self._full_screen_action: QAction | None = None
         window.installEventFilter(self)
+        self.distraction_free = False
+        self._was_full_screen = False
+        self._put_away: list[QDockWidget] = []
+        self._edges = QTimer(self)  # where the pointer is, while distraction-free
+        self._edges.setInterval(EDGE_POLL_MS)
+        self._edges.timeout.connect(self._follow_pointer)
 
     def follow(self, full_screen: QAction) -> None:
         """The checkable View ▸ Full Screen action to keep in step with the window."""
@@ -62,6 +76,64 @@ class ViewController(QObject):
         self._editor.set_text_size(size)
         self._remember(text_pt=self._editor.text_size())
 
+    def set_page_chars(self, chars: int) -> None:
+        """View ▸ Page Width."""
+        self._editor.set_page_chars(chars)
+        self._remember(page_chars=self._editor.page_chars())
+
+    def set_focus_mode(self, on: bool) -> None:
+        """View ▸ Focus Mode."""
+        self._editor.set_focus_mode(on)
+        self._remember(focus_mode=on)
+
+    def set_typewriter(self, on: bool) -> None:
+        """View ▸ Typewriter Scrolling."""
+        self._editor.set_typewriter(on)
+        self._remember(typewriter=on)
+
+    def set_distraction_free(self, on: bool) -> None:
+        """View ▸ Distraction-Free: the page alone, full screen (see module docstring)."""
+        window = self._window
+        if on == self.distraction_free:
+            return
+        self.distraction_free = on
+        if on:
+            self._was_full_screen = bool(window.windowState() & Qt.WindowState.WindowFullScreen)
+            self._put_away = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+            for dock in self._put_away:
+                dock.hide()
+            window.menuBar().hide()
+            window.statusBar().hide()
+            window.showFullScreen()
+            self._edges.start()
+        else:
+            self._edges.stop()
+            for dock in self._put_away:
+                dock.show()
+            self._put_away = []
+            window.menuBar().show()
+            window.statusBar().show()
+            if not self._was_full_screen:
+                window.showNormal()
+        self._editor.setFocus()
+        self._remember(distraction_free=on)
+
+    def _follow_pointer(self) -> None:
+        """Menus at the top edge, the status bar at the bottom edge, while the pointer is there
+        (or a menu is open)."""
+        window = self._window
+        y = window.mapFromGlobal(QCursor.pos()).y()
+        menus, status = window.menuBar(), window.statusBar()
+        if y <= EDGE_PX:
+            menus.show()
+        elif menus.isVisible() and y > menus.height() + EDGE_PX * 8:
+            if QApplication.activePopupWidget() is None:
+                menus.hide()
+        if y >= window.height() - EDGE_PX:
+            status.show()
+        elif status.isVisible() and y < window.height() - status.height() - EDGE_PX * 8:
+            status.hide()
+
     def set_full_screen(self, on: bool) -> None:
         if on:
             self._window.showFullScreen()
@@ -71,7 +143,12 @@ class ViewController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         action = self._full_screen_action
-        if watched is self._window and event.type() == QEvent.Type.WindowStateChange and action:
+        if (
+            watched is self._window
+            and event.type() == QEvent.Type.WindowStateChange
+            and action
+            and not self.distraction_free  # its full screen is its own, not View ▸ Full Screen
+        ):
             on = bool(self._window.windowState() & Qt.WindowState.WindowFullScreen)
             if action.isChecked() != on:
                 action.blockSignals(True)

@@ -57,16 +57,19 @@ class EnginesDialog(QDialog):
     def __init__(self, keys: KeyStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enginesDialog")
-        self.setWindowTitle("Preferences — Engines")
+        self.setWindowTitle(self.tr("Preferences — Engines"))
         self.keys = keys
         self.engines = load_engines()
         self._lister = _ModelLister(self)
         self._lister.found.connect(self._on_models)
 
         intro = QLabel(
-            "Draft with a bigger model on a server that speaks the OpenAI completions protocol "
-            "(llama.cpp's llama-server, vLLM, Ollama, a hosted service). Each novel chooses "
-            "where it drafts in Draft ▸ Engine. Nothing is sent until you ask for a suggestion."
+            self.tr(
+                "Draft with a bigger model on a server that speaks the OpenAI completions "
+                "protocol (llama.cpp's llama-server, vLLM, Ollama, a hosted service). Each novel "
+                "chooses where it drafts in Draft ▸ Engine. Nothing is sent until you ask for a "
+                "suggestion."
+            )
         )
         intro.setWordWrap(True)
         self.status = QLabel(keys.note)
@@ -91,10 +94,10 @@ class EnginesDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("engineList")
         self.list.currentRowChanged.connect(self._show)
-        add = QPushButton("Add")
+        add = QPushButton(self.tr("Add"))
         add.setObjectName("addEngineButton")
         add.clicked.connect(self.add_engine)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setObjectName("removeEngineButton")
         self.remove_button.clicked.connect(self._remove)
         left = QVBoxLayout()
@@ -110,36 +113,36 @@ class EnginesDialog(QDialog):
         self.name_edit.setObjectName("engineNameEdit")
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("engineUrlEdit")
-        self.url_edit.setPlaceholderText("http://192.168.1.20:8080")
+        self.url_edit.setPlaceholderText("http://192.168.1.20:8080")  # untranslated: an address
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("engineKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("optional")
+        self.key_edit.setPlaceholderText(self.tr("optional"))
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("engineModelCombo")
         self.model_combo.setEditable(True)
-        self.model_combo.setToolTip("Empty: the first model the server offers")
-        ask = QPushButton("Ask the Server")
+        self.model_combo.setToolTip(self.tr("Empty: the first model the server offers"))
+        ask = QPushButton(self.tr("Ask the Server"))
         ask.setObjectName("listModelsButton")
         ask.clicked.connect(self.ask_for_models)
         self.ctx_spin = QSpinBox()
         self.ctx_spin.setObjectName("engineContextSpin")
         self.ctx_spin.setRange(MIN_N_CTX, MAX_N_CTX)
         self.ctx_spin.setSingleStep(1024)
-        self.ctx_spin.setToolTip("Used only when the server does not say")
-        self.save_button = QPushButton("Save")
+        self.ctx_spin.setToolTip(self.tr("Used only when the server does not say"))
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveEngineButton")
         self.save_button.clicked.connect(self.save_current)
 
         form = QFormLayout()
-        form.addRow("Name", self.name_edit)
-        form.addRow("Address", self.url_edit)
-        form.addRow("API key", self.key_edit)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Address"), self.url_edit)
+        form.addRow(self.tr("API key"), self.key_edit)
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(ask)
-        form.addRow("Model", model_row)
-        form.addRow("Context", self.ctx_spin)
+        form.addRow(self.tr("Model"), model_row)
+        form.addRow(self.tr("Context"), self.ctx_spin)
         form.addRow("", self.save_button)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
@@ -169,11 +172,11 @@ class EnginesDialog(QDialog):
         self.ctx_spin.setValue(engine.n_ctx)
 
     def add_engine(self) -> None:
-        name = "New engine"
+        name = self.tr("New engine")
         taken = {engine.name for engine in self.engines}
         number = 2
         while name in taken:
-            name, number = f"New engine {number}", number + 1
+            name, number = self.tr("New engine {number}").format(number=number), number + 1
         self.engines.append(RemoteEngineConfig(name, "http://127.0.0.1:8080"))
         self._fill(len(self.engines) - 1)
         self.name_edit.setFocus()
@@ -206,7 +209,9 @@ class EnginesDialog(QDialog):
             self.status.setText(str(error))
             return False
         if any(e.name == edited.name for i, e in enumerate(self.engines) if i != row):
-            self.status.setText(f"There is already an engine called “{edited.name}”.")
+            self.status.setText(
+                self.tr("There is already an engine called “{name}”.").format(name=edited.name)
+            )
             return False
         # The key first: saving the list tells the window, which may connect at once.
         if edited.name != old.name:
@@ -217,15 +222,15 @@ class EnginesDialog(QDialog):
             self.engines[row] = old
             return False
         self.key_edit.setText(key)
-        note = "" if kept or not key else f" {self.keys.note}"
-        self.status.setText(f"Saved {edited.name}.{note}")
+        saved = self.tr("Saved {name}.").format(name=edited.name)
+        self.status.setText(saved if kept or not key else f"{saved} {self.keys.note}")
         return True
 
     def _store(self, row: int) -> bool:
         try:
             save_engines(self.engines)
         except (EngineConfigError, OSError) as error:
-            self.status.setText(f"Not saved: {error}")
+            self.status.setText(self.tr("Not saved: {reason}").format(reason=error))
             return False
         self._fill(row)
         self.enginesChanged.emit(list(self.engines))
@@ -234,9 +239,9 @@ class EnginesDialog(QDialog):
     def ask_for_models(self) -> None:
         url = self.url_edit.text().strip()
         if not url:
-            self.status.setText("Type the server's address first.")
+            self.status.setText(self.tr("Type the server's address first."))
             return
-        self.status.setText(f"Asking {url} for its models…")
+        self.status.setText(self.tr("Asking {address} for its models…").format(address=url))
         self._lister.start(url, self.key_edit.text() or None)
 
     def _on_models(self, models: list) -> None:
@@ -245,6 +250,8 @@ class EnginesDialog(QDialog):
         self.model_combo.addItems([str(model) for model in models])
         self.model_combo.setEditText(current or (str(models[0]) if models else ""))
         self.status.setText(
-            f"The server offers {len(models)} model(s)." if models else "The server lists none."
+            self.tr("The server offers %n model(s).", "", len(models))
+            if models
+            else self.tr("The server lists none.")
         )
         self.model_combo.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from writer_app.core.manuscript.text_file import ExternalChange
@@ -27,14 +28,28 @@ def ask_about_external_change(
     while True:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Changed by another program")
+        box.setWindowTitle(
+            QCoreApplication.translate("ExternalChange", "Changed by another program")
+        )
         box.setText(str(change))
-        keep = box.addButton("Keep Mine (Save As…)", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(
+            QCoreApplication.translate("ExternalChange", "Keep Mine (Save As…)"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        overwrite = box.addButton(
+            QCoreApplication.translate("ExternalChange", "Overwrite"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         reload = compare = None
         if theirs is not None:
-            reload = box.addButton("Reload Theirs", QMessageBox.ButtonRole.ResetRole)
-            compare = box.addButton("Compare…", QMessageBox.ButtonRole.HelpRole)
+            reload = box.addButton(
+                QCoreApplication.translate("ExternalChange", "Reload Theirs"),
+                QMessageBox.ButtonRole.ResetRole,
+            )
+            compare = box.addButton(
+                QCoreApplication.translate("ExternalChange", "Compare…"),
+                QMessageBox.ButtonRole.HelpRole,
+            )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep)
         box.exec()
@@ -53,10 +68,21 @@ def ask_about_external_change(
 
 def show_comparison(parent: QWidget, theirs: str, mine: str) -> None:
     diff = difflib.unified_diff(
-        theirs.splitlines(), mine.splitlines(), "on disk", "yours", lineterm="", n=2
+        theirs.splitlines(),
+        mine.splitlines(),
+        QCoreApplication.translate("ExternalChange", "on disk"),
+        QCoreApplication.translate("ExternalChange", "yours"),
+        lineterm="",
+        n=2,
     )
     box = QMessageBox(parent)
-    box.setWindowTitle("Compare")
-    box.setText("Lines starting with - are on disk; lines starting with + are yours.")
-    box.setDetailedText("\n".join(diff) or "The texts are the same.")
+    box.setWindowTitle(QCoreApplication.translate("ExternalChange", "Compare"))
+    box.setText(
+        QCoreApplication.translate(
+            "ExternalChange", "Lines starting with - are on disk; lines starting with + are yours."
+        )
+    )
+    box.setDetailedText(
+        "\n".join(diff) or QCoreApplication.translate("ExternalChange", "The texts are the same.")
+    )
     box.exec()

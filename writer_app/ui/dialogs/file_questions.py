@@ -23,34 +23,49 @@ GOAL_LIMIT = 100_000  # words (or 字) in one session: far above any day's writi
 GOAL_STEP = 100
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FileQuestions", text)
-
-
 def open_huge_file(parent: QWidget, path: Path, size: int) -> bool:
     """Far bigger than any chapter: a log, a data dump, a mistake?  The writer decides."""
-    text = _tr(
+    text = QCoreApplication.translate(
+        "FileQuestions",
         "{name} is {size}: far larger than a chapter (a whole novel is about 1 MB). "
         "Opening it takes a while and a lot of memory, and the editor may be slow "
-        "with it. Open anyway?"
+        "with it. Open anyway?",
     ).format(name=path.name, size=format_size(size))
-    answer = ask(parent, _tr("A very large file"), text, Button.Open | Button.Cancel, Button.Cancel)
+    answer = ask(
+        parent,
+        QCoreApplication.translate("FileQuestions", "A very large file"),
+        text,
+        Button.Open | Button.Cancel,
+        Button.Cancel,
+    )
     return answer == Button.Open
 
 
 def open_lossy_copy(parent: QWidget, reason: str) -> bool:
     """The file does not decode cleanly: open a copy with the unreadable parts replaced?"""
-    text = reason + "\n\n" + _tr("Open a copy with the unreadable parts replaced?")
-    title = _tr("This file cannot be read cleanly")
+    text = (
+        reason
+        + "\n\n"
+        + QCoreApplication.translate(
+            "FileQuestions", "Open a copy with the unreadable parts replaced?"
+        )
+    )
+    title = QCoreApplication.translate("FileQuestions", "This file cannot be read cleanly")
     return ask(parent, title, text, Button.Open | Button.Cancel, Button.Cancel) == Button.Open
 
 
 def save_as_utf8(parent: QWidget, reason: str) -> bool:
     """The text has characters the file's encoding cannot hold: save as UTF-8 instead?"""
-    text = reason + "\n\n" + _tr("Save it as UTF-8 instead?")
-    return ask(parent, _tr("Not saved"), text, Button.Save | Button.Cancel, Button.Save) == (
-        Button.Save
+    text = (
+        reason + "\n\n" + QCoreApplication.translate("FileQuestions", "Save it as UTF-8 instead?")
     )
+    return ask(
+        parent,
+        QCoreApplication.translate("FileQuestions", "Not saved"),
+        text,
+        Button.Save | Button.Cancel,
+        Button.Save,
+    ) == (Button.Save)
 
 
 class Unsaved(Enum):
@@ -61,10 +76,12 @@ class Unsaved(Enum):
 
 def unsaved_changes(parent: QWidget, titles: list[str]) -> Unsaved:
     """Before closing: save the changes to these documents, discard them, or stay?"""
-    text = _tr("Save the changes to {names} before closing?").format(names=", ".join(titles[:5]))
+    text = QCoreApplication.translate(
+        "FileQuestions", "Save the changes to {names} before closing?"
+    ).format(names=", ".join(titles[:5]))
     answer = ask(
         parent,
-        _tr("Unsaved changes"),
+        QCoreApplication.translate("FileQuestions", "Unsaved changes"),
         text,
         Button.Save | Button.Discard | Button.Cancel,
         Button.Save,
@@ -76,17 +93,25 @@ def unsaved_changes(parent: QWidget, titles: list[str]) -> Unsaved:
 
 def new_novel(parent: QWidget) -> tuple[Path, str] | None:
     """Where a new novel lives and its title; None when the writer stops."""
-    folder = QFileDialog.getExistingDirectory(parent, _tr("Choose where the novel lives"))
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("FileQuestions", "Choose where the novel lives")
+    )
     if not folder:
         return None
-    title, ok = QInputDialog.getText(parent, _tr("New novel"), _tr("Title of the novel:"))
+    title, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("FileQuestions", "New novel"),
+        QCoreApplication.translate("FileQuestions", "Title of the novel:"),
+    )
     if not ok or not title.strip():
         return None
     return Path(folder), title.strip()
 
 
 def novel_folder(parent: QWidget) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, _tr("Open a novel's folder"))
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("FileQuestions", "Open a novel's folder")
+    )
     return Path(folder) if folder else None
 
 
@@ -94,8 +119,8 @@ def word_goal(parent: QWidget, current: int) -> int | None:
     """Words (or 字) to write this session; None when the writer cancels."""
     goal, ok = QInputDialog.getInt(
         parent,
-        _tr("Session goal"),
-        _tr("Words (or 字) to write this session:"),
+        QCoreApplication.translate("FileQuestions", "Session goal"),
+        QCoreApplication.translate("FileQuestions", "Words (or 字) to write this session:"),
         current,
         0,
         GOAL_LIMIT,
@@ -108,19 +133,30 @@ def chapter_title(parent: QWidget, *, current: str, new: bool) -> str | None:
     """A title for a new chapter (``current`` is the suggestion) or a new title for one; None
     when the writer cancels."""
     title, prompt = (
-        (_tr("New Chapter"), _tr("Title of the new chapter:"))
+        (
+            QCoreApplication.translate("FileQuestions", "New Chapter"),
+            QCoreApplication.translate("FileQuestions", "Title of the new chapter:"),
+        )
         if new
-        else (_tr("Rename Chapter"), _tr("New title:"))
+        else (
+            QCoreApplication.translate("FileQuestions", "Rename Chapter"),
+            QCoreApplication.translate("FileQuestions", "New title:"),
+        )
     )
     text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Normal, current)
     return text if ok else None
 
 
 def move_chapter_to_trash(parent: QWidget, title: str) -> bool:
-    text = _tr(
+    text = QCoreApplication.translate(
+        "FileQuestions",
         "Move “{title}” to the project's trash? You can restore it later with Trash below the "
-        "chapter list."
+        "chapter list.",
     ).format(title=title)
-    return ask(parent, _tr("Delete Chapter"), text, Button.Yes | Button.No, Button.No) == (
-        Button.Yes
-    )
+    return ask(
+        parent,
+        QCoreApplication.translate("FileQuestions", "Delete Chapter"),
+        text,
+        Button.Yes | Button.No,
+        Button.No,
+    ) == (Button.Yes)

@@ -3,7 +3,7 @@ one model's own settings (context, GPU layers, threads) and the download mirror.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,42 +28,47 @@ class ModelSettingsBox(QGroupBox):
     applied = Signal(object)  # ModelSettings
 
     def __init__(self, parent: QWidget | None = None, *, gpu_available: bool = False) -> None:
-        super().__init__("Settings for this model", parent)
+        # tr() is not there before the base class is set up: translate names the context.
+        title = QCoreApplication.translate("ModelSettingsBox", "Settings for this model")
+        super().__init__(title, parent)
         self.setObjectName("modelSettingsBox")
         form = QFormLayout(self)
         self.context_combo = QComboBox()
         self.context_combo.setObjectName("contextSizeCombo")
         self.context_combo.setToolTip(
-            "How much text the model sees at once. Larger needs more memory."
+            self.tr("How much text the model sees at once. Larger needs more memory.")
         )
         for size in CONTEXT_SIZES:
-            self.context_combo.addItem(f"{size:,} tokens", size)
+            self.context_combo.addItem(self._tokens(size), size)
         self.gpu_spin = QSpinBox()
         self.gpu_spin.setObjectName("modelGpuLayersSpin")
         self.gpu_spin.setRange(-1, 999)
-        self.gpu_spin.setSpecialValueText("all")
+        self.gpu_spin.setSpecialValueText(self.tr("all"))
         self.gpu_spin.setEnabled(gpu_available)
         if not gpu_available:
-            self.gpu_spin.setToolTip("This build of llama.cpp runs on the CPU only.")
+            self.gpu_spin.setToolTip(self.tr("This build of llama.cpp runs on the CPU only."))
         self.threads_spin = QSpinBox()
         self.threads_spin.setObjectName("threadsSpin")
         self.threads_spin.setRange(0, 256)
-        self.threads_spin.setSpecialValueText("automatic")
-        self.apply_button = QPushButton("Apply")
+        self.threads_spin.setSpecialValueText(self.tr("automatic"))
+        self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setObjectName("applyModelSettingsButton")
         self.apply_button.clicked.connect(lambda: self.applied.emit(self.settings()))
-        form.addRow("Context", self.context_combo)
-        form.addRow("GPU layers", self.gpu_spin)
-        form.addRow("Threads", self.threads_spin)
+        form.addRow(self.tr("Context"), self.context_combo)
+        form.addRow(self.tr("GPU layers"), self.gpu_spin)
+        form.addRow(self.tr("Threads"), self.threads_spin)
         form.addRow("", self.apply_button)
         self.setEnabled(False)
+
+    def _tokens(self, size: int) -> str:
+        return self.tr("{count} tokens").format(count=f"{size:,}")
 
     def show_settings(self, settings: ModelSettings | None) -> None:
         self.setEnabled(settings is not None)
         settings = settings or ModelSettings()
         index = self.context_combo.findData(settings.n_ctx)
         if index < 0:
-            self.context_combo.addItem(f"{settings.n_ctx:,} tokens", settings.n_ctx)
+            self.context_combo.addItem(self._tokens(settings.n_ctx), settings.n_ctx)
             index = self.context_combo.count() - 1
         self.context_combo.setCurrentIndex(index)
         self.gpu_spin.setValue(settings.gpu_layers)
@@ -86,13 +91,19 @@ class MirrorRow(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Download from"))
+        row.addWidget(QLabel(self.tr("Download from")))
         self.edit = QLineEdit(mirror.saved_endpoint() or "")
         self.edit.setObjectName("mirrorEdit")
-        self.edit.setPlaceholderText(f"{mirror.DEFAULT_ENDPOINT} (or a mirror, e.g. hf-mirror.com)")
+        self.edit.setPlaceholderText(
+            self.tr("{address} (or a mirror, e.g. hf-mirror.com)").format(
+                address=mirror.DEFAULT_ENDPOINT
+            )
+        )
         self.edit.setToolTip(
-            "Writers in mainland China can use a Hugging Face mirror. Nothing is downloaded "
-            "until you press Download."
+            self.tr(
+                "Writers in mainland China can use a Hugging Face mirror. Nothing is downloaded "
+                "until you press Download."
+            )
         )
         self.edit.editingFinished.connect(self.save)
         row.addWidget(self.edit, 1)
@@ -107,9 +118,13 @@ class MirrorRow(QWidget):
             self.message.emit(str(error))
             return False
         except OSError as error:
-            self.message.emit(f"The mirror could not be saved: {error.strerror or error}.")
+            self.message.emit(
+                self.tr("The mirror could not be saved: {reason}.").format(
+                    reason=error.strerror or error
+                )
+            )
             return False
         self.edit.setText(text.rstrip("/"))
         where = text.rstrip("/") or mirror.default_endpoint()
-        self.message.emit(f"Downloads will come from {where}.")
+        self.message.emit(self.tr("Downloads will come from {address}.").format(address=where))
         return True

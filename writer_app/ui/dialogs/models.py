@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -56,22 +56,45 @@ class _Task(QObject):
         try:
             path = self._job(self.cancel, self.progressed.emit)
         except (DownloadCancelled, demo.Cancelled):
-            self.failed.emit("Cancelled. What was downloaded is kept; Download resumes it.")
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "ModelsDialog", "Cancelled. What was downloaded is kept; Download resumes it."
+                )
+            )
         except (DownloadError, demo.DemoModelError, LibraryError) as error:
             self.failed.emit(str(error))
         else:
             self.finished.emit(path)
 
 
+def _megabytes(done: int, total: int) -> str:
+    """ "12 of 98 MB" """
+    return QCoreApplication.translate("ModelsDialog", "{done} of {total} MB").format(
+        done=f"{done // _MB:,}", total=f"{total // _MB:,}"
+    )
+
+
 def describe_progress(progress: DownloadProgress) -> tuple[str, int]:
     if progress.phase == "checking":
-        return "Checking what was downloaded before…", -1
-    text = f"{progress.done // _MB:,} of {progress.total // _MB:,} MB"
+        return QCoreApplication.translate(
+            "ModelsDialog", "Checking what was downloaded before…"
+        ), -1
+    text = _megabytes(progress.done, progress.total)
     if progress.bytes_per_second:
-        text += f" · {progress.bytes_per_second / _MB:.1f} MB/s"
+        text += " · " + QCoreApplication.translate("ModelsDialog", "{speed} MB/s").format(
+            speed=f"{progress.bytes_per_second / _MB:.1f}"
+        )
     if progress.seconds_left is not None:
         minutes, seconds = divmod(int(progress.seconds_left), 60)
-        text += f" · {minutes} min {seconds:02d} s left" if minutes else f" · {seconds} s left"
+        if minutes:
+            left = QCoreApplication.translate(
+                "ModelsDialog", "{minutes} min {seconds} s left"
+            ).format(minutes=minutes, seconds=f"{seconds:02d}")
+        else:
+            left = QCoreApplication.translate("ModelsDialog", "{seconds} s left").format(
+                seconds=seconds
+            )
+        text += " · " + left
     percent = int(100 * progress.done / progress.total) if progress.total else -1
     return text, percent
 
@@ -93,7 +116,7 @@ class ModelsDialog(QDialog):
         when it loaded a model (None: not known yet, so GPU layers stay editable)."""
         super().__init__(parent)
         self.setObjectName("modelsDialog")
-        self.setWindowTitle("Models")
+        self.setWindowTitle(self.tr("Models"))
         self.library = Library()
         self.catalog = load_catalog()
         self._n_ctx = n_ctx
@@ -180,29 +203,38 @@ class ModelsDialog(QDialog):
             self.installed_list.addItem(item)
         self.catalog_list.clear()
         for entry in self.catalog:
-            size = f"{entry.size_bytes / 1e9:.1f} GB" if entry.size_bytes else "size from the hub"
+            size = (
+                self.tr("{size} GB").format(size=f"{entry.size_bytes / 1e9:.1f}")
+                if entry.size_bytes
+                else self.tr("size from the hub")
+            )
             text = (
                 f"{entry.name} · {entry.params} {entry.quant} · {size} · "
                 f"{', '.join(entry.languages)} · {entry.licence}\n{entry.good_for}"
             )
             if not entry.confirmed:
-                text += " (not yet confirmed on the hub)"
+                text += " " + self.tr("(not yet confirmed on the hub)")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.catalog_list.addItem(item)
 
     def _describe(self, model: InstalledModel) -> str:
         if not model.usable:
-            return f"{model.path.name} — cannot be used: {model.error}"
+            return self.tr("{name} — cannot be used: {reason}").format(
+                name=model.path.name, reason=model.error
+            )
         info = model.info
         assert info is not None
-        where = "" if model.in_library else " (kept where it is)"
+        parts = [model.display_name, info.architecture]
+        if info.parameter_label:
+            parts.append(self.tr("{count} parameters").format(count=info.parameter_label))
+        parts.append(self.tr("{size} GB").format(size=f"{model.size_bytes / 1e9:.2f}"))
         context = f"{info.context_length:,}" if info.context_length else "?"
-        parameters = f" · {info.parameter_label} parameters" if info.parameter_label else ""
-        return (
-            f"{model.display_name} · {info.architecture}{parameters} · "
-            f"{model.size_bytes / 1e9:.2f} GB · context {context}{where}"
-        )
+        if model.in_library:
+            parts.append(self.tr("context {tokens}").format(tokens=context))
+        else:
+            parts.append(self.tr("context {tokens} (kept where it is)").format(tokens=context))
+        return " · ".join(parts)
 
     def _selected(self) -> InstalledModel | None:
         item = self.installed_list.currentItem()
@@ -223,7 +255,8 @@ class ModelsDialog(QDialog):
         self.library.save_settings(model.path, settings)
         self._explain_fit()
         fit = self.status.text()
-        self.status.setText(f"Saved for {model.path.name}; used whenever it loads. {fit}")
+        saved = self.tr("Saved for {name}; used whenever it loads.").format(name=model.path.name)
+        self.status.setText(f"{saved} {fit}")
         self.settingsApplied.emit(model.path)
 
     def _explain_fit(self) -> None:
@@ -244,25 +277,32 @@ class ModelsDialog(QDialog):
         item = self.installed_list.currentItem()
         model = item.data(Qt.ItemDataRole.UserRole) if item else None
         if model is None or not model.usable:
-            self.status.setText("Choose a model on this computer first.")
+            self.status.setText(self.tr("Choose a model on this computer first."))
             return
         self.library.active_model = model.path
         self.modelChosen.emit(model.path)
         self.accept()
 
     def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a model", "", "GGUF models (*.gguf)")
+        title = self.tr("Import a model")
+        name, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("GGUF models (*.gguf)"))
         if not name:
             return
         ask = QMessageBox(self)
-        ask.setWindowTitle("Import a model")
-        ask.setText(f"Copy {Path(name).name} into your models folder, or use it where it is?")
-        ask.setInformativeText(
-            "A copy keeps working if the original is moved or its drive is unplugged. "
-            "Using it where it is saves disk space."
+        ask.setWindowTitle(title)
+        ask.setText(
+            self.tr("Copy {name} into your models folder, or use it where it is?").format(
+                name=Path(name).name
+            )
         )
-        copy = ask.addButton("Copy", QMessageBox.ButtonRole.AcceptRole)
-        ask.addButton("Use Where It Is", QMessageBox.ButtonRole.ActionRole)
+        ask.setInformativeText(
+            self.tr(
+                "A copy keeps working if the original is moved or its drive is unplugged. "
+                "Using it where it is saves disk space."
+            )
+        )
+        copy = ask.addButton(self.tr("Copy"), QMessageBox.ButtonRole.AcceptRole)
+        ask.addButton(self.tr("Use Where It Is"), QMessageBox.ButtonRole.ActionRole)
         ask.addButton(QMessageBox.StandardButton.Cancel)
         ask.setDefaultButton(copy)
         ask.exec()
@@ -276,18 +316,19 @@ class ModelsDialog(QDialog):
     def import_file(self, path: Path, copy: bool = True) -> None:
         def job(cancel: threading.Event, report: Callable) -> Path:
             def progress(done: int, total: int) -> None:
-                report(f"Copying {path.name}: {done // _MB:,} of {total // _MB:,} MB",
+                copying = QCoreApplication.translate("ModelsDialog", "Copying {name}: {amount}")
+                report(copying.format(name=path.name, amount=_megabytes(done, total)),
                        int(100 * done / total) if total else -1)  # fmt: skip
 
             return self.library.import_file(path, copy, progress=progress, cancel=cancel).path
 
-        self._run(job, f"Importing {path.name}…")
+        self._run(job, self.tr("Importing {name}…").format(name=path.name))
 
     def download_selected(self) -> None:
         item = self.catalog_list.currentItem()
         entry: CatalogEntry | None = item.data(Qt.ItemDataRole.UserRole) if item else None
         if entry is None:
-            self.status.setText("Choose a model in the catalog first.")
+            self.status.setText(self.tr("Choose a model in the catalog first."))
             return
         self.download(entry)
 
@@ -297,8 +338,7 @@ class ModelsDialog(QDialog):
                 return demo.ensure_demo_model(
                     cancel=cancel,
                     progress=lambda done, total: report(
-                        f"{done // _MB:,} of {total // _MB:,} MB",
-                        int(100 * done / total) if total else -1,
+                        _megabytes(done, total), int(100 * done / total) if total else -1
                     ),
                 )
             hub_file = entry.hub_file
@@ -310,7 +350,7 @@ class ModelsDialog(QDialog):
                 progress=lambda p: report(*describe_progress(p)),
             )
 
-        self._run(job, f"Downloading {entry.name}…")
+        self._run(job, self.tr("Downloading {name}…").format(name=entry.name))
 
     def cancel_task(self) -> None:
         if self._task is not None:
@@ -318,7 +358,7 @@ class ModelsDialog(QDialog):
 
     def _run(self, job: Callable, message: str) -> None:
         if self._task is not None:
-            self.status.setText("One download or import at a time: wait, or cancel it.")
+            self.status.setText(self.tr("One download or import at a time: wait, or cancel it."))
             return
         task = _Task(job)
         task.progressed.connect(self._on_progress)
@@ -348,7 +388,8 @@ class ModelsDialog(QDialog):
             if model.path.resolve() == Path(path).resolve():
                 self.installed_list.setCurrentRow(row)  # also says whether it fits in memory
         fit = self.status.text() if self.installed_list.currentItem() else ""
-        self.status.setText(f"{path.name} is ready: press Use This Model. {fit}".strip())
+        ready = self.tr("{name} is ready: press Use This Model.").format(name=path.name)
+        self.status.setText(f"{ready} {fit}".strip())
 
     def _on_failed(self, message: str) -> None:
         self._end_task()

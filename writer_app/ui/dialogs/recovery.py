@@ -49,8 +49,14 @@ def describe_damaged(damaged: Sequence[DamagedJournal]) -> str:
     count = len(damaged)
     folders = ", ".join(sorted({str(item.path.parent) for item in damaged}))
     if count == 1:
-        return f"1 damaged journal was kept aside in {folders}."
-    return f"{count} damaged journals were kept aside in {folders}."
+        text = QCoreApplication.translate(
+            "RecoveryDialog", "1 damaged journal was kept aside in {folders}."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "RecoveryDialog", "{count} damaged journals were kept aside in {folders}."
+        )
+    return text.format(count=count, folders=folders)
 
 
 class RestoreTarget(enum.Enum):
@@ -105,7 +111,7 @@ def ask_restore_target(parent: QWidget | None, rec: Recoverable) -> RestoreTarge
 
 def _recorded(rec: Recoverable) -> str:
     if rec.recorded_at <= 0:
-        return "unknown"
+        return QCoreApplication.translate("RecoveryDialog", "unknown")
     return format_when(datetime.fromtimestamp(rec.recorded_at))
 
 
@@ -125,7 +131,7 @@ class RecoveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
-        self.setWindowTitle("Recover Unsaved Text")
+        self.setWindowTitle(self.tr("Recover Unsaved Text"))
         self.resize(760, 520)
         self._recoverables = tuple(recoverables)
         # Closing the window or pressing Escape decides nothing: the journals stay.
@@ -156,12 +162,17 @@ class RecoveryDialog(QDialog):
         self._update_buttons()
 
     def _intro(self) -> QLabel:
-        many = len(self._recoverables) != 1
-        intro = QLabel(
-            "writer-app did not close normally last time, and "
-            + ("these documents have" if many else "this document has")
-            + " text that was not saved: tick what to restore."
-        )
+        if len(self._recoverables) != 1:
+            text = self.tr(
+                "writer-app did not close normally last time, and these documents have text "
+                "that was not saved: tick what to restore."
+            )
+        else:
+            text = self.tr(
+                "writer-app did not close normally last time, and this document has text that "
+                "was not saved: tick what to restore."
+            )
+        intro = QLabel(text)
         intro.setObjectName("recoveryIntro")
         intro.setWordWrap(True)
         return intro
@@ -170,7 +181,9 @@ class RecoveryDialog(QDialog):
         self.document_list = QTreeWidget()
         self.document_list.setObjectName("recoveryList")
         self.document_list.setAccessibleName("Documents with unsaved text")
-        self.document_list.setHeaderLabels(["Document", "Location", "Recorded"])
+        self.document_list.setHeaderLabels(
+            [self.tr("Document"), self.tr("Location"), self.tr("Recorded")]
+        )
         self.document_list.setRootIsDecorated(False)
         self.document_list.setUniformRowHeights(True)
         self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -200,15 +213,21 @@ class RecoveryDialog(QDialog):
         self.damaged_note.setVisible(bool(damaged))
 
     def _build_buttons(self) -> QDialogButtonBox:
-        self.restore_button = QPushButton("Restore")
+        self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setObjectName("restoreButton")
-        self.restore_button.setToolTip("Open the ticked documents with their unsaved text.")
-        self.discard_button = QPushButton("Discard")
+        self.restore_button.setToolTip(
+            self.tr("Open the ticked documents with their unsaved text.")
+        )
+        self.discard_button = QPushButton(self.tr("Discard"))
         self.discard_button.setObjectName("discardButton")
-        self.discard_button.setToolTip("Throw away the unsaved text of the ticked documents.")
-        self.later_button = QPushButton("Decide Later")
+        self.discard_button.setToolTip(
+            self.tr("Throw away the unsaved text of the ticked documents.")
+        )
+        self.later_button = QPushButton(self.tr("Decide Later"))
         self.later_button.setObjectName("laterButton")
-        self.later_button.setToolTip("Close this and ask again next time writer-app starts.")
+        self.later_button.setToolTip(
+            self.tr("Close this and ask again next time writer-app starts.")
+        )
         buttons = QDialogButtonBox()
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -231,10 +250,13 @@ class RecoveryDialog(QDialog):
             if damaged:
                 tell(
                     parent,
-                    "Autosave Journal Damaged",
-                    "writer-app did not close normally last time, and its autosave could not "
-                    f"be read back. {describe_damaged(damaged)} You can open it in a text "
-                    "editor to copy out what you need.",
+                    QCoreApplication.translate("RecoveryDialog", "Autosave Journal Damaged"),
+                    QCoreApplication.translate(
+                        "RecoveryDialog",
+                        "writer-app did not close normally last time, and its autosave could "
+                        "not be read back. {damaged} You can open it in a text editor to copy "
+                        "out what you need.",
+                    ).format(damaged=describe_damaged(damaged)),
                 )
             return RecoveryChoice()
         dialog = RecoveryDialog(recoverables, damaged, parent)
@@ -273,19 +295,21 @@ class RecoveryDialog(QDialog):
                 path=rec.recorded_path
             )
         else:
-            location = "Never saved"
+            location = self.tr("Never saved")
         item = QTreeWidgetItem([rec.title, location, _recorded(rec)])
         item.setData(0, _INDEX_ROLE, index)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked)
-        tip = str(rec.path) if rec.path is not None else "A document that was never saved."
+        tip = str(rec.path) if rec.path is not None else self.tr("A document that was never saved.")
         if rec.location_unknown:
             tip = self.tr(
                 "This autosave recorded only “{path}”, not its folder: it comes back as an "
                 "untitled copy. Use Save As to put it where it belongs."
             ).format(path=rec.recorded_path)
         if rec.path is not None and rec.saved_text is None:
-            tip += "\nThe file is missing or unreadable now; restoring brings the text back."
+            tip += "\n" + self.tr(
+                "The file is missing or unreadable now; restoring brings the text back."
+            )
         if rec.file_replaced:
             tip += "\n" + self.tr(
                 "Another program has changed this file since; you will be asked before the "
@@ -305,12 +329,13 @@ class RecoveryDialog(QDialog):
             return
         where = str(rec.path) if rec.path is not None else rec.title
         if rec.saved_text is None:
-            caption = f"The end of the text that comes back in {where}:"
+            caption = self.tr("The end of the text that comes back in {where}:")
         else:
-            caption = (
-                f"What restoring changes in {where}: lines marked + come back, "
+            caption = self.tr(
+                "What restoring changes in {where}: lines marked + come back, "
                 "lines marked - are what the file holds now."
             )
+        caption = caption.format(where=where)
         if rec.location_unknown:
             caption += " " + self.tr(
                 "Its folder was not recorded, so it comes back as an untitled copy."
@@ -321,8 +346,8 @@ class RecoveryDialog(QDialog):
                 "text goes back into it."
             )
         if rec.torn:
-            caption += (
-                " The last moment before the crash was cut off; this is the latest whole copy."
+            caption += " " + self.tr(
+                "The last moment before the crash was cut off; this is the latest whole copy."
             )
         self.preview_caption.setText(caption)
         self.preview.setPlainText(rec.preview())
@@ -343,13 +368,21 @@ class RecoveryDialog(QDialog):
         chosen = self.checked()
         if not chosen:
             return
-        what = f"“{chosen[0].title}”" if len(chosen) == 1 else f"{len(chosen)} documents"
         folder = chosen[0].journal_file.parent / "dismissed"
+        if len(chosen) == 1:
+            question = self.tr(
+                "Discard the unsaved text of “{title}”? Your saved files stay as they are; the "
+                "autosave copies are moved to {folder}, where the latest 20 are kept."
+            )
+        else:
+            question = self.tr(
+                "Discard the unsaved text of {count} documents? Your saved files stay as they "
+                "are; the autosave copies are moved to {folder}, where the latest 20 are kept."
+            )
         answer = ask(
             self,
-            "Discard Unsaved Text",
-            f"Discard the unsaved text of {what}? Your saved files stay as they are; the "
-            f"autosave copies are moved to {folder}, where the latest 20 are kept.",
+            self.tr("Discard Unsaved Text"),
+            question.format(title=chosen[0].title, count=len(chosen), folder=folder),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,9 +29,12 @@ log = logging.getLogger(__name__)
 def describe_deleted(entry: TrashEntry) -> str:
     """ "deleted today at 14:03"; the raw stamp if project.json holds something odd."""
     try:
-        return f"deleted {format_when(datetime.fromisoformat(entry.deleted_at))}"
+        when = format_when(datetime.fromisoformat(entry.deleted_at))
     except ValueError:
-        return f"deleted {entry.deleted_at}" if entry.deleted_at else "deleted at an unknown time"
+        if not entry.deleted_at:
+            return QCoreApplication.translate("TrashDialog", "deleted at an unknown time")
+        when = entry.deleted_at
+    return QCoreApplication.translate("TrashDialog", "deleted {when}").format(when=when)
 
 
 class TrashDialog(QDialog):
@@ -44,14 +47,16 @@ class TrashDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trashDialog")
-        self.setWindowTitle(f"Trash — {project.title}")
+        self.setWindowTitle(self.tr("Trash — {title}").format(title=project.title))
         self.resize(520, 360)
         self._project = project
         self._entries: dict[str, TrashEntry] = {}
 
         intro = QLabel(
-            "Deleted chapters wait here until you restore them; their files are in "
-            f"{project.trash_dir}. Restore puts a chapter back where it was."
+            self.tr(
+                "Deleted chapters wait here until you restore them; their files are in "
+                "{folder}. Restore puts a chapter back where it was."
+            ).format(folder=project.trash_dir)
         )
         intro.setObjectName("trashIntro")
         intro.setWordWrap(True)
@@ -60,13 +65,15 @@ class TrashDialog(QDialog):
         self.entry_list = QListWidget()
         self.entry_list.setObjectName("trashList")
         self.entry_list.setAccessibleName("Deleted chapters")
-        self.empty_label = QLabel("The trash is empty.")
+        self.empty_label = QLabel(self.tr("The trash is empty."))
         self.empty_label.setObjectName("trashEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.restore_button = QPushButton("Restore")
+        self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setObjectName("restoreChapterButton")
-        self.restore_button.setToolTip("Put the selected chapter back in the chapter list.")
+        self.restore_button.setToolTip(
+            self.tr("Put the selected chapter back in the chapter list.")
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -89,7 +96,10 @@ class TrashDialog(QDialog):
         self._entries = {entry.id: entry for entry in entries}
         self.entry_list.clear()
         for entry in entries:
-            item = QListWidgetItem(f"{entry.title} — {describe_deleted(entry)}")
+            text = self.tr("{title} — {deleted}").format(
+                title=entry.title, deleted=describe_deleted(entry)
+            )
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(str(entry.path))
             self.entry_list.addItem(item)
@@ -110,16 +120,18 @@ class TrashDialog(QDialog):
         try:
             chapter = self._project.restore_chapter(entry)
         except ProjectError as error:
-            tell(self, "Chapter Not Restored", str(error))
+            tell(self, self.tr("Chapter Not Restored"), str(error))
             self.refresh()
             return
         except OSError as error:  # the core wraps its own; this is a last line of defence
             log.warning("restoring %s failed: %s", entry.path, error)
             tell(
                 self,
-                "Chapter Not Restored",
-                f"“{entry.title}” could not be restored ({error.strerror or error}). "
-                "Check that the project folder is still there and you can write to it.",
+                self.tr("Chapter Not Restored"),
+                self.tr(
+                    "“{title}” could not be restored ({reason}). "
+                    "Check that the project folder is still there and you can write to it."
+                ).format(title=entry.title, reason=error.strerror or error),
             )
             self.refresh()
             return

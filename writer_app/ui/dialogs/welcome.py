@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -14,7 +14,10 @@ class FirstStep(enum.Enum):
     JUST_WRITE = "just write"
 
 
-WELCOME = """<h2>Welcome to writer-app</h2>
+# English, marked for pyside6-lupdate; translated when the dialog shows it.
+WELCOME = QT_TRANSLATE_NOOP(
+    "WelcomeDialog",
+    """<h2>Welcome to writer-app</h2>
 <p>Write as you always do. When you want a suggestion, press <b>Ctrl+Return</b>: a model running
 on this computer continues your text in grey, right at the cursor.</p>
 <table cellspacing="6">
@@ -26,24 +29,25 @@ on this computer continues your text in grey, right at the cursor.</p>
 <p>Nothing you write leaves this computer. Your text is saved to a safety journal as you type,
 so even a crash loses at most a second or two.</p>
 <p>To begin, try the small demo model with a sample chapter (a 98 MB download the first time),
-or choose a model: download a stronger one, or import a GGUF file you already have.</p>"""
+or choose a model: download a stronger one, or import a GGUF file you already have.</p>""",
+)
 
 
 class WelcomeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle("Welcome")
+        self.setWindowTitle(self.tr("Welcome"))
         self.choice = FirstStep.JUST_WRITE
-        text = QLabel(WELCOME)
+        text = QLabel(QCoreApplication.translate("WelcomeDialog", WELCOME))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         buttons = QDialogButtonBox()
-        demo = QPushButton("Try the Demo")
+        demo = QPushButton(self.tr("Try the Demo"))
         demo.setObjectName("welcomeDemoButton")
-        own = QPushButton("Choose a Model…")
+        own = QPushButton(self.tr("Choose a Model…"))
         own.setObjectName("welcomeModelButton")
-        write = QPushButton("Just Write")
+        write = QPushButton(self.tr("Just Write"))
         write.setObjectName("welcomeWriteButton")
         for button, step in ((demo, FirstStep.DEMO), (own, FirstStep.OPEN_MODEL),
                              (write, FirstStep.JUST_WRITE)):  # fmt: skip

@@ -8,7 +8,7 @@ undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
     QPalette,
     QTextBlock,
     QTextCharFormat,
@@ -29,7 +30,10 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.core.text.words import next_word
 
-PAGE_WIDTH_CHARS = 72
+PAGE_WIDTH_CHARS = 72  # the column's usual width, in characters ("n"s) of the text's font
+PAGE_WIDTHS = (60, 72, 90, 0)  # View ▸ Page Width: narrow, medium, wide, the whole window
+# Focus mode: the paragraphs around the cursor's are covered with the paper at this opacity.
+FOCUS_DIM_ALPHA = 165
 # Invisible: only keeps Qt from merging the writer's next typing into an accept's undo step.
 _ACCEPTED_FORMAT = QTextCharFormat()
 _ACCEPTED_FORMAT.setProperty(QTextFormat.Property.UserProperty, True)
@@ -73,10 +77,16 @@ class DraftEditor(QPlainTextEdit):
         self._ghost_block: QTextBlock | None = None
         self._active = False  # a suggestion session exists, even while its ghost is empty
         self._own_edit = 0  # > 0 while we change the document or cursor ourselves
+        self._composing = False
+        self._page_chars = PAGE_WIDTH_CHARS
+        self._focus = False  # View ▸ Focus Mode: dim all but the cursor's paragraph
+        self._typewriter = False  # View ▸ Typewriter Scrolling: the cursor's line stays put
+        self._focus_block = -1
         self._ghost_format = QTextCharFormat()
         self._ghost_format.setForeground(QColor(128, 128, 128))
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.cursorPositionChanged.connect(self._follow_cursor)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -281,7 +291,13 @@ class DraftEditor(QPlainTextEdit):
         # The input method composes in the same pre-edit area: never both at once.
         if event.preeditString() or event.commitString():
             self.dismiss_suggestion()
+        self._composing = bool(event.preeditString())
         super().inputMethodEvent(event)
+
+    @property
+    def composing(self) -> bool:
+        """An input method is composing (pinyin shown under the cursor, not yet committed)."""
+        return self._composing
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -408,14 +424,75 @@ class DraftEditor(QPlainTextEdit):
         self._center_page()
         super().resizeEvent(event)
 
+    def page_chars(self) -> int:
+        return self._page_chars
+
+    def set_page_chars(self, chars: int) -> None:
+        """View ▸ Page Width: a column of ``chars`` characters centred, 0 for the whole window."""
+        self._page_chars = chars if chars in PAGE_WIDTHS else PAGE_WIDTH_CHARS
+        self._center_page()
+
     def _center_page(self) -> None:
-        """Keep a readable column of about 72 characters in the middle of the window."""
-        column = self.fontMetrics().horizontalAdvance("n") * PAGE_WIDTH_CHARS
+        """Keep a readable column of the chosen width in the middle of the window."""
+        if self._page_chars:
+            column = self.fontMetrics().horizontalAdvance("n") * self._page_chars
+        else:
+            column = self.width()
         spare = max(0, self.width() - column - self.verticalScrollBar().sizeHint().width())
-        side = spare // 2
+        side = max(spare // 2, 24)
         margins = QMargins(side, 24, side, 24)
         if self.viewportMargins() != margins:
             self.setViewportMargins(margins)
+
+    # -- focus and typewriter ------------------------------------------------------------------
+
+    @property
+    def focus_mode(self) -> bool:
+        return self._focus
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Dim every paragraph but the one being written (the ghost is in it, so it stays)."""
+        self._focus = on
+        self.viewport().update()
+
+    @property
+    def typewriter(self) -> bool:
+        return self._typewriter
+
+    def set_typewriter(self, on: bool) -> None:
+        """Keep the line being written in the middle of the page, as on a typewriter; the
+        last lines can scroll up to it (the page runs on below the text)."""
+        self._typewriter = on
+        self.setCenterOnScroll(on)
+        if on:
+            self.centerCursor()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._focus:
+            return
+        block = self.textCursor().block()
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        veil = QColor(self.palette().color(QPalette.ColorRole.Base))
+        veil.setAlpha(FOCUS_DIM_ALPHA)
+        painter = QPainter(self.viewport())
+        width = self.viewport().width()
+        painter.fillRect(QRectF(0, 0, width, max(0.0, rect.top())), veil)
+        bottom = rect.bottom()
+        painter.fillRect(
+            QRectF(0, bottom, width, max(0.0, self.viewport().height() - bottom)), veil
+        )
+        painter.end()
+
+    def _follow_cursor(self) -> None:
+        """Focus and typewriter modes follow the cursor from paragraph to paragraph."""
+        if self._typewriter and not self._own_edit:
+            self.centerCursor()
+        if self._focus:
+            number = self.textCursor().blockNumber()
+            if number != self._focus_block:
+                self._focus_block = number
+                self.viewport().update()
 
     def set_colours(self, paper: QColor, ink: QColor, ghost: QColor) -> None:
         """The page's paper and ink, and the ghost's grey (View ▸ Theme)."""

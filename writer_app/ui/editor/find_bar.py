@@ -51,11 +51,21 @@ class SearchOptions:
     by the find bar and Find in Novel; ``query`` reads them."""
 
     def __init__(self, owner: QWidget) -> None:
-        tr = owner.tr
-        self.match_case = _check_box("matchCase", tr("Match case"))
-        self.whole_word = _check_box("wholeWord", tr("Whole word"))
-        self.regex = _check_box("regexBox", tr("Regular expression"))
-        self.regex.setToolTip(tr("Python regular expressions; \\1 in the replacement is a group"))
+        del owner  # (the boxes are placed by the bar or the dialog that shows them)
+        self.match_case = _check_box(
+            "matchCase", QCoreApplication.translate("SearchOptions", "Match case")
+        )
+        self.whole_word = _check_box(
+            "wholeWord", QCoreApplication.translate("SearchOptions", "Whole word")
+        )
+        self.regex = _check_box(
+            "regexBox", QCoreApplication.translate("SearchOptions", "Regular expression")
+        )
+        self.regex.setToolTip(
+            QCoreApplication.translate(
+                "SearchOptions", "Python regular expressions; \\1 in the replacement is a group"
+            )
+        )
         self.boxes = (self.match_case, self.whole_word, self.regex)
 
     def query(self, text: str) -> Query:
@@ -87,23 +97,22 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.setObjectName("findBar")
         self._editor = editor
-        tr = self.tr
-        self.find_field = self._field("findField", tr("Find"))
-        self.replace_field = self._field("replaceField", tr("Replace with"))
+        self.find_field = self._field("findField", self.tr("Find"))
+        self.replace_field = self._field("replaceField", self.tr("Replace with"))
         self.options = SearchOptions(self)
         self.match_case, self.whole_word, self.regex = self.options.boxes
         self.count_label = QLabel("")
         self.count_label.setObjectName("findCount")
-        previous = self._button("findPrevious", tr("Previous"), lambda: self.find_next(-1))
-        following = self._button("findNext", tr("Next"), lambda: self.find_next(+1))
-        self.replace_button = self._button("replaceButton", tr("Replace"), self.replace_one)
+        previous = self._button("findPrevious", self.tr("Previous"), lambda: self.find_next(-1))
+        following = self._button("findNext", self.tr("Next"), lambda: self.find_next(+1))
+        self.replace_button = self._button("replaceButton", self.tr("Replace"), self.replace_one)
         self.replace_all_button = self._button(
-            "replaceAllButton", tr("Replace All"), self.replace_all
+            "replaceAllButton", self.tr("Replace All"), self.replace_all
         )
         close = QToolButton()
         close.setObjectName("closeFindBar")
         close.setText("✕")
-        close.setToolTip(tr("Close (Esc)"))
+        close.setToolTip(self.tr("Close (Esc)"))
         close.setAutoRaise(True)
         close.clicked.connect(self.close_bar)
         grid = QGridLayout(self)
@@ -221,16 +230,15 @@ class FindBar(QWidget):
             self._show_count(matches, None)
 
     def _show_count(self, matches: list[tuple[int, int]], chosen: tuple[int, int] | None) -> None:
-        tr = self.tr
         if not matches:
-            self.count_label.setText(tr("No matches"))
+            self.count_label.setText(self.tr("No matches"))
         elif chosen is None and len(matches) == 1:
-            self.count_label.setText(tr("1 match"))
+            self.count_label.setText(self.tr("1 match"))
         elif chosen is None:
-            self.count_label.setText(tr("{count} matches").format(count=len(matches)))
+            self.count_label.setText(self.tr("{count} matches").format(count=len(matches)))
         else:
             where = matches.index(chosen) + 1
-            self.count_label.setText(tr("{n} of {count}").format(n=where, count=len(matches)))
+            self.count_label.setText(self.tr("{n} of {count}").format(n=where, count=len(matches)))
 
     # -- replacing ---------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ class BranchesDialog(QDialog):
     def __init__(self, branches: list[Branch], note: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("branchesDialog")
-        self.setWindowTitle("Branches Here")
+        self.setWindowTitle(self.tr("Branches Here"))
         self.resize(560, 320)
         layout = QVBoxLayout(self)
         explain = QLabel(note)
@@ -51,7 +51,7 @@ class BranchesDialog(QDialog):
         self.list.itemActivated.connect(lambda _item: self.choose(self.list.currentRow()))
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        bring = buttons.addButton("Bring Back", QDialogButtonBox.ButtonRole.AcceptRole)
+        bring = buttons.addButton(self.tr("Bring Back"), QDialogButtonBox.ButtonRole.AcceptRole)
         bring.setDefault(True)
         bring.setEnabled(bool(branches))
         buttons.accepted.connect(lambda: self.choose(self.list.currentRow()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,41 +18,63 @@ from writer_app.core.prompt.report import ContextReport
 from writer_app.core.prompt.window import Prompt
 from writer_app.core.text.wordcount import count_text
 
-# Calm, distinguishable on white and readable by most colour-blind writers.
+# Calm, distinguishable on white and readable by most colour-blind writers.  The labels are
+# English, marked for pyside6-lupdate; ``shares`` hands them out translated.
 SHARES = (
-    ("memory", "Memory", "#4C72B0"),
-    ("lore", "Lore", "#DD8452"),
-    ("note", "Author's note", "#8172B3"),
-    ("story", "Story", "#55A868"),
-    ("continuation", "Continuation", "#C9C9C9"),
-    ("free", "Free", "#F0F0F0"),
+    ("memory", QT_TRANSLATE_NOOP("ContextBudget", "Memory"), "#4C72B0"),
+    ("lore", QT_TRANSLATE_NOOP("ContextBudget", "Lore"), "#DD8452"),
+    ("note", QT_TRANSLATE_NOOP("ContextBudget", "Author's note"), "#8172B3"),
+    ("story", QT_TRANSLATE_NOOP("ContextBudget", "Story"), "#55A868"),
+    ("continuation", QT_TRANSLATE_NOOP("ContextBudget", "Continuation"), "#C9C9C9"),
+    ("free", QT_TRANSLATE_NOOP("ContextBudget", "Free"), "#F0F0F0"),
 )
 _HEADER_KINDS = {"separator": "memory"}  # the scene break counts with the header
 
 
 def shares(report: ContextReport) -> list[tuple[str, str, str, int, str]]:
-    """(kind, label, colour, tokens, text) for each share, in bar order."""
+    """(kind, label, colour, tokens, text) for each share, in bar order; the label is in the
+    writer's language."""
     totals: dict[str, list] = {kind: [0, []] for kind, _label, _colour in SHARES}
     for part in report.parts:
         kind = _HEADER_KINDS.get(part.kind, part.kind)
         totals[kind][0] += part.tokens
         totals[kind][1].append(part.text)
     return [
-        (kind, label, colour, totals[kind][0], "".join(totals[kind][1]))
+        (
+            kind,
+            QCoreApplication.translate("ContextBudget", label),
+            colour,
+            totals[kind][0],
+            "".join(totals[kind][1]),
+        )
         for kind, label, colour in SHARES
     ]
 
 
 def describe_share(label: str, tokens: int, text: str) -> str:
+    """ "Story: 1,204 tokens · 890 words": ``label`` is already translated."""
     counted = count_text(text)
-    amount = f"{tokens:,} tokens"
+    figures = {
+        "label": label,
+        "tokens": f"{tokens:,}",
+        "words": f"{counted.words:,}",
+        "han": f"{counted.han:,}",
+    }
     if counted.han and counted.words:
-        return f"{label}: {amount} · {counted.words:,} words + {counted.han:,} 字"
-    if counted.han:
-        return f"{label}: {amount} · {counted.han:,} 字"
-    if text:
-        return f"{label}: {amount} · {counted.words:,} words"
-    return f"{label}: {amount}"
+        sentence = QCoreApplication.translate(
+            "ContextBudget", "{label}: {tokens} tokens · {words} words + {han} 字"
+        )
+    elif counted.han:
+        sentence = QCoreApplication.translate(
+            "ContextBudget", "{label}: {tokens} tokens · {han} 字"
+        )
+    elif text:
+        sentence = QCoreApplication.translate(
+            "ContextBudget", "{label}: {tokens} tokens · {words} words"
+        )
+    else:
+        sentence = QCoreApplication.translate("ContextBudget", "{label}: {tokens} tokens")
+    return sentence.format(**figures)
 
 
 def _legend_colour(colour: str) -> str:
@@ -69,7 +91,7 @@ class ContextBudgetBar(QWidget):
         self._n_ctx = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 22, 0, 0)  # the bar is painted in the top margin
-        self.legend = QLabel("Ask for a suggestion to see how the context is spent.")
+        self.legend = QLabel(self.tr("Ask for a suggestion to see how the context is spent."))
         self.legend.setObjectName("contextLegend")
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -80,7 +102,7 @@ class ContextBudgetBar(QWidget):
         self._shares = shares(report) if report is not None else []
         self._n_ctx = report.n_ctx if report is not None else 0
         if report is None:
-            self.legend.setText("Ask for a suggestion to see how the context is spent.")
+            self.legend.setText(self.tr("Ask for a suggestion to see how the context is spent."))
         else:
             self.legend.setText(self.legend_html(report))
         self.setToolTip(self.legend.text().replace("<br>", "\n") if report else "")
@@ -95,12 +117,24 @@ class ContextBudgetBar(QWidget):
         ]
         notes = []
         if report.story_trimmed_chars:
-            notes.append(f"{report.story_trimmed_chars:,} characters of earlier story left out")
+            notes.append(
+                self.tr("{count} characters of earlier story left out").format(
+                    count=f"{report.story_trimmed_chars:,}"
+                )
+            )
         if report.lore_dropped:
-            notes.append("lore left out for room: " + ", ".join(report.lore_dropped))
+            notes.append(
+                self.tr("lore left out for room: {entries}").format(
+                    entries=", ".join(report.lore_dropped)
+                )
+            )
         if report.memory_trimmed_chars:
-            notes.append(f"memory shortened by {report.memory_trimmed_chars:,} characters")
-        head = f"Context: {report.n_ctx:,} tokens"
+            notes.append(
+                self.tr("memory shortened by {count} characters").format(
+                    count=f"{report.memory_trimmed_chars:,}"
+                )
+            )
+        head = self.tr("Context: {tokens} tokens").format(tokens=f"{report.n_ctx:,}")
         return "<br>".join([head, *lines, *(f"<i>{note}</i>" for note in notes)])
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -132,7 +166,7 @@ class PromptDialog(QDialog):
     def __init__(self, prompt: Prompt | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptDialog")
-        self.setWindowTitle("Prompt of the last suggestion")
+        self.setWindowTitle(self.tr("Prompt of the last suggestion"))
         self.resize(720, 560)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
@@ -152,7 +186,7 @@ class PromptDialog(QDialog):
     def show_prompt(self, prompt: Prompt | None) -> None:
         self.text_view.clear()
         if prompt is None or prompt.report is None:
-            self.summary.setText("No suggestion has been asked for yet.")
+            self.summary.setText(self.tr("No suggestion has been asked for yet."))
             return
         bar = ContextBudgetBar()
         bar.set_report(prompt.report)

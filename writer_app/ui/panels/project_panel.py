@@ -89,35 +89,54 @@ class ProjectPanel(QWidget):
         self._update_actions()
 
     def _build_actions(self) -> None:
-        tr = self.tr
         self.add_action = self._action(
-            tr("Add Chapter…"), tr("Add"), "addChapterAction", self.add_chapter,
-            tr("Add a new chapter after the selected one."),
-        )  # fmt: skip
+            self.tr("Add Chapter…"),
+            self.tr("Add"),
+            "addChapterAction",
+            self.add_chapter,
+            self.tr("Add a new chapter after the selected one."),
+        )
         self.rename_action = self._action(
-            tr("Rename…"), tr("Rename"), "renameChapterAction", self.rename_chapter,
-            tr("Change the selected chapter's title (F2). Its file keeps its name."),
+            self.tr("Rename…"),
+            self.tr("Rename"),
+            "renameChapterAction",
+            self.rename_chapter,
+            self.tr("Change the selected chapter's title (F2). Its file keeps its name."),
             QKeySequence(Qt.Key.Key_F2),
-        )  # fmt: skip
+        )
         self.move_up_action = self._action(
-            tr("Move Up"), tr("Up"), "moveChapterUpAction", self.move_chapter_up,
-            tr("Move the selected chapter one place earlier (Alt+Up)."), QKeySequence("Alt+Up"),
-        )  # fmt: skip
+            self.tr("Move Up"),
+            self.tr("Up"),
+            "moveChapterUpAction",
+            self.move_chapter_up,
+            self.tr("Move the selected chapter one place earlier (Alt+Up)."),
+            QKeySequence("Alt+Up"),
+        )
         self.move_down_action = self._action(
-            tr("Move Down"), tr("Down"), "moveChapterDownAction", self.move_chapter_down,
-            tr("Move the selected chapter one place later (Alt+Down)."),
+            self.tr("Move Down"),
+            self.tr("Down"),
+            "moveChapterDownAction",
+            self.move_chapter_down,
+            self.tr("Move the selected chapter one place later (Alt+Down)."),
             QKeySequence("Alt+Down"),
-        )  # fmt: skip
+        )
         self.delete_action = self._action(
-            tr("Delete (Move to Trash)…"), tr("Delete"), "deleteChapterAction",
+            self.tr("Delete (Move to Trash)…"),
+            self.tr("Delete"),
+            "deleteChapterAction",
             self.delete_chapter,
-            tr("Move the selected chapter to the project's trash, where it can be restored (Del)."),
+            self.tr(
+                "Move the selected chapter to the project's trash, where it can be restored (Del)."
+            ),
             QKeySequence(QKeySequence.StandardKey.Delete),
-        )  # fmt: skip
+        )
         self.trash_action = self._action(
-            tr("Trash…"), tr("Trash"), "trashAction", self.open_trash,
-            tr("See deleted chapters and restore them."),
-        )  # fmt: skip
+            self.tr("Trash…"),
+            self.tr("Trash"),
+            "trashAction",
+            self.open_trash,
+            self.tr("See deleted chapters and restore them."),
+        )
 
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
@@ -182,7 +201,9 @@ class ProjectPanel(QWidget):
         self._rebuilding = True
         try:
             self.chapter_list.clear()
-            self.title_label.setText(project.title if project is not None else "No project")
+            self.title_label.setText(
+                project.title if project is not None else self.tr("No project")
+            )
             for chapter in project.chapters if project is not None else []:
                 item = QListWidgetItem()
                 item.setFlags(
@@ -247,7 +268,9 @@ class ProjectPanel(QWidget):
         try:
             chapter = project.add_chapter(title, after=self.current_chapter_id())
         except (ProjectError, OSError) as error:
-            self._report("Chapter Not Added", "The chapter could not be added", error)
+            self._report(
+                self.tr("Chapter Not Added"), self.tr("The chapter could not be added"), error
+            )
             return
         self.refresh()
         self.select_chapter(chapter.id)
@@ -264,7 +287,8 @@ class ProjectPanel(QWidget):
         try:
             chapter = project.rename_chapter(chapter_id, title)
         except (ProjectError, OSError) as error:
-            self._report("Chapter Not Renamed", f"“{old}” could not be renamed", error)
+            failure = self.tr("“{title}” could not be renamed").format(title=old)
+            self._report(self.tr("Chapter Not Renamed"), failure, error)
             return
         self.refresh()
         self.chapterRenamed.emit(chapter_id, chapter.title)
@@ -287,8 +311,8 @@ class ProjectPanel(QWidget):
         try:
             project.delete_chapter(chapter_id)
         except (ProjectError, OSError) as error:
-            failure = f"“{title}” could not be moved to the trash"
-            self._report("Chapter Not Deleted", failure, error)
+            failure = self.tr("“{title}” could not be moved to the trash").format(title=title)
+            self._report(self.tr("Chapter Not Deleted"), failure, error)
             if self.select_chapter(chapter_id):  # the window may have closed it: reopen it
                 self.chapterActivated.emit(chapter_id)
             return
@@ -349,8 +373,13 @@ class ProjectPanel(QWidget):
         item.setData(COUNT_ROLE, count)
         item.setData(MODIFIED_ROLE, modified)
         item.setText(chapter_label(title, count, modified))
-        tip = title if count is None else f"{title}: {count:,} words"
-        item.setToolTip(tip + (" (unsaved changes)" if modified else ""))
+        if count is None:
+            tip = self.tr("{title} (unsaved changes)") if modified else "{title}"
+        elif modified:
+            tip = self.tr("{title}: {count} words (unsaved changes)")
+        else:
+            tip = self.tr("{title}: {count} words")
+        item.setToolTip(tip.format(title=title, count=f"{count or 0:,}"))
 
     def _update_actions(self) -> None:
         has_project = self._project is not None
@@ -394,7 +423,9 @@ class ProjectPanel(QWidget):
             QTimer.singleShot(
                 0,
                 lambda error=error: self._report(
-                    "Order Not Saved", "The new chapter order could not be saved", error
+                    self.tr("Order Not Saved"),
+                    self.tr("The new chapter order could not be saved"),
+                    error,
                 ),
             )
             return
@@ -444,10 +475,10 @@ class ProjectPanel(QWidget):
             message = str(error)
         else:
             reason = getattr(error, "strerror", None) or str(error)
-            message = (
-                f"{failure} ({reason}). Check that the project folder is still there "
+            message = self.tr(
+                "{failure} ({reason}). Check that the project folder is still there "
                 "and that you can write to it."
-            )
+            ).format(failure=failure, reason=reason)
         log.warning("%s: %s", failure, error)
         tell(self, title, message)
         self.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,71 +32,94 @@ from writer_app.core.drafting.stops import (
     parse_stop_strings,
 )
 
+# Labels, tooltips and value formats below are marked for pyside6-lupdate and translated
+# where they are shown (QCoreApplication.translate("SamplingPanel", …)), never at import.
 _STOP_AT_LABELS = (
-    ("the length limit", STOP_AT_LENGTH),
-    ("the end of a sentence", STOP_AT_SENTENCE),
-    ("the end of a paragraph", STOP_AT_PARAGRAPH),
+    (QT_TRANSLATE_NOOP("SamplingPanel", "the length limit"), STOP_AT_LENGTH),
+    (QT_TRANSLATE_NOOP("SamplingPanel", "the end of a sentence"), STOP_AT_SENTENCE),
+    (QT_TRANSLATE_NOOP("SamplingPanel", "the end of a paragraph"), STOP_AT_PARAGRAPH),
 )
+# The built-in presets' names as shown; a preset is still found by its English name.
+_BUILT_IN_NAMES = {
+    "Faithful": QT_TRANSLATE_NOOP("SamplingPanel", "Faithful"),
+    "Balanced": QT_TRANSLATE_NOOP("SamplingPanel", "Balanced"),
+    "Wild": QT_TRANSLATE_NOOP("SamplingPanel", "Wild"),
+}
 
 
 @dataclass(frozen=True)
 class _SliderSpec:
     name: str  # objectName
-    label: str
+    label: str  # English, marked for translation (the accessible name stays English)
     scale: int  # slider value = setting * scale
     bounds: tuple[float, float]
-    fmt: str
+    fmt: str  # marked for translation, like label and tooltip
     tooltip: str
 
 
 _TEMPERATURE = _SliderSpec(
     "temperatureSlider",
-    "Temperature",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Temperature"),
     100,
     sampling.TEMPERATURE_RANGE,
     "{:.2f}",
-    "Lower is safer and more predictable; higher is more surprising. "
-    "0 always picks the likeliest word.",
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel",
+        "Lower is safer and more predictable; higher is more surprising. "
+        "0 always picks the likeliest word.",
+    ),
 )
 _TOP_K = _SliderSpec(
     "topKSlider",
-    "Top-k",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Top-k"),
     1,
     sampling.TOP_K_RANGE,
     "{:.0f}",
-    "Choose only among the k likeliest next words. 0 switches this off.",
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel", "Choose only among the k likeliest next words. 0 switches this off."
+    ),
 )
 _LENGTH = _SliderSpec(
     "lengthSlider",
-    "Length",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Length"),
     1,
     sampling.MAX_TOKENS_RANGE,
-    "{:.0f} tokens",
-    "The longest suggestion, in tokens (a token is about three-quarters of an English word).",
+    QT_TRANSLATE_NOOP("SamplingPanel", "{:.0f} tokens"),
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel",
+        "The longest suggestion, in tokens (a token is about three-quarters of an English word).",
+    ),
 )
 _TOP_P = _SliderSpec(
     "topPSlider",
-    "Top-p",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Top-p"),
     100,
     sampling.TOP_P_RANGE,
     "{:.2f}",
-    "Choose among the likeliest words that together make up this share of probability.",
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel",
+        "Choose among the likeliest words that together make up this share of probability.",
+    ),
 )
 _MIN_P = _SliderSpec(
     "minPSlider",
-    "Min-p",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Min-p"),
     100,
     sampling.MIN_P_RANGE,
     "{:.2f}",
-    "Ignore words less likely than this fraction of the likeliest one.",
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel", "Ignore words less likely than this fraction of the likeliest one."
+    ),
 )
 _REPEAT = _SliderSpec(
     "repeatPenaltySlider",
-    "Repeat penalty",
+    QT_TRANSLATE_NOOP("SamplingPanel", "Repeat penalty"),
     100,
     sampling.REPEAT_PENALTY_RANGE,
     "{:.2f}",
-    "Discourage repeating words used just before. 1.00 switches this off.",
+    QT_TRANSLATE_NOOP(
+        "SamplingPanel", "Discourage repeating words used just before. 1.00 switches this off."
+    ),
 )
 
 
@@ -107,7 +130,7 @@ class _LabelledSlider(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(spec.name)
         self.slider.setAccessibleName(spec.label)
-        self.slider.setToolTip(spec.tooltip)
+        self.slider.setToolTip(QCoreApplication.translate("SamplingPanel", spec.tooltip))
         self.slider.setRange(int(spec.bounds[0] * spec.scale), int(spec.bounds[1] * spec.scale))
         self.value_label = QLabel()
         self.value_label.setObjectName(spec.name.replace("Slider", "Value"))
@@ -127,9 +150,9 @@ class _LabelledSlider(QWidget):
         self._show_value()
 
     def _show_value(self) -> None:
-        text = self.spec.fmt.format(self.value())
+        text = QCoreApplication.translate("SamplingPanel", self.spec.fmt).format(self.value())
         if self.spec is _TOP_K and self.slider.value() == 0:
-            text = "off"
+            text = QCoreApplication.translate("SamplingPanel", "off")
         self.value_label.setText(text)
 
 
@@ -170,70 +193,74 @@ class SamplingPanel(QWidget):
         self.set_presets(())
 
     def _build_basic(self) -> QFormLayout:
-        tr = self.tr
         basic = QFormLayout()
         self.preset = QComboBox()
         self.preset.setObjectName("presetCombo")
-        self.preset.setAccessibleName(tr("Preset"))
-        self.preset.setToolTip(tr("Faithful stays close to the likeliest words; Wild takes risks."))
+        self.preset.setAccessibleName(self.tr("Preset"))
+        self.preset.setToolTip(
+            self.tr("Faithful stays close to the likeliest words; Wild takes risks.")
+        )
         self.save_preset = QToolButton()
         self.save_preset.setObjectName("savePresetButton")
-        self.save_preset.setText(tr("Save…"))
-        self.save_preset.setToolTip(tr("Keep the current sliders as a preset of your own."))
+        self.save_preset.setText(self.tr("Save…"))
+        self.save_preset.setToolTip(self.tr("Keep the current sliders as a preset of your own."))
         self.save_preset.clicked.connect(self._save_preset)
         preset_row = QHBoxLayout()
         preset_row.addWidget(self.preset, 1)
         preset_row.addWidget(self.save_preset)
-        basic.addRow(tr("Preset"), preset_row)
+        basic.addRow(self.tr("Preset"), preset_row)
         for spec in (_TEMPERATURE, _TOP_K, _LENGTH):
-            basic.addRow(spec.label, self._sliders[spec.name])
+            label = QCoreApplication.translate("SamplingPanel", spec.label)
+            basic.addRow(label, self._sliders[spec.name])
         self.stop_at = QComboBox()
         self.stop_at.setObjectName("stopAtCombo")
-        self.stop_at.setAccessibleName(tr("Stop at"))
+        self.stop_at.setAccessibleName(self.tr("Stop at"))
         for label, value in _STOP_AT_LABELS:
-            self.stop_at.addItem(label, value)
+            self.stop_at.addItem(QCoreApplication.translate("SamplingPanel", label), value)
         self.stop_at.setToolTip(
-            tr("Where a suggestion ends by itself; the length limit always holds.")
+            self.tr("Where a suggestion ends by itself; the length limit always holds.")
         )
-        basic.addRow(tr("Stop at"), self.stop_at)
+        basic.addRow(self.tr("Stop at"), self.stop_at)
         self.stop_strings = QLineEdit()
         self.stop_strings.setObjectName("stopStringsEdit")
-        self.stop_strings.setAccessibleName(tr("Stop before"))
-        self.stop_strings.setPlaceholderText(tr("e.g. ***, Chapter"))
+        self.stop_strings.setAccessibleName(self.tr("Stop before"))
+        self.stop_strings.setPlaceholderText(self.tr("e.g. ***, Chapter"))
         self.stop_strings.setToolTip(
-            tr("End a suggestion before any of these, separated by commas (\\n is a line break).")
+            self.tr(
+                "End a suggestion before any of these, separated by commas (\\n is a line break)."
+            )
         )
-        basic.addRow(tr("Stop before"), self.stop_strings)
+        basic.addRow(self.tr("Stop before"), self.stop_strings)
         self.alternatives = QSpinBox()
         self.alternatives.setObjectName("alternativesSpin")
-        self.alternatives.setAccessibleName(tr("Alternatives"))
+        self.alternatives.setAccessibleName(self.tr("Alternatives"))
         self.alternatives.setRange(*sampling.ALTERNATIVES_RANGE)
         self.alternatives.setToolTip(
-            tr("How many continuations to offer at once; Alt+] and Alt+[ switch between them.")
+            self.tr("How many continuations to offer at once; Alt+] and Alt+[ switch between them.")
         )
-        basic.addRow(tr("Alternatives"), self.alternatives)
+        basic.addRow(self.tr("Alternatives"), self.alternatives)
         return basic
 
     def _build_advanced(self) -> None:
-        tr = self.tr
         self.seed = QSpinBox()
         self.seed.setObjectName("seedSpin")
-        self.seed.setAccessibleName(tr("Seed"))
+        self.seed.setAccessibleName(self.tr("Seed"))
         self.seed.setRange(-1, sampling.SEED_RANGE[1])
-        self.seed.setSpecialValueText(tr("random"))
+        self.seed.setSpecialValueText(self.tr("random"))
         self.seed.setToolTip(
-            tr("random: a fresh seed for every suggestion. A number repeats a result.")
+            self.tr("random: a fresh seed for every suggestion. A number repeats a result.")
         )
-        self.advanced = QGroupBox(tr("Advanced"))
+        self.advanced = QGroupBox(self.tr("Advanced"))
         self.advanced.setObjectName("advancedGroup")
         advanced_form = QFormLayout(self.advanced)
         for spec in (_TOP_P, _MIN_P, _REPEAT):
-            advanced_form.addRow(spec.label, self._sliders[spec.name])
-        advanced_form.addRow(tr("Seed"), self.seed)
+            label = QCoreApplication.translate("SamplingPanel", spec.label)
+            advanced_form.addRow(label, self._sliders[spec.name])
+        advanced_form.addRow(self.tr("Seed"), self.seed)
         self.advanced.setVisible(False)
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setText(tr("Advanced"))
+        self.advanced_toggle.setText(self.tr("Advanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -241,22 +268,21 @@ class SamplingPanel(QWidget):
         self.advanced_toggle.toggled.connect(self._show_advanced)
 
     def _build_gpu(self) -> QGroupBox:
-        tr = self.tr
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setObjectName("gpuLayersSpin")
-        self.gpu_layers.setAccessibleName(tr("GPU layers"))
+        self.gpu_layers.setAccessibleName(self.tr("GPU layers"))
         self.gpu_layers.setRange(-1, 999)
-        self.gpu_layers.setSpecialValueText(tr("all"))
+        self.gpu_layers.setSpecialValueText(self.tr("all"))
         self.gpu_layers.setToolTip(
-            tr("Layers to run on the graphics card. 0 = CPU only, all = every layer.")
+            self.tr("Layers to run on the graphics card. 0 = CPU only, all = every layer.")
         )
         self.gpu_note = QLabel()
         self.gpu_note.setObjectName("gpuNote")
         self.gpu_note.setWordWrap(True)
         self.gpu_note.setVisible(False)
-        gpu_box = QGroupBox(tr("Hardware"))
+        gpu_box = QGroupBox(self.tr("Hardware"))
         gpu_form = QFormLayout(gpu_box)
-        gpu_form.addRow(tr("GPU layers"), self.gpu_layers)
+        gpu_form.addRow(self.tr("GPU layers"), self.gpu_layers)
         gpu_form.addRow(self.gpu_note)
         return gpu_box
 
@@ -345,8 +371,10 @@ class SamplingPanel(QWidget):
         self.preset.blockSignals(True)
         self.preset.clear()
         for preset in self._presets:
-            self.preset.addItem(preset.name, preset.name)
-        self.preset.addItem("Custom", "")
+            shown = _BUILT_IN_NAMES.get(preset.name) if preset.name not in names else None
+            name = QCoreApplication.translate("SamplingPanel", shown) if shown else preset.name
+            self.preset.addItem(name, preset.name)
+        self.preset.addItem(self.tr("Custom"), "")
         self.preset.blockSignals(False)
         self._show_preset()
 
@@ -358,7 +386,9 @@ class SamplingPanel(QWidget):
             self._emit_settings()
 
     def _save_preset(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save preset", "Name of the preset:")
+        name, ok = QInputDialog.getText(
+            self, self.tr("Save preset"), self.tr("Name of the preset:")
+        )
         if ok and name.strip():
             self.presetSaved.emit(Preset.capture(name.strip(), self.settings()))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -56,24 +56,24 @@ class StoryPanel(QWidget):
     # -- building -------------------------------------------------------------------------------
 
     def _build_budget(self) -> QWidget:
-        box = QGroupBox("What the model reads")
+        box = QGroupBox(self.tr("What the model reads"))
         column = QVBoxLayout(box)
         self.budget_bar = ContextBudgetBar()
         column.addWidget(self.budget_bar)
-        self.show_prompt_button = QPushButton("Show prompt…")
+        self.show_prompt_button = QPushButton(self.tr("Show prompt…"))
         self.show_prompt_button.setObjectName("showPromptButton")
-        self.show_prompt_button.setToolTip("The exact text sent for the last suggestion")
+        self.show_prompt_button.setToolTip(self.tr("The exact text sent for the last suggestion"))
         self.show_prompt_button.clicked.connect(self.showPromptRequested)
         column.addWidget(self.show_prompt_button, 0, Qt.AlignmentFlag.AlignRight)
         return box
 
     def _build_memory(self) -> QWidget:
-        box = QGroupBox("Memory")
+        box = QGroupBox(self.tr("Memory"))
         column = QVBoxLayout(box)
         self.memory_edit = QPlainTextEdit()
         self.memory_edit.setObjectName("memoryEdit")
         self.memory_edit.setPlaceholderText(
-            "Premise, style, point of view: always at the top of what the model reads."
+            self.tr("Premise, style, point of view: always at the top of what the model reads.")
         )
         self.memory_edit.setMinimumHeight(70)
         self.memory_edit.textChanged.connect(self._edited)
@@ -81,29 +81,33 @@ class StoryPanel(QWidget):
         return box
 
     def _build_note(self) -> QWidget:
-        box = QGroupBox("Author's note")
+        box = QGroupBox(self.tr("Author's note"))
         column = QVBoxLayout(box)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("authorsNoteEdit")
-        self.note_edit.setPlaceholderText("A short instruction, e.g. “Keep it tense.”")
+        self.note_edit.setPlaceholderText(self.tr("A short instruction, e.g. “Keep it tense.”"))
         self.note_edit.setFixedHeight(56)
         self.note_edit.textChanged.connect(self._edited)
         column.addWidget(self.note_edit)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Place it"))
+        # One sentence around the spin box, so a translation can put the number anywhere.
+        before, _, after = self.tr("Place it {depth} paragraphs before the cursor").partition(
+            "{depth}"
+        )
+        row.addWidget(QLabel(before.strip()))
         self.note_depth_spin = QSpinBox()
         self.note_depth_spin.setObjectName("noteDepthSpin")
         self.note_depth_spin.setRange(1, 20)
         self.note_depth_spin.valueChanged.connect(self._edited)
         row.addWidget(self.note_depth_spin)
-        row.addWidget(QLabel("paragraphs before the cursor"), 1)
+        row.addWidget(QLabel(after.strip()), 1)
         column.addLayout(row)
         return box
 
     def _build_lore(self) -> QWidget:
-        box = QGroupBox("Lore")
+        box = QGroupBox(self.tr("Lore"))
         column = QVBoxLayout(box)
-        hint = QLabel("An entry is read only when one of its keywords is near the cursor.")
+        hint = QLabel(self.tr("An entry is read only when one of its keywords is near the cursor."))
         hint.setWordWrap(True)
         column.addWidget(hint)
         self.lore_list = QListWidget()
@@ -112,10 +116,10 @@ class StoryPanel(QWidget):
         self.lore_list.currentRowChanged.connect(self._show_entry)
         column.addWidget(self.lore_list)
         buttons = QHBoxLayout()
-        self.add_lore_button = QPushButton("Add entry")
+        self.add_lore_button = QPushButton(self.tr("Add entry"))
         self.add_lore_button.setObjectName("addLoreButton")
         self.add_lore_button.clicked.connect(self.add_entry)
-        self.remove_lore_button = QPushButton("Remove")
+        self.remove_lore_button = QPushButton(self.tr("Remove"))
         self.remove_lore_button.setObjectName("removeLoreButton")
         self.remove_lore_button.clicked.connect(self._remove_entry)
         buttons.addWidget(self.add_lore_button)
@@ -130,20 +134,22 @@ class StoryPanel(QWidget):
         self.lore_name_edit.setObjectName("loreNameEdit")
         self.lore_keywords_edit = QLineEdit()
         self.lore_keywords_edit.setObjectName("loreKeywordsEdit")
-        self.lore_keywords_edit.setPlaceholderText("Bund, 外滩, the river walk")
+        self.lore_keywords_edit.setPlaceholderText(self.tr("Bund, 外滩, the river walk"))
         self.lore_text_edit = QPlainTextEdit()
         self.lore_text_edit.setObjectName("loreTextEdit")
         self.lore_text_edit.setMinimumHeight(60)
         self.lore_priority_spin = QSpinBox()
         self.lore_priority_spin.setObjectName("lorePrioritySpin")
         self.lore_priority_spin.setRange(-100, 100)
-        self.lore_priority_spin.setToolTip("Higher comes first; the lowest is left out first")
-        self.lore_enabled_check = QCheckBox("Use this entry")
+        self.lore_priority_spin.setToolTip(
+            self.tr("Higher comes first; the lowest is left out first")
+        )
+        self.lore_enabled_check = QCheckBox(self.tr("Use this entry"))
         self.lore_enabled_check.setObjectName("loreEnabledCheck")
-        form.addRow("Name", self.lore_name_edit)
-        form.addRow("Keywords", self.lore_keywords_edit)
-        form.addRow("Text", self.lore_text_edit)
-        form.addRow("Priority", self.lore_priority_spin)
+        form.addRow(self.tr("Name"), self.lore_name_edit)
+        form.addRow(self.tr("Keywords"), self.lore_keywords_edit)
+        form.addRow(self.tr("Text"), self.lore_text_edit)
+        form.addRow(self.tr("Priority"), self.lore_priority_spin)
         form.addRow("", self.lore_enabled_check)
         for signal in (
             self.lore_name_edit.textChanged,
@@ -185,7 +191,8 @@ class StoryPanel(QWidget):
             self.storyEdited.emit(self.story())
 
     def add_entry(self) -> None:
-        entry = LoreEntry(f"Entry {len(self._story.lore) + 1}", (), "")
+        name = self.tr("Entry {number}").format(number=len(self._story.lore) + 1)
+        entry = LoreEntry(name, (), "")
         self._story = self._story.with_lore([*self._story.lore, entry])
         self.lore_list.addItem(self._item(entry))
         self.lore_list.setCurrentRow(self.lore_list.count() - 1)
@@ -236,7 +243,8 @@ class StoryPanel(QWidget):
         if self._loading or not 0 <= row < len(self._story.lore):
             return
         entry = LoreEntry(
-            name=self.lore_name_edit.text().strip() or f"Entry {row + 1}",
+            name=self.lore_name_edit.text().strip()
+            or self.tr("Entry {number}").format(number=row + 1),
             keywords=parse_keywords(self.lore_keywords_edit.text()),
             text=self.lore_text_edit.toPlainText(),
             priority=self.lore_priority_spin.value(),
@@ -251,6 +259,11 @@ class StoryPanel(QWidget):
 
     @staticmethod
     def _item(entry: LoreEntry) -> QListWidgetItem:
-        keys = ", ".join(entry.keywords) or "no keywords yet"
-        off = "" if entry.enabled else " (off)"
-        return QListWidgetItem(f"{entry.name}{off} — {keys}")
+        keys = ", ".join(entry.keywords) or QCoreApplication.translate(
+            "StoryPanel", "no keywords yet"
+        )
+        if entry.enabled:
+            text = QCoreApplication.translate("StoryPanel", "{name} — {keywords}")
+        else:
+            text = QCoreApplication.translate("StoryPanel", "{name} (off) — {keywords}")
+        return QListWidgetItem(text.format(name=entry.name, keywords=keys))

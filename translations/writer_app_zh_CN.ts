@@ -1,0 +1,2188 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>About</name>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>{app} {version}
+
+An offline drafting companion for novelists.
+
+llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
+
+Log files: {folder}</source>
+        <translation>{app} {version}
+
+面向小说作者的离线写作助手。
+
+llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
+
+日志文件：{folder}</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesDialog</name>
+    <message>
+        <source>Branches Here</source>
+        <translation>此处的建议分支</translation>
+    </message>
+    <message>
+        <source>Bring Back</source>
+        <translation>找回</translation>
+    </message>
+</context>
+<context>
+    <name>ChapterList</name>
+    <message>
+        <source>Chapters</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Click a chapter to open it; drag to reorder.</source>
+        <translation>点击章节即可打开；拖动可调整顺序。</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Draft</source>
+        <translation>续写(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Novel</source>
+        <translation>小说(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save in &amp;UTF-8</source>
+        <translation>以 UTF-8 保存(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Backups</source>
+        <translation>显示备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型库(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The Whole Win&amp;dow</source>
+        <translation>整个窗口(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Fo&amp;cus Mode</source>
+        <translation>专注模式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show Pro&amp;mpt</source>
+        <translation>显示提示词(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Read A&amp;head While I Pause</source>
+        <translation>停顿时预读(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Suggest Wh&amp;ile I Pause</source>
+        <translation>停顿时自动建议(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Pause Before Su&amp;ggesting</source>
+        <translation>停顿多久后建议(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Also on This Ser&amp;ver</source>
+        <translation>在当前服务器上也启用(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Let suggestions that come when you pause ask the server you draft on now (each one is a request to it)</source>
+        <translation>停顿时的自动建议也向你当前起草所用的服务器请求（每条建议都是一次请求）</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences — Engines…</source>
+        <translation>首选项 — 引擎(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>As the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The new language comes with the next start of writer-app.</source>
+        <translation>新的语言将在下次启动 writer-app 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Spelling</source>
+        <translation>拼写检查(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Check Spelling</source>
+        <translation>检查拼写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Misspelling</source>
+        <translation>下一个拼写错误(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open Model F&amp;ile…</source>
+        <translation>打开模型文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Rep&amp;lace…</source>
+        <translation>替换(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Font…</source>
+        <translation>字体(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Distraction-Free</source>
+        <translation>沉浸写作(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The page alone, full screen: point at the top edge for the menus; the same key ends it</source>
+        <translation>全屏只显示页面：鼠标移到屏幕顶端可显示菜单；再按同一快捷键即可退出</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Page &amp;Width</source>
+        <translation>版心宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Narrow</source>
+        <translation>窄(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Medium</source>
+        <translation>中等(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Wide</source>
+        <translation>宽(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Dim everything but the paragraph you are writing</source>
+        <translation>除正在写的段落外，其余内容都调暗</translation>
+    </message>
+    <message>
+        <source>T&amp;ypewriter Scrolling</source>
+        <translation>打字机滚动(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Keep the line you are writing in the middle of the page</source>
+        <translation>让正在写的这一行始终位于页面中间</translation>
+    </message>
+    <message>
+        <source>New &amp;Novel…</source>
+        <translation>新建小说(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open No&amp;vel…</source>
+        <translation>打开小说(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Novel…</source>
+        <translation>全书查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>S&amp;tory Panel</source>
+        <translation>故事面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Session Word &amp;Goal…</source>
+        <translation>本次字数目标(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest a Continuation</source>
+        <translation>生成续写建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>重新生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Alternative</source>
+        <translation>下一个备选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Alternative</source>
+        <translation>上一个备选(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Branches Here…</source>
+        <translation>此处的建议分支(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tint the Model&apos;s Words</source>
+        <translation>标出模型写的文字(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show which words came from the model</source>
+        <translation>显示哪些文字出自模型</translation>
+    </message>
+    <message>
+        <source>While you pause, the model reads the text before the cursor, so the next suggestion starts at once. Turn it off to save battery.</source>
+        <translation>你停顿时，模型会先读取光标前的文本，这样下一条建议能立即开始生成。关闭此项可以省电。</translation>
+    </message>
+    <message>
+        <source>&amp;Engine</source>
+        <translation>引擎(&amp;E)</translation>
+    </message>
+    <message>
+        <source>When you stop typing, a short suggestion to the end of the sentence appears by itself; any key goes on as usual.</source>
+        <translation>停止打字时，会自动出现一小段续写到句末的建议；按任何键都照常输入。</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>采纳建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept Next &amp;Word</source>
+        <translation>采纳下一个词(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss Suggestion</source>
+        <translation>忽略建议(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Log Folder</source>
+        <translation>显示日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About writer-app</source>
+        <translation>关于 writer-app(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>The log folder could not be opened: it is {folder}</source>
+        <translation>无法打开日志文件夹，它位于：{folder}</translation>
+    </message>
+    <message>
+        <source>About writer-app</source>
+        <translation>关于 writer-app</translation>
+    </message>
+</context>
+<context>
+    <name>ContextBudget</name>
+    <message>
+        <source>Memory</source>
+        <translation>故事记忆</translation>
+    </message>
+    <message>
+        <source>Lore</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>Author&apos;s note</source>
+        <translation>作者注</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Continuation</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>{label}: {tokens} tokens · {words} words + {han} 字</source>
+        <translation>{label}：{tokens} 词元 · {words} 词 + {han} 字</translation>
+    </message>
+    <message>
+        <source>{label}: {tokens} tokens · {han} 字</source>
+        <translation>{label}：{tokens} 词元 · {han} 字</translation>
+    </message>
+    <message>
+        <source>{label}: {tokens} tokens · {words} words</source>
+        <translation>{label}：{tokens} 词元 · {words} 词</translation>
+    </message>
+    <message>
+        <source>{label}: {tokens} tokens</source>
+        <translation>{label}：{tokens} 词元</translation>
+    </message>
+</context>
+<context>
+    <name>ContextBudgetBar</name>
+    <message>
+        <source>Ask for a suggestion to see how the context is spent.</source>
+        <translation>请求一次建议，即可查看上下文的使用情况。</translation>
+    </message>
+    <message>
+        <source>{count} characters of earlier story left out</source>
+        <translation>前文有 {count} 个字符未纳入</translation>
+    </message>
+    <message>
+        <source>lore left out for room: {entries}</source>
+        <translation>因空间不足未纳入的设定：{entries}</translation>
+    </message>
+    <message>
+        <source>memory shortened by {count} characters</source>
+        <translation>故事记忆被缩短了 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Context: {tokens} tokens</source>
+        <translation>上下文：{tokens} 词元</translation>
+    </message>
+</context>
+<context>
+    <name>CrashRecovery</name>
+    <message>
+        <source>A damaged autosave was kept aside</source>
+        <translation>一份损坏的自动保存已另行保留</translation>
+    </message>
+    <message>
+        <source>Restored {count} document(s). Save to keep the restored text.</source>
+        <translation>已恢复 {count} 个文档。请保存，以保留恢复的文本。</translation>
+    </message>
+</context>
+<context>
+    <name>DraftingController</name>
+    <message>
+        <source>The model is still loading…</source>
+        <translation>模型仍在加载…</translation>
+    </message>
+    <message>
+        <source>No model is loaded: use File ▸ Open Model File, or start with --demo.</source>
+        <translation>尚未加载模型：请使用“文件 ▸ 打开模型文件”，或以 --demo 参数启动。</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>The model had nothing to add here.</source>
+        <translation>模型在此处没有可续写的内容。</translation>
+    </message>
+    <message>
+        <source>{count} alternatives (Alt+] / Alt+[)</source>
+        <translation>{count} 个备选（Alt+] / Alt+[）</translation>
+    </message>
+    <message>
+        <source>Stopped early: {reason}</source>
+        <translation>提前停止：{reason}</translation>
+    </message>
+    <message>
+        <source>No suggestion: {reason}</source>
+        <translation>没有建议：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EngineChooser</name>
+    <message>
+        <source>On This Computer</source>
+        <translation>在本机</translation>
+    </message>
+    <message>
+        <source>On {engine}</source>
+        <translation>在 {engine} 上</translation>
+    </message>
+    <message>
+        <source>Add or Change Engines…</source>
+        <translation>添加或更改引擎…</translation>
+    </message>
+    <message>
+        <source>The engine “{engine}” is no longer set up; drafting on this computer.</source>
+        <translation>引擎“{engine}”已不在设置中；现改为在本机起草。</translation>
+    </message>
+    <message>
+        <source>Send the manuscript to a server?</source>
+        <translation>要把稿件发送到服务器吗？</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to {engine}. Draft ▸ Engine ▸ On This Computer drafts here instead.</source>
+        <translation>没有向 {engine} 发送任何内容。可通过“续写 ▸ 引擎 ▸ 在本机”改为在本机起草。</translation>
+    </message>
+</context>
+<context>
+    <name>EnginesDialog</name>
+    <message>
+        <source>Preferences — Engines</source>
+        <translation>首选项 — 引擎</translation>
+    </message>
+    <message>
+        <source>Draft with a bigger model on a server that speaks the OpenAI completions protocol (llama.cpp&apos;s llama-server, vLLM, Ollama, a hosted service). Each novel chooses where it drafts in Draft ▸ Engine. Nothing is sent until you ask for a suggestion.</source>
+        <translation>在支持 OpenAI completions 协议的服务器上用更大的模型起草（如 llama.cpp 的 llama-server、vLLM、Ollama 或在线托管服务）。每部小说可在“续写 ▸ 引擎”中选择在哪里起草。在你请求建议之前，不会发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Empty: the first model the server offers</source>
+        <translation>留空：使用服务器提供的第一个模型</translation>
+    </message>
+    <message>
+        <source>Ask the Server</source>
+        <translation>询问服务器</translation>
+    </message>
+    <message>
+        <source>Used only when the server does not say</source>
+        <translation>仅在服务器未提供时使用</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>New engine</source>
+        <translation>新引擎</translation>
+    </message>
+    <message>
+        <source>New engine {number}</source>
+        <translation>新引擎 {number}</translation>
+    </message>
+    <message>
+        <source>There is already an engine called “{name}”.</source>
+        <translation>已有名为“{name}”的引擎。</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address first.</source>
+        <translation>请先输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Asking {address} for its models…</source>
+        <translation>正在向 {address} 查询可用模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server offers %n model(s).</source>
+        <translation>
+            <numerusform>该服务器提供 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server lists none.</source>
+        <translation>该服务器未列出任何模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalChange</name>
+    <message>
+        <source>Changed by another program</source>
+        <translation>已被其他程序修改</translation>
+    </message>
+    <message>
+        <source>Keep Mine (Save As…)</source>
+        <translation>保留我的版本（另存为…）</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Reload Theirs</source>
+        <translation>重新载入磁盘上的版本</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>比较…</translation>
+    </message>
+    <message>
+        <source>on disk</source>
+        <translation>磁盘上的版本</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的版本</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Lines starting with - are on disk; lines starting with + are yours.</source>
+        <translation>以 - 开头的行是磁盘上的内容；以 + 开头的行是你的内容。</translation>
+    </message>
+    <message>
+        <source>The texts are the same.</source>
+        <translation>两份文本完全相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalChanges</name>
+    <message>
+        <source>Keep your version as</source>
+        <translation>将你的版本另存为</translation>
+    </message>
+    <message>
+        <source>Could not reload</source>
+        <translation>无法重新载入</translation>
+    </message>
+    <message>
+        <source>Reloaded {name} from disk</source>
+        <translation>已从磁盘重新载入 {name}</translation>
+    </message>
+    <message>
+        <source>{name} was changed by another program; you will be asked before it is saved.</source>
+        <translation>{name} 已被其他程序修改；保存前会先询问你。</translation>
+    </message>
+</context>
+<context>
+    <name>FailureReporter</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong inside writer-app. Your text is safe: the editor keeps working, and unsaved text is kept in the autosave journal.</source>
+        <translation>writer-app 内部发生了意外错误。你的文本是安全的：编辑器仍可正常使用，未保存的文本已记录在自动保存日志中。</translation>
+    </message>
+    <message>
+        <source>The details are in the log file. If it happens again, please attach the log to a bug report.</source>
+        <translation>详细信息记录在日志文件中。如果再次出现，请在错误报告中附上日志。</translation>
+    </message>
+    <message>
+        <source>Show Log Folder</source>
+        <translation>显示日志文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FileLoader</name>
+    <message>
+        <source>Opening {name} ({size})…</source>
+        <translation>正在打开 {name}（{size}）…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening a file</source>
+        <translation>正在打开文件</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong ({error}).</source>
+        <translation>发生了意外错误（{error}）。</translation>
+    </message>
+    <message>
+        <source>Preparing {name}…</source>
+        <translation>正在准备 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>FileQuestions</name>
+    <message>
+        <source>{name} is {size}: far larger than a chapter (a whole novel is about 1 MB). Opening it takes a while and a lot of memory, and the editor may be slow with it. Open anyway?</source>
+        <translation>{name} 大小为 {size}，远大于一个章节（一整部小说约为 1 MB）。打开它需要较长时间和大量内存，编辑器也可能变慢。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>A very large file</source>
+        <translation>文件非常大</translation>
+    </message>
+    <message>
+        <source>Open a copy with the unreadable parts replaced?</source>
+        <translation>要打开一份副本，并替换其中无法读取的部分吗？</translation>
+    </message>
+    <message>
+        <source>This file cannot be read cleanly</source>
+        <translation>此文件无法完整读取</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 instead?</source>
+        <translation>改用 UTF-8 保存吗？</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Save the changes to {names} before closing?</source>
+        <translation>关闭前是否保存对 {names} 的更改？</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Choose where the novel lives</source>
+        <translation>选择小说的存放位置</translation>
+    </message>
+    <message>
+        <source>New novel</source>
+        <translation>新建小说</translation>
+    </message>
+    <message>
+        <source>Title of the novel:</source>
+        <translation>小说标题：</translation>
+    </message>
+    <message>
+        <source>Open a novel&apos;s folder</source>
+        <translation>打开小说文件夹</translation>
+    </message>
+    <message>
+        <source>Session goal</source>
+        <translation>本次目标</translation>
+    </message>
+    <message>
+        <source>Words (or 字) to write this session:</source>
+        <translation>本次要写的字数：</translation>
+    </message>
+    <message>
+        <source>New Chapter</source>
+        <translation>新建章节</translation>
+    </message>
+    <message>
+        <source>Title of the new chapter:</source>
+        <translation>新章节标题：</translation>
+    </message>
+    <message>
+        <source>Rename Chapter</source>
+        <translation>重命名章节</translation>
+    </message>
+    <message>
+        <source>New title:</source>
+        <translation>新标题：</translation>
+    </message>
+    <message>
+        <source>Move “{title}” to the project&apos;s trash? You can restore it later with Trash below the chapter list.</source>
+        <translation>要把“{title}”移到项目的回收站吗？之后可以通过章节列表下方的“回收站”恢复。</translation>
+    </message>
+    <message>
+        <source>Delete Chapter</source>
+        <translation>删除章节</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Not valid: {reason}</source>
+        <translation>无效：{reason}</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 处匹配</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} 处匹配</translation>
+    </message>
+    <message>
+        <source>{n} of {count}</source>
+        <translation>{n} / {count}</translation>
+    </message>
+    <message>
+        <source>Replaced {count} in this chapter.</source>
+        <translation>已在本章替换 {count} 处。</translation>
+    </message>
+</context>
+<context>
+    <name>FindInNovelDialog</name>
+    <message>
+        <source>Find in Novel</source>
+        <translation>全书查找</translation>
+    </message>
+    <message>
+        <source>Find in every chapter</source>
+        <translation>在所有章节中查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Find All</source>
+        <translation>全部查找</translation>
+    </message>
+    <message>
+        <source>Replace All…</source>
+        <translation>全部替换…</translation>
+    </message>
+    <message>
+        <source>Open a novel to search all its chapters.</source>
+        <translation>打开一部小说后，即可搜索其所有章节。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{count} matches in {chapters} chapters.</source>
+        <translation>在 {chapters} 个章节中找到 {count} 处匹配。</translation>
+    </message>
+    <message>
+        <source>Find All first: nothing to replace yet.</source>
+        <translation>请先点击“全部查找”：目前还没有可替换的内容。</translation>
+    </message>
+    <message>
+        <source>Replace in the Whole Novel</source>
+        <translation>在全书中替换</translation>
+    </message>
+    <message>
+        <source>Replace {count} matches of “{find}” with “{new}” in {chapters} chapters?
+
+Chapters that are not open are saved at once, with a backup of each. Open chapters change in the editor, where Ctrl+Z takes it back.</source>
+        <translation>要在 {chapters} 个章节中把 {count} 处“{find}”替换为“{new}”吗？
+
+未打开的章节会立即保存，并各自保留一份备份。已打开的章节会在编辑器中修改，可用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Replacing…</source>
+        <translation>正在替换…</translation>
+    </message>
+    <message>
+        <source>Replaced {count} in {chapters} chapters.</source>
+        <translation>已在 {chapters} 个章节中替换 {count} 处。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>writer-app User Guide</source>
+        <translation>writer-app 使用指南</translation>
+    </message>
+    <message>
+        <source>The guide could not be read ({reason}). It is the file {path}.</source>
+        <translation>无法读取使用指南（{reason}）。指南文件位于 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <source>The suggestion history could not be saved ({reason}); it is kept while the app is open.</source>
+        <translation>无法保存建议历史（{reason}）；在应用关闭前会一直保留。</translation>
+    </message>
+    <message>
+        <source>No suggestions were offered here yet.</source>
+        <translation>此处还没有给出过建议。</translation>
+    </message>
+    <message>
+        <source>Suggestions offered here (✓ is the one in the text). Bring one back:</source>
+        <translation>此处给出过的建议（✓ 为正文中采用的那条）。选择一条找回：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Suggestions</source>
+        <translation>续写建议</translation>
+    </message>
+    <message>
+        <source>Chapters</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Files set aside</source>
+        <translation>已移至一旁的文件</translation>
+    </message>
+    <message>
+        <source>A suggestion appeared because you paused: Tab keeps it, typing goes on. Turn this off in Draft ▸ Suggest While I Pause.</source>
+        <translation>因为你停顿了，所以出现了一条建议：按 Tab 采纳，继续打字则照常输入。可在“续写 ▸ 停顿时自动建议”中关闭此功能。</translation>
+    </message>
+    <message>
+        <source>Autosave is off: save often (Ctrl+S).</source>
+        <translation>自动保存已关闭：请经常保存（Ctrl+S）。</translation>
+    </message>
+</context>
+<context>
+    <name>Manuscripts</name>
+    <message>
+        <source>Open a chapter</source>
+        <translation>打开章节</translation>
+    </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opened {name} as {encoding}; it will be saved so.</source>
+        <translation>已按 {encoding} 编码打开 {name}；保存时也将使用该编码。</translation>
+    </message>
+    <message>
+        <source>Opening {name} was cancelled.</source>
+        <translation>已取消打开 {name}。</translation>
+    </message>
+    <message>
+        <source>Opened an untitled copy; the original file was not changed.</source>
+        <translation>已打开一份未命名副本；原文件未作改动。</translation>
+    </message>
+    <message>
+        <source>Chapter 1</source>
+        <translation>第1章</translation>
+    </message>
+    <message>
+        <source>Could not create the novel</source>
+        <translation>无法创建小说</translation>
+    </message>
+    <message>
+        <source>Could not open the novel</source>
+        <translation>无法打开小说</translation>
+    </message>
+    <message>
+        <source>About this novel</source>
+        <translation>关于这部小说</translation>
+    </message>
+    <message>
+        <source>Backups are in {folder}</source>
+        <translation>备份位于 {folder}</translation>
+    </message>
+    <message>
+        <source>Save the chapter</source>
+        <translation>保存章节</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存 {name}</translation>
+    </message>
+    <message>
+        <source>Open a novel to set a word goal.</source>
+        <translation>请先打开一部小说，再设置字数目标。</translation>
+    </message>
+    <message>
+        <source>Save a copy elsewhere</source>
+        <translation>另存一份副本</translation>
+    </message>
+</context>
+<context>
+    <name>MirrorRow</name>
+    <message>
+        <source>Download from</source>
+        <translation>下载来源</translation>
+    </message>
+    <message>
+        <source>{address} (or a mirror, e.g. hf-mirror.com)</source>
+        <translation>{address}（或镜像，例如 hf-mirror.com）</translation>
+    </message>
+    <message>
+        <source>Writers in mainland China can use a Hugging Face mirror. Nothing is downloaded until you press Download.</source>
+        <translation>中国大陆的作者可以使用 Hugging Face 镜像。在你点击“下载”之前，不会下载任何内容。</translation>
+    </message>
+    <message>
+        <source>The mirror could not be saved: {reason}.</source>
+        <translation>无法保存镜像地址：{reason}。</translation>
+    </message>
+    <message>
+        <source>Downloads will come from {address}.</source>
+        <translation>将从 {address} 下载。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoader</name>
+    <message>
+        <source>Open a model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Drafting {where}: the text goes there.</source>
+        <translation>起草位置：{where}。文本会发送到那里。</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>{name} · ready · {where}</source>
+        <translation>{name} · 就绪 · {where}</translation>
+    </message>
+    <message>
+        <source>{path} · on this computer</source>
+        <translation>{path} · 本机</translation>
+    </message>
+    <message>
+        <source>This model may not fit in memory</source>
+        <translation>内存可能放不下此模型</translation>
+    </message>
+    <message>
+        <source>Load it anyway? If memory runs out the system may close the app; your words are kept and offered back when it starts again.</source>
+        <translation>仍要加载吗？如果内存耗尽，系统可能会关闭本应用；你写的文字会被保留，下次启动时会提示恢复。</translation>
+    </message>
+    <message>
+        <source>{name} was not loaded: {reason}</source>
+        <translation>{name} 未能加载：{reason}</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <source>The editor keeps working, and your text is safe.</source>
+        <translation>编辑器仍可正常使用，你的文本是安全的。</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Downloading demo model: {done} of {total} MB</source>
+        <translation>正在下载演示模型：{done} / {total} MB</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSettingsBox</name>
+    <message>
+        <source>Settings for this model</source>
+        <translation>此模型的设置</translation>
+    </message>
+    <message>
+        <source>How much text the model sees at once. Larger needs more memory.</source>
+        <translation>模型一次能看到的文本量。越大，需要的内存越多。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>This build of llama.cpp runs on the CPU only.</source>
+        <translation>此版本的 llama.cpp 只能在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>{count} tokens</source>
+        <translation>{count} 词元</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Cancelled. What was downloaded is kept; Download resumes it.</source>
+        <translation>已取消。已下载的部分会保留，再点“下载”即可继续。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} MB</source>
+        <translation>{done} / {total} MB</translation>
+    </message>
+    <message>
+        <source>Checking what was downloaded before…</source>
+        <translation>正在检查之前已下载的内容…</translation>
+    </message>
+    <message>
+        <source>{speed} MB/s</source>
+        <translation>{speed} MB/s</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s left</source>
+        <translation>剩余 {minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{seconds} s left</source>
+        <translation>剩余 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Models on this computer</source>
+        <translation>本机上的模型</translation>
+    </message>
+    <message>
+        <source>Use This Model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Import a File…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Models to download</source>
+        <translation>可下载的模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Catalog (downloads only when you ask)</source>
+        <translation>模型目录（仅在你要求时才下载）</translation>
+    </message>
+    <message>
+        <source>{size} GB</source>
+        <translation>{size} GB</translation>
+    </message>
+    <message>
+        <source>size from the hub</source>
+        <translation>大小待从 Hub 获取</translation>
+    </message>
+    <message>
+        <source>(not yet confirmed on the hub)</source>
+        <translation>（尚未在 Hub 上确认）</translation>
+    </message>
+    <message>
+        <source>{name} — cannot be used: {reason}</source>
+        <translation>{name} — 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} parameters</source>
+        <translation>参数量 {count}</translation>
+    </message>
+    <message>
+        <source>context {tokens}</source>
+        <translation>上下文 {tokens}</translation>
+    </message>
+    <message>
+        <source>context {tokens} (kept where it is)</source>
+        <translation>上下文 {tokens}（在原位置使用）</translation>
+    </message>
+    <message>
+        <source>Saved for {name}; used whenever it loads.</source>
+        <translation>已为 {name} 保存；每次加载时都会使用。</translation>
+    </message>
+    <message>
+        <source>Choose a model on this computer first.</source>
+        <translation>请先选择本机上的一个模型。</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Copy {name} into your models folder, or use it where it is?</source>
+        <translation>将 {name} 复制到你的模型文件夹，还是在原位置直接使用？</translation>
+    </message>
+    <message>
+        <source>A copy keeps working if the original is moved or its drive is unplugged. Using it where it is saves disk space.</source>
+        <translation>复制后，即使原文件被移动或所在的驱动器被拔出，副本也能继续使用。在原位置使用则可以节省磁盘空间。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Use Where It Is</source>
+        <translation>在原位置使用</translation>
+    </message>
+    <message>
+        <source>Copying {name}: {amount}</source>
+        <translation>正在复制 {name}：{amount}</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Choose a model in the catalog first.</source>
+        <translation>请先在模型目录中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Downloading {name}…</source>
+        <translation>正在下载 {name}…</translation>
+    </message>
+    <message>
+        <source>One download or import at a time: wait, or cancel it.</source>
+        <translation>一次只能进行一项下载或导入：请等待其完成，或将其取消。</translation>
+    </message>
+    <message>
+        <source>{name} is ready: press Use This Model.</source>
+        <translation>{name} 已就绪：请点击“使用此模型”。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDocument</name>
+    <message>
+        <source>Text and Markdown (*.txt *.md *.markdown);;All files (*)</source>
+        <translation>文本和 Markdown (*.txt *.md *.markdown);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>No project</source>
+        <translation>未打开项目</translation>
+    </message>
+    <message>
+        <source>Add Chapter…</source>
+        <translation>添加章节…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a new chapter after the selected one.</source>
+        <translation>在所选章节之后添加一个新章节。</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Change the selected chapter&apos;s title (F2). Its file keeps its name.</source>
+        <translation>更改所选章节的标题（F2）。其文件名保持不变。</translation>
+    </message>
+    <message>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the selected chapter one place earlier (Alt+Up).</source>
+        <translation>将所选章节向前移动一位（Alt+Up）。</translation>
+    </message>
+    <message>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the selected chapter one place later (Alt+Down).</source>
+        <translation>将所选章节向后移动一位（Alt+Down）。</translation>
+    </message>
+    <message>
+        <source>Delete (Move to Trash)…</source>
+        <translation>删除（移到回收站）…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move the selected chapter to the project&apos;s trash, where it can be restored (Del).</source>
+        <translation>将所选章节移到项目的回收站，之后仍可恢复（Del）。</translation>
+    </message>
+    <message>
+        <source>Trash…</source>
+        <translation>回收站…</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>See deleted chapters and restore them.</source>
+        <translation>查看已删除的章节并恢复。</translation>
+    </message>
+    <message>
+        <source>Chapter {number}</source>
+        <translation>第{number}章</translation>
+    </message>
+    <message>
+        <source>Chapter Not Added</source>
+        <translation>未添加章节</translation>
+    </message>
+    <message>
+        <source>The chapter could not be added</source>
+        <translation>无法添加章节</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be renamed</source>
+        <translation>无法重命名“{title}”</translation>
+    </message>
+    <message>
+        <source>Chapter Not Renamed</source>
+        <translation>未重命名章节</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be moved to the trash</source>
+        <translation>无法将“{title}”移到回收站</translation>
+    </message>
+    <message>
+        <source>Chapter Not Deleted</source>
+        <translation>未删除章节</translation>
+    </message>
+    <message>
+        <source>{title} (unsaved changes)</source>
+        <translation>{title}（有未保存的更改）</translation>
+    </message>
+    <message>
+        <source>{title}: {count} words (unsaved changes)</source>
+        <translation>{title}：{count} 字（有未保存的更改）</translation>
+    </message>
+    <message>
+        <source>{title}: {count} words</source>
+        <translation>{title}：{count} 字</translation>
+    </message>
+    <message>
+        <source>Order Not Saved</source>
+        <translation>顺序未保存</translation>
+    </message>
+    <message>
+        <source>The new chapter order could not be saved</source>
+        <translation>无法保存新的章节顺序</translation>
+    </message>
+    <message>
+        <source>{failure} ({reason}). Check that the project folder is still there and that you can write to it.</source>
+        <translation>{failure}（{reason}）。请确认项目文件夹仍然存在，并且你有权写入。</translation>
+    </message>
+</context>
+<context>
+    <name>PromptDialog</name>
+    <message>
+        <source>Prompt of the last suggestion</source>
+        <translation>上一条建议的提示词</translation>
+    </message>
+    <message>
+        <source>No suggestion has been asked for yet.</source>
+        <translation>还没有请求过建议。</translation>
+    </message>
+</context>
+<context>
+    <name>RecentMessages</name>
+    <message>
+        <source>Recent messages</source>
+        <translation>最近的消息</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>1 damaged journal was kept aside in {folders}.</source>
+        <translation>已将 1 份损坏的自动保存日志另行保留在 {folders}。</translation>
+    </message>
+    <message>
+        <source>{count} damaged journals were kept aside in {folders}.</source>
+        <translation>已将 {count} 份损坏的自动保存日志另行保留在 {folders}。</translation>
+    </message>
+    <message>
+        <source>The File Has Changed</source>
+        <translation>文件已更改</translation>
+    </message>
+    <message>
+        <source>The unsaved text of “{title}” was written in {path}, but that file is no longer the one it came from: another program has changed or replaced it since. Restore the text as an untitled copy (nothing on disk is changed), or into this file (saving would then replace what the file holds now)?</source>
+        <translation>“{title}”中未保存的文本原本属于 {path}，但该文件已不是原来那个：其他程序之后修改或替换了它。要将文本恢复为未命名副本（不改动磁盘上的任何内容），还是恢复到此文件中（之后保存将替换该文件现有的内容）？</translation>
+    </message>
+    <message>
+        <source>Restore as a Copy</source>
+        <translation>恢复为副本</translation>
+    </message>
+    <message>
+        <source>Restore into This File</source>
+        <translation>恢复到此文件</translation>
+    </message>
+    <message>
+        <source>Decide Later</source>
+        <translation>稍后决定</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Text</source>
+        <translation>恢复未保存的文本</translation>
+    </message>
+    <message>
+        <source>writer-app did not close normally last time, and these documents have text that was not saved: tick what to restore.</source>
+        <translation>writer-app 上次没有正常关闭，这些文档中有未保存的文本：请勾选要恢复的内容。</translation>
+    </message>
+    <message>
+        <source>writer-app did not close normally last time, and this document has text that was not saved: tick what to restore.</source>
+        <translation>writer-app 上次没有正常关闭，此文档中有未保存的文本：请勾选要恢复的内容。</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Open the ticked documents with their unsaved text.</source>
+        <translation>打开勾选的文档，并带回其未保存的文本。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Throw away the unsaved text of the ticked documents.</source>
+        <translation>丢弃勾选文档中未保存的文本。</translation>
+    </message>
+    <message>
+        <source>Close this and ask again next time writer-app starts.</source>
+        <translation>关闭此窗口，下次启动 writer-app 时再询问。</translation>
+    </message>
+    <message>
+        <source>Autosave Journal Damaged</source>
+        <translation>自动保存日志已损坏</translation>
+    </message>
+    <message>
+        <source>writer-app did not close normally last time, and its autosave could not be read back. {damaged} You can open it in a text editor to copy out what you need.</source>
+        <translation>writer-app 上次没有正常关闭，且无法读回其自动保存内容。{damaged} 你可以用文本编辑器打开它，复制出需要的内容。</translation>
+    </message>
+    <message>
+        <source>Folder unknown (recorded as “{path}”)</source>
+        <translation>文件夹未知（记录为“{path}”）</translation>
+    </message>
+    <message>
+        <source>Never saved</source>
+        <translation>从未保存</translation>
+    </message>
+    <message>
+        <source>A document that was never saved.</source>
+        <translation>一个从未保存过的文档。</translation>
+    </message>
+    <message>
+        <source>This autosave recorded only “{path}”, not its folder: it comes back as an untitled copy. Use Save As to put it where it belongs.</source>
+        <translation>此自动保存只记录了“{path}”，没有记录其所在文件夹：恢复后将成为未命名副本。请使用“另存为”把它放到应有的位置。</translation>
+    </message>
+    <message>
+        <source>The file is missing or unreadable now; restoring brings the text back.</source>
+        <translation>该文件现已丢失或无法读取；恢复即可找回其中的文本。</translation>
+    </message>
+    <message>
+        <source>Another program has changed this file since; you will be asked before the text goes back into it.</source>
+        <translation>此文件之后被其他程序修改过；把文本恢复进去之前会先询问你。</translation>
+    </message>
+    <message>
+        <source>The end of the text that comes back in {where}:</source>
+        <translation>将在 {where} 中恢复的文本结尾：</translation>
+    </message>
+    <message>
+        <source>What restoring changes in {where}: lines marked + come back, lines marked - are what the file holds now.</source>
+        <translation>恢复会对 {where} 做出的更改：标有 + 的行将被恢复，标有 - 的行是该文件现有的内容。</translation>
+    </message>
+    <message>
+        <source>Its folder was not recorded, so it comes back as an untitled copy.</source>
+        <translation>未记录其所在文件夹，因此将恢复为未命名副本。</translation>
+    </message>
+    <message>
+        <source>The last moment before the crash was cut off; this is the latest whole copy.</source>
+        <translation>崩溃前最后一刻的内容不完整；这是最近的一份完整副本。</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved text of “{title}”? Your saved files stay as they are; the autosave copies are moved to {folder}, where the latest 20 are kept.</source>
+        <translation>要丢弃“{title}”中未保存的文本吗？已保存的文件保持不变；自动保存副本将移到 {folder}，那里会保留最近的 20 份。</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved text of {count} documents? Your saved files stay as they are; the autosave copies are moved to {folder}, where the latest 20 are kept.</source>
+        <translation>要丢弃 {count} 个文档中未保存的文本吗？已保存的文件保持不变；自动保存副本将移到 {folder}，那里会保留最近的 20 份。</translation>
+    </message>
+    <message>
+        <source>Discard Unsaved Text</source>
+        <translation>丢弃未保存的文本</translation>
+    </message>
+</context>
+<context>
+    <name>SamplingPanel</name>
+    <message>
+        <source>the length limit</source>
+        <translation>长度上限</translation>
+    </message>
+    <message>
+        <source>the end of a sentence</source>
+        <translation>句末</translation>
+    </message>
+    <message>
+        <source>the end of a paragraph</source>
+        <translation>段末</translation>
+    </message>
+    <message>
+        <source>Faithful</source>
+        <translation>稳妥</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Wild</source>
+        <translation>奔放</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Lower is safer and more predictable; higher is more surprising. 0 always picks the likeliest word.</source>
+        <translation>越低越稳妥、越可预测；越高越出人意料。设为 0 时总是选择最可能的词。</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Choose only among the k likeliest next words. 0 switches this off.</source>
+        <translation>只在最可能的 k 个候选词中选择。设为 0 则关闭此项。</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>{:.0f} tokens</source>
+        <translation>{:.0f} 词元</translation>
+    </message>
+    <message>
+        <source>The longest suggestion, in tokens (a token is about three-quarters of an English word).</source>
+        <translation>建议的最大长度，以词元计（一个词元约为四分之三个英文单词）。</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Choose among the likeliest words that together make up this share of probability.</source>
+        <translation>在累计概率达到此比例的最可能候选词中选择。</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Ignore words less likely than this fraction of the likeliest one.</source>
+        <translation>忽略概率低于最可能词的这一比例的候选词。</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Discourage repeating words used just before. 1.00 switches this off.</source>
+        <translation>避免重复刚刚用过的词。设为 1.00 则关闭此项。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>续写建议</translation>
+    </message>
+    <message>
+        <source>Alternatives offered</source>
+        <translation>备选数量</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Faithful stays close to the likeliest words; Wild takes risks.</source>
+        <translation>“稳妥”贴近最可能的用词；“奔放”更敢于冒险。</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Keep the current sliders as a preset of your own.</source>
+        <translation>将当前滑块的设置保存为自己的预设。</translation>
+    </message>
+    <message>
+        <source>Stop at</source>
+        <translation>停止于</translation>
+    </message>
+    <message>
+        <source>Where a suggestion ends by itself; the length limit always holds.</source>
+        <translation>建议自行结束的位置；长度上限始终有效。</translation>
+    </message>
+    <message>
+        <source>Stop before</source>
+        <translation>在这些内容前停止</translation>
+    </message>
+    <message>
+        <source>e.g. ***, Chapter</source>
+        <translation>例如 ***, 第一章</translation>
+    </message>
+    <message>
+        <source>End a suggestion before any of these, separated by commas (\n is a line break).</source>
+        <translation>遇到其中任何一项之前结束建议，各项用英文逗号分隔（\n 表示换行）。</translation>
+    </message>
+    <message>
+        <source>Alternatives</source>
+        <translation>备选</translation>
+    </message>
+    <message>
+        <source>How many continuations to offer at once; Alt+] and Alt+[ switch between them.</source>
+        <translation>一次提供几条续写；用 Alt+] 和 Alt+[ 在它们之间切换。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>random: a fresh seed for every suggestion. A number repeats a result.</source>
+        <translation>随机：每条建议都使用新的种子。填入数字可重现同样的结果。</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Layers to run on the graphics card. 0 = CPU only, all = every layer.</source>
+        <translation>在显卡上运行的层数。0 = 仅用 CPU，全部 = 所有层。</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>This build of llama.cpp has no GPU support, so everything runs on the CPU. See README to install a CUDA, Metal or Vulkan build.</source>
+        <translation>此版本的 llama.cpp 不支持 GPU，因此全部在 CPU 上运行。如需安装 CUDA、Metal 或 Vulkan 版本，请参阅 README。</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFailed</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchOptions</name>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>全字匹配</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Python regular expressions; \1 in the replacement is a group</source>
+        <translation>Python 正则表达式；替换内容中的 \1 表示分组</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Search commands and keys</source>
+        <translation>搜索命令和按键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>permission denied</source>
+        <translation>权限被拒绝</translation>
+    </message>
+    <message>
+        <source>Something other than writer-app&apos;s lock file stands at {path} (a folder or a link). writer-app keeps its lock there to stop two copies running at once. Move it away, then start writer-app again.</source>
+        <translation>{path} 处存在的不是 writer-app 的锁文件（而是文件夹或链接）。writer-app 在那里放置锁文件，以防同时运行两个实例。请将其移走，然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>The lock file {path} says writer-app is running on another computer, “{host}” (process {pid}), which shares this folder. Close it there first. If it is not running there, delete that file and start writer-app again.</source>
+        <translation>锁文件 {path} 表明 writer-app 正在另一台共享此文件夹的计算机“{host}”上运行（进程 {pid}）。请先在那台计算机上关闭它。如果它并未在那里运行，请删除该文件，然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a lock file writer-app can read. writer-app keeps its lock there to stop two copies running at once. Delete that file, then start writer-app again.</source>
+        <translation>文件 {path} 不是 writer-app 能读取的锁文件。writer-app 在那里放置锁文件，以防同时运行两个实例。请删除该文件，然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>writer-app cannot use its folder {folder}: {reason}. That folder keeps the lock that stops two copies running at once and the autosave journal that protects unsaved typing. Make sure it is a folder you can write to (not a file, not on a read-only disk), then start writer-app again.</source>
+        <translation>writer-app 无法使用其文件夹 {folder}：{reason}。该文件夹存放着防止同时运行两个实例的锁文件，以及保护未保存输入的自动保存日志。请确认它是一个你可以写入的文件夹（不是文件，也不在只读磁盘上），然后重新启动 writer-app。</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingController</name>
+    <message>
+        <source>Spelling is not being checked on this page.</source>
+        <translation>本页未进行拼写检查。</translation>
+    </message>
+    <message>
+        <source>No misspelled words.</source>
+        <translation>没有拼写错误。</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>无拼写建议</translation>
+    </message>
+    <message>
+        <source>Add “{word}” to This Novel&apos;s Dictionary</source>
+        <translation>将“{word}”添加到本小说的词典</translation>
+    </message>
+    <message>
+        <source>Add “{word}” to My Dictionary</source>
+        <translation>将“{word}”添加到我的词典</translation>
+    </message>
+    <message>
+        <source>“{word}” is known for now but could not be saved: {reason}</source>
+        <translation>本次已记住“{word}”，但无法保存：{reason}</translation>
+    </message>
+    <message>
+        <source>No dictionaries are installed</source>
+        <translation>未安装任何词典</translation>
+    </message>
+    <message>
+        <source>None (don&apos;t check)</source>
+        <translation>无（不检查）</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>writer-app seems to be running already (process {pid}), but it does not take requests from a second start.</source>
+        <translation>writer-app 似乎已在运行（进程 {pid}），但它不接受第二次启动发来的请求。</translation>
+    </message>
+    <message>
+        <source>writer-app is already running (process {pid}), but its window did not answer within {seconds} seconds: it may be busy or stuck.</source>
+        <translation>writer-app 已在运行（进程 {pid}），但其窗口在 {seconds} 秒内没有响应：它可能正忙，或已卡住。</translation>
+    </message>
+    <message>
+        <source>Try again in a moment, or start another window anyway. That window keeps no autosave journal (the running one owns it), so save often.</source>
+        <translation>请稍后再试，或者仍然另开一个窗口。该窗口不会保留自动保存日志（由正在运行的那个实例负责），所以请经常保存。</translation>
+    </message>
+    <message>
+        <source>writer-app</source>
+        <translation>writer-app</translation>
+    </message>
+    <message>
+        <source>Start Without Autosave</source>
+        <translation>仍然启动（无自动保存）</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>{rate} tokens/s</source>
+        <translation>{rate} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{count} tokens</source>
+        <translation>{count} 词元</translation>
+    </message>
+    <message>
+        <source>context {used} / {size}</source>
+        <translation>上下文 {used} / {size}</translation>
+    </message>
+    <message>
+        <source>read {read} new, reused {reused} ({shifted} shifted)</source>
+        <translation>新读取 {read}，复用 {reused}（平移 {shifted}）</translation>
+    </message>
+    <message>
+        <source>read {read} new, reused {reused}</source>
+        <translation>新读取 {read}，复用 {reused}</translation>
+    </message>
+    <message>
+        <source>stopped: {reason}</source>
+        <translation>已停止：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>StoryController</name>
+    <message>
+        <source>Story</source>
+        <translation>故事</translation>
+    </message>
+    <message>
+        <source>The story notes could not be saved ({reason}); they are kept while the app is open.</source>
+        <translation>无法保存故事笔记（{reason}）；在应用关闭前会一直保留。</translation>
+    </message>
+</context>
+<context>
+    <name>StoryPanel</name>
+    <message>
+        <source>What the model reads</source>
+        <translation>模型读取的内容</translation>
+    </message>
+    <message>
+        <source>Show prompt…</source>
+        <translation>显示提示词…</translation>
+    </message>
+    <message>
+        <source>The exact text sent for the last suggestion</source>
+        <translation>上一条建议实际发送的完整文本</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>故事记忆</translation>
+    </message>
+    <message>
+        <source>Premise, style, point of view: always at the top of what the model reads.</source>
+        <translation>故事前提、文风、叙事视角：始终位于模型所读内容的最前面。</translation>
+    </message>
+    <message>
+        <source>Author&apos;s note</source>
+        <translation>作者注</translation>
+    </message>
+    <message>
+        <source>A short instruction, e.g. “Keep it tense.”</source>
+        <translation>一句简短的指示，例如“保持紧张感。”</translation>
+    </message>
+    <message>
+        <source>Place it {depth} paragraphs before the cursor</source>
+        <translation>放在光标前 {depth} 段处</translation>
+    </message>
+    <message>
+        <source>Lore</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>An entry is read only when one of its keywords is near the cursor.</source>
+        <translation>只有当条目的某个关键词出现在光标附近时，才会读取该条目。</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>添加条目</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Bund, 外滩, the river walk</source>
+        <translation>外滩、Bund、滨江步道</translation>
+    </message>
+    <message>
+        <source>Higher comes first; the lowest is left out first</source>
+        <translation>数值越高越靠前；空间不足时，最低的最先略去</translation>
+    </message>
+    <message>
+        <source>Use this entry</source>
+        <translation>启用此条目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Entry {number}</source>
+        <translation>条目 {number}</translation>
+    </message>
+    <message>
+        <source>no keywords yet</source>
+        <translation>尚无关键词</translation>
+    </message>
+    <message>
+        <source>{name} — {keywords}</source>
+        <translation>{name} — {keywords}</translation>
+    </message>
+    <message>
+        <source>{name} (off) — {keywords}</source>
+        <translation>{name}（已停用）— {keywords}</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Sepia</source>
+        <translation>羊皮纸</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>deleted at an unknown time</source>
+        <translation>删除时间未知</translation>
+    </message>
+    <message>
+        <source>deleted {when}</source>
+        <translation>删除于 {when}</translation>
+    </message>
+    <message>
+        <source>Trash — {title}</source>
+        <translation>回收站 — {title}</translation>
+    </message>
+    <message>
+        <source>Deleted chapters wait here until you restore them; their files are in {folder}. Restore puts a chapter back where it was.</source>
+        <translation>已删除的章节会保留在这里，直到你恢复它们；其文件位于 {folder}。“恢复”会把章节放回原来的位置。</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put the selected chapter back in the chapter list.</source>
+        <translation>将所选章节放回章节列表。</translation>
+    </message>
+    <message>
+        <source>{title} — {deleted}</source>
+        <translation>{title} — {deleted}</translation>
+    </message>
+    <message>
+        <source>Chapter Not Restored</source>
+        <translation>未恢复章节</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be restored ({reason}). Check that the project folder is still there and you can write to it.</source>
+        <translation>无法恢复“{title}”（{reason}）。请确认项目文件夹仍然存在，并且你有权写入。</translation>
+    </message>
+</context>
+<context>
+    <name>ViewController</name>
+    <message>
+        <source>Font</source>
+        <translation>字体</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>&lt;h2&gt;Welcome to writer-app&lt;/h2&gt;
+&lt;p&gt;Write as you always do. When you want a suggestion, press &lt;b&gt;Ctrl+Return&lt;/b&gt;: a model running
+on this computer continues your text in grey, right at the cursor.&lt;/p&gt;
+&lt;table cellspacing=&quot;6&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;&lt;/td&gt;&lt;td&gt;keep the whole suggestion&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;keep just the next word&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;drop it (or simply keep typing)&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;take back a suggestion you kept&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;p&gt;Nothing you write leaves this computer. Your text is saved to a safety journal as you type,
+so even a crash loses at most a second or two.&lt;/p&gt;
+&lt;p&gt;To begin, try the small demo model with a sample chapter (a 98 MB download the first time),
+or choose a model: download a stronger one, or import a GGUF file you already have.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;欢迎使用 writer-app&lt;/h2&gt;
+&lt;p&gt;像平时一样写作即可。需要建议时，请按
+&lt;b&gt;Ctrl+Return&lt;/b&gt;：在本机运行的模型会在光标处，以灰色文字接着你的文本往下写。&lt;/p&gt;
+&lt;table cellspacing=&quot;6&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab&lt;/b&gt;&lt;/td&gt;&lt;td&gt;采纳整条建议&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Right&lt;/b&gt;&lt;/td&gt;&lt;td&gt;只采纳下一个词&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放弃建议（或直接继续打字）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Z&lt;/b&gt;&lt;/td&gt;&lt;td&gt;撤回已采纳的建议&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;p&gt;你写的任何内容都不会离开这台电脑。你打字时，文本会随时存入安全日志，即使
+writer-app 崩溃，最多也只会丢失一两秒的内容。&lt;/p&gt;
+&lt;p&gt;开始时，可以先用小型演示模型试写一个示例章节（首次需下载
+98 MB），或者选择一个模型：下载更强的模型，或导入你已有的 GGUF 文件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Try the Demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>Choose a Model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Just Write</source>
+        <translation>直接开始写</translation>
+    </message>
+</context>
+<context>
+    <name>WordChoices</name>
+    <message>
+        <source>Continue from this word</source>
+        <translation>从这个词开始续写</translation>
+    </message>
+</context>
+<context>
+    <name>WordCounter</name>
+    <message>
+        <source>Words could not be counted (the details are in the log).</source>
+        <translation>无法统计字数（详情见日志）。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,57 @@
+"""The language of the window: the app's own translation and Qt's (standard dialogs and
+buttons), chosen from the system's locale or the writer's choice (File ▸ Language).
+
+Translations are Qt's: ``translations/*.ts`` in the repository (``scripts/update_translations.sh``
+lists every string marked with tr()), compiled to ``writer_app/i18n/*.qm`` by ``scripts/setup.sh``
+and by the installers.  A language takes effect when the app starts: the widgets are made with
+their text once, so File ▸ Language says the change comes with the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
+# The languages offered in File ▸ Language, each named in itself (a writer who cannot read the
+# current language can still find their own).  "" follows the system.
+LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
+
+
+def locale_for(choice: str) -> QLocale:
+    """The locale of ``choice`` ("" = the system's)."""
+    return QLocale(choice) if choice else QLocale.system()
+
+
+def install_translators(app: QCoreApplication, choice: str = "") -> QLocale:
+    """Load the translations for ``choice`` into ``app``; the locale used (numbers are then
+    written its way, 1,234 or 1 234)."""
+    locale = locale_for(choice)
+    QLocale.setDefault(locale)
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return locale  # the source text is English
+    ours = QTranslator(app)
+    if ours.load(locale, "writer_app", "_", str(I18N_DIR)):
+        app.installTranslator(ours)
+    else:
+        log.warning(
+            "no translation of writer-app for %s in %s (run scripts/setup.sh to build it)",
+            locale.name(),
+            I18N_DIR,
+        )
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    return locale
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Back to the source language (tests; a writer changes language by restarting)."""
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
