@@ -245,6 +245,26 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;Line Spacing</source>
+        <translation>行距(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Single</source>
+        <translation>单倍(&amp;S)</translation>
+    </message>
+    <message>
+        <source>1.&amp;2</source>
+        <translation>1.&amp;2 倍</translation>
+    </message>
+    <message>
+        <source>1.&amp;5</source>
+        <translation>1.&amp;5 倍</translation>
+    </message>
+    <message>
+        <source>&amp;Double</source>
+        <translation>双倍(&amp;D)</translation>
+    </message>
+    <message>
         <source>Page &amp;Width</source>
         <translation>版心宽度(&amp;W)</translation>
     </message>
@@ -273,6 +293,14 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
         <translation>让正在写的这一行始终位于页面中间</translation>
     </message>
     <message>
+        <source>Fi&amp;rst-Line Indent</source>
+        <translation>段首缩进(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Begin each paragraph two full-width spaces in, as Chinese prose is set (only on the page: nothing is added to your text)</source>
+        <translation>每段开头空两格，合乎中文排版习惯（只在页面上显示，不会往正文里加空格）</translation>
+    </message>
+    <message>
         <source>New &amp;Novel…</source>
         <translation>新建小说(&amp;N)…</translation>
     </message>
@@ -291,6 +319,14 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>Session Word &amp;Goal…</source>
         <translation>本次字数目标(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Progress…</source>
+        <translation>写作进度(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s words, the daily goal, the streak and the last 30 days</source>
+        <translation>今日字数、每日目标、连续达标天数和最近 30 天</translation>
     </message>
     <message>
         <source>&amp;Suggest a Continuation</source>
@@ -343,6 +379,10 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>Accept Next &amp;Word</source>
         <translation>采纳下一个词(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Accept Next Senten&amp;ce</source>
+        <translation>采纳下一句(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Dismiss Suggestion</source>
@@ -452,6 +492,17 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>Restored {count} document(s). Save to keep the restored text.</source>
         <translation>已恢复 {count} 个文档。请保存，以保留恢复的文本。</translation>
+    </message>
+</context>
+<context>
+    <name>DailyCounter</name>
+    <message>
+        <source>Today&apos;s word count could not be saved ({reason}).</source>
+        <translation>无法保存今日字数（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The daily goal could not be saved ({reason}).</source>
+        <translation>无法保存每日目标（{reason}）。</translation>
     </message>
 </context>
 <context>
@@ -911,6 +962,21 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>GenerationWorker</name>
+    <message>
+        <source>Could not load {name}: {reason}.</source>
+        <translation>无法加载 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>demo model (downloading, {size} MB)</source>
+        <translation>演示模型（正在下载，{size} MB）</translation>
+    </message>
+    <message>
+        <source>Could not use {engine}: {reason}</source>
+        <translation>无法使用 {engine}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>writer-app User Guide</source>
@@ -953,6 +1019,38 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Files set aside</source>
         <translation>已移至一旁的文件</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}[*] — writer-app</source>
+        <translation>{name}[*] — writer-app</translation>
+    </message>
+    <message>
+        <source>{count} words</source>
+        <translation>{count} 字</translation>
+    </message>
+    <message>
+        <source>novel {count}</source>
+        <translation>全书 {count}</translation>
+    </message>
+    <message>
+        <source>session +{count} of {goal}</source>
+        <translation>本次 +{count} / {goal}</translation>
+    </message>
+    <message>
+        <source>session +{count}</source>
+        <translation>本次 +{count}</translation>
+    </message>
+    <message>
+        <source>today {count} of {goal}</source>
+        <translation>今日 {count} / {goal}</translation>
+    </message>
+    <message>
+        <source>today {count}</source>
+        <translation>今日 {count}</translation>
     </message>
     <message>
         <source>A suggestion appeared because you paused: Tab keeps it, typing goes on. Turn this off in Draft ▸ Suggest While I Pause.</source>
@@ -1307,6 +1405,47 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Progress</source>
+        <translation>写作进度</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Daily goal</source>
+        <translation>每日目标</translation>
+    </message>
+    <message>
+        <source>Streak</source>
+        <translation>连续达标</translation>
+    </message>
+    <message>
+        <source>The last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>{words} of {goal} words</source>
+        <translation>{words} / {goal} 字</translation>
+    </message>
+    <message>
+        <source>{words} words</source>
+        <translation>{words} 字</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) in a row</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1721,7 +1860,7 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
     <message>
         <source>End a suggestion before any of these, separated by commas (\n is a line break).</source>
-        <translation>遇到其中任何一项之前结束建议，各项用英文逗号分隔（\n 表示换行）。</translation>
+        <translation>遇到其中任何一项之前结束建议，各项用逗号分隔（\n 表示换行）。</translation>
     </message>
     <message>
         <source>Alternatives</source>
@@ -1954,6 +2093,33 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>StopReason</name>
+    <message>
+        <source>length</source>
+        <translation>达到长度上限</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>文本结束</translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation>遇到停止词</translation>
+    </message>
+    <message>
+        <source>end of sentence or paragraph</source>
+        <translation>句末或段末</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>StoryController</name>
     <message>
         <source>Story</source>
@@ -2163,6 +2329,14 @@ writer-app 崩溃，最多也只会丢失一两秒的内容。&lt;/p&gt;
         <translation>试用演示</translation>
     </message>
     <message>
+        <source>Chinese Demo</source>
+        <translation>中文演示</translation>
+    </message>
+    <message>
+        <source>Gemma 3 270M, which writes Chinese, with a Chinese sample chapter (253 MB)</source>
+        <translation>Gemma 3 270M 能写中文，附一章中文示例（253 MB）</translation>
+    </message>
+    <message>
         <source>Choose a Model…</source>
         <translation>选择模型…</translation>
     </message>
@@ -2172,7 +2346,26 @@ writer-app 崩溃，最多也只会丢失一两秒的内容。&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>When</name>
+    <message>
+        <source>today at {clock}</source>
+        <translation>今天 {clock}</translation>
+    </message>
+    <message>
+        <source>yesterday at {clock}</source>
+        <translation>昨天 {clock}</translation>
+    </message>
+    <message>
+        <source>{day} at {clock}</source>
+        <translation>{day} {clock}</translation>
+    </message>
+</context>
+<context>
     <name>WordChoices</name>
+    <message>
+        <source>Click for other words: {choices}</source>
+        <translation>点击查看其他词：{choices}</translation>
+    </message>
     <message>
         <source>Continue from this word</source>
         <translation>从这个词开始续写</translation>

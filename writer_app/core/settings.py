@@ -34,6 +34,8 @@ class AppSettings:
     text_family: str = ""  # the page's font (View ▸ Font); "": the editor's serif
     full_screen: bool = False  # View ▸ Full Screen, as the writer left it
     theme: str = "light"  # View ▸ Theme: light, sepia or dark (an unknown name reads as light)
+    line_spacing: float = 1.2  # View ▸ Line Spacing: 1.0 single … 2.0 double
+    first_line_indent: bool = False  # View ▸ First-Line Indent (段首缩进), shown, never typed
     page_chars: int = 72  # View ▸ Page Width: the column in characters; 0 = the whole window
     focus_mode: bool = False  # View ▸ Focus Mode: all but the paragraph being written dimmed
     typewriter: bool = False  # View ▸ Typewriter Scrolling: the line being written stays put
@@ -81,6 +83,8 @@ def load_settings() -> AppSettings:
         text_family=_text(raw.get("text_family"), 200),
         full_screen=raw["full_screen"] if isinstance(raw.get("full_screen"), bool) else False,
         theme=raw["theme"] if isinstance(raw.get("theme"), str) else default.theme,
+        line_spacing=_spacing(raw.get("line_spacing")),
+        first_line_indent=raw.get("first_line_indent") is True,
         page_chars=_bounded_int(raw.get("page_chars"), 0, 200, default.page_chars),
         focus_mode=raw.get("focus_mode") is True,
         typewriter=raw.get("typewriter") is True,
@@ -108,6 +112,12 @@ def _text(raw: Any, limit: int) -> str:
 
 def _bounded_int(raw: Any, low: int, high: int, default: int) -> int:
     return raw if _is_int(raw) and low <= raw <= high else default
+
+
+def _spacing(raw: Any) -> float:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1.0 <= raw <= 3.0:
+        return float(raw)
+    return AppSettings.line_spacing
 
 
 def _names(raw: Any) -> tuple[str, ...]:
@@ -139,6 +149,8 @@ def save_settings(settings: AppSettings) -> None:
         "text_family": settings.text_family,
         "full_screen": settings.full_screen,
         "theme": settings.theme,
+        "line_spacing": settings.line_spacing,
+        "first_line_indent": settings.first_line_indent,
         "page_chars": settings.page_chars,
         "focus_mode": settings.focus_mode,
         "typewriter": settings.typewriter,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
 from writer_app.ui.dialogs.guide import GuideDialog
+from writer_app.ui.dialogs.progress import ProgressDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.editor.themes import THEMES, theme_named
 from writer_app.ui.failures import log_folder, show_log_folder
@@ -272,6 +273,21 @@ class Commands(QObject):
     def _page_modes(self, menu: QMenu) -> None:
         """Page width, focus mode and typewriter scrolling, as the writer left them."""
         view, settings = self._window.view, self._window.app_settings
+        spacings = menu.addMenu(self.tr("&Line Spacing"))
+        spacings.setObjectName("lineSpacingMenu")
+        spacing_group = QActionGroup(spacings)
+        for spacing, text in (
+            (1.0, self.tr("&Single")),
+            (1.2, self.tr("1.&2")),
+            (1.5, self.tr("1.&5")),
+            (2.0, self.tr("&Double")),
+        ):
+            item = spacings.addAction(text)
+            item.setObjectName(f"lineSpacing{int(spacing * 100)}")
+            item.setCheckable(True)
+            item.setChecked(spacing == settings.line_spacing)
+            item.triggered.connect(lambda _=False, s=spacing: view.set_line_spacing(s))
+            spacing_group.addAction(item)
         widths = menu.addMenu(self.tr("Page &Width"))
         widths.setObjectName("pageWidthMenu")
         group = QActionGroup(widths)
@@ -303,7 +319,18 @@ class Commands(QObject):
             self.tr("Keep the line you are writing in the middle of the page"),
             checkable=True,
         )
+        self.first_line_indent = self._action(
+            self.tr("Fi&rst-Line Indent"),
+            view.set_first_line_indent,
+            name="firstLineIndentAction",
+            tip=self.tr(
+                "Begin each paragraph two full-width spaces in, as Chinese prose is set "
+                "(only on the page: nothing is added to your text)"
+            ),
+            checkable=True,
+        )
         for action, on in (
+            (self.first_line_indent, settings.first_line_indent),
             (self.focus_mode, settings.focus_mode),
             (self.typewriter, settings.typewriter),
         ):
@@ -348,6 +375,15 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(self.tr("Session Word &Goal…"), files.set_goal_dialog, name="wordGoal")
+        )
+        menu.addAction(
+            self._action(
+                self.tr("&Progress…"),
+                self.show_progress,
+                QKeySequence("Ctrl+Shift+J"),
+                "progressAction",
+                self.tr("Today's words, the daily goal, the streak and the last 30 days"),
+            )
         )
 
     def _draft(self, menu: QMenu) -> None:
@@ -498,6 +534,11 @@ class Commands(QObject):
             self._action(self.tr("Accept Next &Word") + "\tCtrl+Right", editor.accept_next_word)
         )
         menu.addAction(
+            self._action(
+                self.tr("Accept Next Senten&ce") + "\tAlt+Right", editor.accept_next_sentence
+            )
+        )
+        menu.addAction(
             self._action(self.tr("&Dismiss Suggestion") + "\tEsc", editor.dismiss_suggestion)
         )
 
@@ -533,6 +574,11 @@ class Commands(QObject):
         dialog.raise_()
         dialog.activateWindow()
         dialog.find_field.setFocus()
+        return dialog
+
+    def show_progress(self) -> ProgressDialog:
+        dialog = ProgressDialog(self._window.daily, self._window)
+        dialog.open()
         return dialog
 
     def show_guide(self) -> GuideDialog:

@@ -12,7 +12,8 @@ from writer_app.core.settings import load_settings, settings_path
 from writer_app.core.storage.paths import resource
 
 
-def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = False) -> int:
+def run_gui(file: Path | None = None, model: Path | None = None, demo: str = "") -> int:
+    """``demo``: "" none, "en" or "zh", "auto" the window's language."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -30,12 +31,14 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: bool = Fa
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
-    install_translators(app, load_settings().language)
+    first_run = not settings_path().exists()  # before reading it: a damaged one is set aside
+    locale = install_translators(app, load_settings().language)
+    if demo == "auto":
+        demo = "zh" if locale.language() == locale.Language.Chinese else "en"
     instance = SingleInstance()
     if not instance.acquire() and (status := settle_lock(instance, file)) is not None:
         return status
     logging.getLogger(__name__).info("writer-app %s started", __version__)
-    first_run = not settings_path().exists()
     window = MainWindow()
     if instance.locked:
         instance.fileRequested.connect(lambda path: _come_forward(window, path))

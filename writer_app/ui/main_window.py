@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.settings import AppSettings, load_settings, save_settings
 from writer_app.core.storage.state_files import notices
 from writer_app.ui.actions import Commands
+from writer_app.ui.controllers.daily import DailyCounter
 from writer_app.ui.controllers.documents import flush_journal, set_journalling
 from writer_app.ui.controllers.drafting import DraftingController
 from writer_app.ui.controllers.engine_choice import EngineChooser
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         if self._settings.text_family:
             self.editor.set_text_family(self._settings.text_family)
         self.editor.set_page_chars(self._settings.page_chars)
+        self.editor.set_line_spacing(self._settings.line_spacing)
+        self.editor.set_first_line_indent(self._settings.first_line_indent)
         self.find_bar = FindBar(self.editor)
         page = QWidget()
         column = QVBoxLayout(page)
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
         )
         self.history = HistoryController(self, self.editor, self.files, worker)
         self.view = ViewController(self, self.editor, self.remember)
+        self.daily = DailyCounter(self)
+        self._counts: tuple = (None, None)  # the last counts: the shown document, the novel
         self.pause = PauseSuggester(
             self,
             self.editor,
@@ -164,6 +169,9 @@ class MainWindow(QMainWindow):
         self.files.currentChanged.connect(self._on_document_shown)
         self.files.titleChanged.connect(self._update_title)
         self.files.words.counted.connect(self._on_words_counted)
+        self.files.words.shownCounted.connect(self.daily.counted)
+        self.daily.changed.connect(self._show_counts)
+        self.daily.message.connect(self.say)
         self.files.projectChanged.connect(self._on_project_changed)
         self.chapters.chapterActivated.connect(self.files.open_chapter)
         self.chapters.chapterAboutToBeDeleted.connect(self._on_chapter_about_to_be_deleted)
@@ -231,11 +239,11 @@ class MainWindow(QMainWindow):
         if file is not None:
             self.files.open_path(file)
         elif demo:
-            self.files.open_sample_chapter()
+            self.files.open_sample_chapter(demo)
         if model is not None:
             self.model_loader.load_model(model)
         elif demo:
-            self.model_loader.load_demo_model()
+            self.model_loader.load_demo_model(demo)
         elif (last := self.model_loader.last_model()) is not None:
             self.model_loader.load_model(last)
         elif first_run and file is None:
@@ -265,9 +273,10 @@ class MainWindow(QMainWindow):
 
     def _first_step(self, step: FirstStep) -> None:
         save_settings(self._settings)  # the welcome is shown once
-        if step is FirstStep.DEMO:
-            self.files.open_sample_chapter()
-            self.model_loader.load_demo_model()
+        if step in (FirstStep.DEMO, FirstStep.DEMO_ZH):
+            language = "zh" if step is FirstStep.DEMO_ZH else "en"
+            self.files.open_sample_chapter(language)
+            self.model_loader.load_demo_model(language)
         elif step is FirstStep.OPEN_MODEL:
             self.model_loader.show_models()
         self.editor.setFocus()
@@ -283,10 +292,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         doc = self.files.current
-        name = doc.title if doc is not None else "Untitled"
+        name = doc.title if doc is not None else self.tr("Untitled")
         if self.files.project is not None:
             name = f"{name} · {self.files.project.title}"
-        self.setWindowTitle(f"{name}[*] — writer-app")
+        self.setWindowTitle(self.tr("{name}[*] — writer-app").format(name=name))
         self.setWindowModified(doc is not None and doc.modified)
         if doc is not None:
             self.format_label.setText(doc.format.label)
@@ -316,14 +325,35 @@ class MainWindow(QMainWindow):
 
     def _on_words_counted(self, chapter, project, per_chapter) -> None:
         self.chapters.set_word_counts(per_chapter)
-        text = f"{chapter.total:,} words"
+        self._counts = (chapter, project)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """Words (字 in Chinese) of the page, the novel, this session and today, in the
+        locale's numbers (1,234 or 1 234)."""
+        chapter, project = self._counts
+        if chapter is None:
+            return
+        n = QLocale().toString
+        parts = [self.tr("{count} words").format(count=n(chapter.total))]
         if project is not None:
-            text += f" · novel {project.total:,}"
+            parts.append(self.tr("novel {count}").format(count=n(project.total)))
             start = self.files.words.session_start
             if start is not None:
                 goal = self.files.project.word_goal if self.files.project else 0
-                text += f" · session +{project.total - start:,}" + (f" of {goal:,}" if goal else "")
-        self.words_label.setText(text)
+                written = n(project.total - start)
+                parts.append(
+                    self.tr("session +{count} of {goal}").format(count=written, goal=n(goal))
+                    if goal
+                    else self.tr("session +{count}").format(count=written)
+                )
+        today, daily = self.daily.progress.today_words(), self.daily.progress.goal
+        parts.append(
+            self.tr("today {count} of {goal}").format(count=n(today), goal=n(daily))
+            if daily
+            else self.tr("today {count}").format(count=n(today))
+        )
+        self.words_label.setText(" · ".join(parts))
 
     # -- settings -------------------------------------------------------------------------------
 

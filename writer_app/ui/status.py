@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QWidget
 
 from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
@@ -16,6 +16,17 @@ BRIEF_MS = 5_000  # a hint about the key just pressed ("The model is still loadi
 MESSAGE_MS = 8_000  # what just happened (saved, restored, a history step)
 NOTE_MS = 10_000  # something about the model or engine the writer should notice
 PROBLEM_MS = 15_000  # something failed: long enough to read a whole reason
+
+# Why a suggestion stopped, as the status bar says it (marked for translation here; the engine
+# reports the reason, not the words).
+_STOP_REASONS = {
+    StopReason.LENGTH: QT_TRANSLATE_NOOP("StopReason", "length"),
+    StopReason.END_OF_TEXT: QT_TRANSLATE_NOOP("StopReason", "end of text"),
+    StopReason.STOP_STRING: QT_TRANSLATE_NOOP("StopReason", "stop string"),
+    StopReason.BOUNDARY: QT_TRANSLATE_NOOP("StopReason", "end of sentence or paragraph"),
+    StopReason.CONTEXT_FULL: QT_TRANSLATE_NOOP("StopReason", "context full"),
+    StopReason.CANCELLED: QT_TRANSLATE_NOOP("StopReason", "cancelled"),
+}
 
 
 def describe_stats(stats: SuggestionStats) -> str:
@@ -49,7 +60,7 @@ def describe_stats(stats: SuggestionStats) -> str:
     parts.append(reuse)
     parts.append(
         QCoreApplication.translate("StatusBar", "stopped: {reason}").format(
-            reason=stats.stop_reason.value
+            reason=QCoreApplication.translate("StopReason", _STOP_REASONS[stats.stop_reason])
         )
     )
     return " · ".join(parts)

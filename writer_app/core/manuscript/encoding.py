@@ -1,7 +1,10 @@
 """Bytes to text and back: which encoding and line endings a file uses, and how to write them.
 
-Detection is strict: a BOM decides, then UTF-8, then GB18030/GBK only when the result reads
-as Chinese. When nothing fits cleanly the bytes are refused (DecodeError, with a lossy copy
+Detection is strict: a BOM decides, then UTF-8, then the Chinese encodings — GB18030/GBK
+(Simplified) and Big5 (Traditional) — only when the result reads as Chinese; when both read
+cleanly, the one whose characters are the common ones of its own script wins (Big5 bytes read as
+GB18030 give rare characters and Greek letters: "瞏ρ縊娥" for "夜深了，").
+When nothing fits cleanly the bytes are refused (DecodeError, with a lossy copy
 to offer), never guessed silently; a character the encoding cannot store is named
 (EncodeError). Kept apart from opening and saving files so the rules can be read in one place.
 """
@@ -23,6 +26,7 @@ _LABELS = {
     "utf-16": "UTF-16",
     "utf-16-be": "UTF-16 BE",
     "gb18030": "GB18030",
+    "big5": "Big5",
 }
 _NEWLINE_LABELS = {"\r\n": "CRLF", "\r": "CR"}
 
@@ -60,8 +64,9 @@ class DecodeError(Exception):
         self.guess = guess
         name = self.path.name if self.path is not None else "This file"
         super().__init__(
-            f"{name} is not in an encoding writer-app can read safely (UTF-8, UTF-16 or "
-            "GB18030/GBK Chinese), or it is not a text file. The file has not been changed. "
+            f"{name} is not in an encoding writer-app can read safely (UTF-8, UTF-16, or "
+            "GB18030/GBK or Big5 Chinese), or it is not a text file. The file has not been "
+            "changed. "
             "You can open a copy in which the unreadable parts are replaced by �; save it under "
             "a new name to keep it."
         )
@@ -102,7 +107,7 @@ _BOMS = (
 # general punctuation (“”…—) GB2312 also carries; not kana or hangul (core.text.scripts).
 _CHINESE_LIKE = re.compile(f"[{CHINESE_TEXT_CLASS}]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-# How many non-ASCII characters _looks_chinese weighs at most: a verdict, not a census.
+# How many non-ASCII characters _chinese_score weighs at most: a verdict, not a census.
 _JUDGE_CHARS = 2**20
 _NEUTRAL = re.compile("[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]")
 
@@ -121,12 +126,34 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _looks_chinese(text: str) -> bool:
-    """Whether a clean GB18030 decoding is Chinese rather than other bytes read as Chinese.
+def _common_gb(char: str) -> bool:
+    """One of the 7,445 characters of GB2312, the everyday set of Simplified Chinese."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _common_big5(char: str) -> bool:
+    """One of Big5's 5,401 frequently used characters (常用字, A440–C67E) or its punctuation."""
+    try:
+        code = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and (0xA140 <= int.from_bytes(code, "big") <= 0xC67E)
+
+
+_COMMON = {"gb18030": _common_gb, "big5": _common_big5}
+
+
+def _chinese_score(text: str, encoding: str = "gb18030") -> float:
+    """How much a clean decoding reads as Chinese prose in ``encoding``'s script: the share of
+    its characters that are the common ones of that script; 0.0 when it is not Chinese at all.
 
     Latin-1 text ("Ménage"), Big5 and Shift-JIS all decode "cleanly" as GB18030 but give rare
-    characters, kana, Greek or private-use characters. Real GBK prose is almost all Han and
-    punctuation, mostly from the 7,445 common characters of GB2312.
+    characters, kana, Greek or private-use characters. Real prose is almost all Han and
+    punctuation, mostly from the common characters of its script.
     """
     chars: Counter[str] = Counter()  # C-speed; few thousand distinct
     seen = 0
@@ -139,24 +166,29 @@ def _looks_chinese(text: str) -> bool:
         del chars[char]  # emoji prove nothing either way
     total = sum(chars.values())
     if total == 0:
-        return True
+        return 1.0
+    common_of = _COMMON[encoding]
     chinese = common = 0
     for char, n in chars.items():
         if _CHINESE_LIKE.match(char):
             chinese += n
-        try:
-            char.encode("gb2312")
+        if common_of(char):
             common += n
-        except UnicodeEncodeError:
-            pass
-    return chinese >= 0.8 * total and common >= 0.5 * total
+    if chinese < 0.8 * total or common < 0.5 * total:
+        return 0.0
+    return common / total
+
+
+def _looks_chinese(text: str, encoding: str = "gb18030") -> bool:
+    return _chinese_score(text, encoding) > 0.0
 
 
 def decode_text(data: bytes | bytearray, path: Path | None = None) -> tuple[str, TextFormat]:
     """Text (newlines as "\\n") and format of ``data``; DecodeError when no encoding fits cleanly.
 
-    Order: a BOM decides; then strict UTF-8; then strict GB18030 when the result reads as
-    Chinese. Text with NUL characters is refused (binary, or UTF-16 without a BOM).
+    Order: a BOM decides; then strict UTF-8; then strict GB18030 or Big5, whichever reads more
+    as Chinese of its own script. Text with NUL characters is refused (binary, or UTF-16
+    without a BOM).
     """
     for bom, encoding, codec in _BOMS:
         if data.startswith(bom):
@@ -167,15 +199,28 @@ def decode_text(data: bytes | bytearray, path: Path | None = None) -> tuple[str,
             if "\x00" in text:  # a UTF-32 BOM starts like UTF-16's
                 raise _decode_error(data, path)
             return _normalise(text), TextFormat(encoding, _newline_of(text))
-    for encoding in ("utf-8", "gb18030"):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text:
+            raise _decode_error(data, path)
+        return _normalise(text), TextFormat("utf-8", _newline_of(text))
+    best: tuple[float, str, str] | None = None
+    for encoding in ("gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if "\x00" in text:
-            break
-        if encoding == "utf-8" or _looks_chinese(text):
-            return _normalise(text), TextFormat(encoding, _newline_of(text))
+            continue
+        score = _chinese_score(text, encoding)
+        if score > 0.0 and (best is None or score > best[0]):
+            best = (score, encoding, text)
+    if best is not None:
+        _score, encoding, text = best
+        return _normalise(text), TextFormat(encoding, _newline_of(text))
     raise _decode_error(data, path)
 
 

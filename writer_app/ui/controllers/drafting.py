@@ -172,6 +172,8 @@ class DraftingController(QObject):
         return shown, texts[shown] if shown < len(texts) else "", self.editor.ghost_text
 
     def _ask(self, ghost_start: str = "", settings: SamplingSettings | None = None) -> None:
+        if self.editor.composing:
+            return  # an input method is composing: the words before the cursor are not final
         if self.model is None:
             message = (
                 self.tr("The model is still loading…")
@@ -227,8 +229,8 @@ class DraftingController(QObject):
         model = self.model
         if model is None or model.remote or self.current is not None:
             return None
-        if self.editor.has_suggestion:
-            return None
+        if self.editor.has_suggestion or self.editor.composing:
+            return None  # (mid-composition, the text before the cursor is not the writer's yet)
         return self._request_at_cursor(READ_AHEAD_ID)
 
     # -- what comes back ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ from writer_app.core.manuscript.text_file import (
     SaveError,
     manuscript_size,
 )
+from writer_app.core.models.demo import demo_for
 from writer_app.core.storage.paths import resource, writer_path
 from writer_app.core.text.utf16 import utf16_positions
 from writer_app.ui.controllers.crash_recovery import offer_recovery
@@ -217,8 +218,9 @@ class Manuscripts(QObject):
         self.show(doc)
         return doc
 
-    def open_sample_chapter(self) -> None:
-        text = resource("sample_chapter.txt").read_text(encoding="utf-8")
+    def open_sample_chapter(self, language: str = "en") -> None:
+        """The demo's sample chapter, in ``language`` (English or Chinese)."""
+        text = resource(demo_for(language).sample).read_text(encoding="utf-8")
         self.open_text(text.rstrip("\n") + "\n\n")
 
     # -- projects ---------------------------------------------------------------------------
@@ -457,7 +459,7 @@ class Manuscripts(QObject):
         (so a chapter in the editor is never read from disk again to be counted)."""
         if self.current is None:
             return None
-        return self.current.text(), self.project, self.open_chapter_texts()
+        return self.current.text(), self.project, self.open_chapter_texts(), self.current.key
 
     def open_chapter_texts(self) -> dict[str, str]:
         texts: dict[str, str] = {}

@@ -35,7 +35,8 @@ class ModelLoader(QObject):
     """Asks the worker for a model and shows how it went (the model label, messages)."""
 
     loadRequested = Signal(object)  # EngineConfig
-    loadDemoRequested = Signal(object)  # EngineConfig (its path is replaced by the demo's)
+    # EngineConfig (its path is replaced by the demo's), the demo's language ("en", "zh")
+    loadDemoRequested = Signal(object, str)
     loadAnywayRequested = Signal(object)  # EngineConfig, after a memory warning
     # Re-emitted on the GUI thread once the window has handled them (tests and scripts wait on
     # these rather than on the worker's signals, which fire on the worker thread).
@@ -98,10 +99,11 @@ class ModelLoader(QObject):
         self._drafting.loading = True
         self.loadRequested.emit(self._engine_config(path))
 
-    def load_demo_model(self) -> None:
+    def load_demo_model(self, language: str = "en") -> None:
+        """The demo for ``language``: SmolLM2 for English, Gemma 3 for Chinese."""
         self._drafting.cancel()
         self._drafting.loading = True
-        self.loadDemoRequested.emit(self._engine_config(DEMO_PLACEHOLDER))
+        self.loadDemoRequested.emit(self._engine_config(DEMO_PLACEHOLDER), language)
 
     def open_model_dialog(self) -> None:
         title, kinds = self.tr("Open a model"), self.tr("GGUF models (*.gguf)")

@@ -76,6 +76,16 @@ class ViewController(QObject):
         self._editor.set_text_size(size)
         self._remember(text_pt=self._editor.text_size())
 
+    def set_line_spacing(self, spacing: float) -> None:
+        """View ▸ Line Spacing."""
+        self._editor.set_line_spacing(spacing)
+        self._remember(line_spacing=self._editor.line_spacing())
+
+    def set_first_line_indent(self, on: bool) -> None:
+        """View ▸ First-Line Indent."""
+        self._editor.set_first_line_indent(on)
+        self._remember(first_line_indent=on)
+
     def set_page_chars(self, chars: int) -> None:
         """View ▸ Page Width."""
         self._editor.set_page_chars(chars)

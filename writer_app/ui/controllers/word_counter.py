@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 COUNT_DELAY_MS = 600  # after the last keystroke: a burst of typing is counted once
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wordcount")
 
-# The shown document's text, the novel (or None), and the text of each open chapter
-# (chapter id -> the editor's text).
-Snapshot = tuple[str, "Project | None", dict[str, str]]
+# The shown document's text, the novel (or None), the text of each open chapter (chapter id ->
+# the editor's text), and the shown document's key (which document the first count is of).
+Snapshot = tuple[str, "Project | None", dict[str, str], str]
 
 
 class WordCounter(QObject):
@@ -32,6 +32,7 @@ class WordCounter(QObject):
 
     # WordCount of the shown document, of the novel (or None), and {chapter id: words}
     counted = Signal(object, object, object)
+    shownCounted = Signal(str, int)  # the shown document's key and its words (字 and words)
     failed = Signal(str)  # a sentence for the status bar
     _session_counted = Signal(object, int)  # Project, its words when the session began
 
@@ -57,7 +58,7 @@ class WordCounter(QObject):
             return
         self._generation += 1
         generation = self._generation
-        text, project, open_texts = snapshot
+        text, project, open_texts, key = snapshot
 
         def count() -> None:
             chapter = count_text(text)
@@ -71,6 +72,7 @@ class WordCounter(QObject):
                     total += words
             if generation == self._generation:  # else a newer count is on its way
                 self.counted.emit(chapter, total, per_chapter)
+                self.shownCounted.emit(key, chapter.total)
 
         self._run(count)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class FirstStep(enum.Enum):
     DEMO = "demo"  # the small demo model and a sample chapter
+    DEMO_ZH = "demo zh"  # the Chinese demo (Gemma 3 270M) and a Chinese sample chapter
     OPEN_MODEL = "models"  # the Models window: download one, or import a file they have
     JUST_WRITE = "just write"
 
@@ -45,15 +46,26 @@ class WelcomeDialog(QDialog):
         buttons = QDialogButtonBox()
         demo = QPushButton(self.tr("Try the Demo"))
         demo.setObjectName("welcomeDemoButton")
+        chinese = QPushButton(self.tr("Chinese Demo"))
+        chinese.setObjectName("welcomeChineseDemoButton")
+        chinese.setToolTip(
+            self.tr("Gemma 3 270M, which writes Chinese, with a Chinese sample chapter (253 MB)")
+        )
         own = QPushButton(self.tr("Choose a Model…"))
         own.setObjectName("welcomeModelButton")
         write = QPushButton(self.tr("Just Write"))
         write.setObjectName("welcomeWriteButton")
-        for button, step in ((demo, FirstStep.DEMO), (own, FirstStep.OPEN_MODEL),
-                             (write, FirstStep.JUST_WRITE)):  # fmt: skip
+        steps = (
+            (demo, FirstStep.DEMO),
+            (chinese, FirstStep.DEMO_ZH),
+            (own, FirstStep.OPEN_MODEL),
+            (write, FirstStep.JUST_WRITE),
+        )
+        for button, step in steps:
             buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
             button.clicked.connect(lambda _=False, s=step: self._choose(s))
-        demo.setDefault(True)
+        chinese_ui = QLocale().language() == QLocale.Language.Chinese
+        (chinese if chinese_ui else demo).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(buttons)

@@ -8,7 +8,7 @@ undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -18,17 +18,21 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPalette,
+    QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
     QTextLayout,
     QTextLine,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
+from writer_app.core.drafting.stops import sentence_end
 from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.core.text.words import next_word
+from writer_app.ui.editor.page_layout import DEFAULT_LINE_SPACING, LINE_SPACINGS, PageLayout
 
 PAGE_WIDTH_CHARS = 72  # the column's usual width, in characters ("n"s) of the text's font
 PAGE_WIDTHS = (60, 72, 90, 0)  # View ▸ Page Width: narrow, medium, wide, the whole window
@@ -40,6 +44,24 @@ _ACCEPTED_FORMAT.setProperty(QTextFormat.Property.UserProperty, True)
 
 
 DEFAULT_TEXT_PT = 13
+# Fonts made for Chinese, best first, after the page's own: Qt takes each character from the
+# first that has it, so Han characters never come from whatever the system falls back on.
+CJK_FAMILIES = (
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Noto Sans CJK SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
+
+
+def page_families(chinese: bool) -> list[str]:
+    """The page's fonts: a serif for English; for a Chinese writer, a Chinese serif first (its
+    Latin letters match its Han characters)."""
+    return [*CJK_FAMILIES, "Noto Serif"] if chinese else ["Noto Serif", *CJK_FAMILIES]
+
+
 TEXT_PT_RANGE = (8, 48)  # View ▸ Zoom stops here: smaller is unreadable, larger is a poster
 
 
@@ -66,11 +88,17 @@ class DraftEditor(QPlainTextEdit):
         self.setObjectName("editor")
         self.setAccessibleName("Manuscript")
         self.setTabChangesFocus(False)
-        font = QFont("Noto Serif")
+        font = QFont()
+        font.setFamilies(page_families(chinese=QLocale().language() == QLocale.Language.Chinese))
         font.setStyleHint(QFont.StyleHint.Serif)
         font.setPointSize(DEFAULT_TEXT_PT)
         self.setFont(font)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self._line_spacing = DEFAULT_LINE_SPACING
+        self._indent = False  # View ▸ First-Line Indent (段首缩进)
+        first = QTextDocument(self)
+        self._lay_out(first)
+        self.setDocument(first)
         self.viewport().setMouseTracking(True)  # pointing at a ghost word shows its choices
         self._ghost = ""
         self._ghost_pos = -1  # document position (UTF-16 units) the ghost is anchored at
@@ -78,6 +106,7 @@ class DraftEditor(QPlainTextEdit):
         self._active = False  # a suggestion session exists, even while its ghost is empty
         self._own_edit = 0  # > 0 while we change the document or cursor ourselves
         self._composing = False
+        self._preedit_only = False  # while Qt shows a composition (the text is unchanged)
         self._page_chars = PAGE_WIDTH_CHARS
         self._focus = False  # View ▸ Focus Mode: dim all but the cursor's paragraph
         self._typewriter = False  # View ▸ Typewriter Scrolling: the cursor's line stays put
@@ -91,12 +120,13 @@ class DraftEditor(QPlainTextEdit):
     # -- public API -------------------------------------------------------------------------
 
     def text_family(self) -> str:
-        return self.font().family()
+        families = self.font().families()
+        return families[0] if families else self.font().family()
 
     def set_text_family(self, family: str) -> None:
         """Show the text in ``family`` (View ▸ Font); the size stays."""
         font = self.font()
-        font.setFamily(family)
+        font.setFamilies([family, *CJK_FAMILIES])  # Chinese in a font made for it, if it lacks it
         self.setFont(font)
         self.document().setDefaultFont(font)
         self._center_page()
@@ -122,6 +152,7 @@ class DraftEditor(QPlainTextEdit):
         self.dismiss_suggestion()
         self.document().contentsChange.disconnect(self._on_contents_change)
         document.setDefaultFont(self.font())  # a document brings its own font otherwise
+        self._lay_out(document)
         self.setDocument(document)
         document.contentsChange.connect(self._on_contents_change)
         self._center_page()
@@ -177,16 +208,26 @@ class DraftEditor(QPlainTextEdit):
         """Insert the ghost's next word (a Chinese run up to punctuation); the rest stays."""
         if not self._active or not self._ghost:
             return ""
-        word = next_word(self._ghost)
-        rest = self._ghost[len(word) :]
+        return self._accept_start(next_word(self._ghost))
+
+    def accept_next_sentence(self) -> str:
+        """Insert the ghost up to the end of its next sentence (. ! ? or 。！？…, with a closing
+        quote), or all of it when no sentence ends in it; the rest stays."""
+        if not self._active or not self._ghost:
+            return ""
+        end = sentence_end(self._ghost)
+        return self._accept_start(self._ghost[:end] if end else self._ghost)
+
+    def _accept_start(self, part: str) -> str:
+        rest = self._ghost[len(part) :]
         self._clear_ghost_layout()
-        self._insert(word, self._ghost_pos)
+        self._insert(part, self._ghost_pos)
         self._ghost = rest
         self._ghost_pos = self.textCursor().position()
         self._draw_ghost()
         self.ghostConsumed.emit()
-        self.suggestionAccepted.emit(word)
-        return word
+        self.suggestionAccepted.emit(part)
+        return part
 
     # -- keys and mouse ----------------------------------------------------------------------
 
@@ -213,6 +254,9 @@ class DraftEditor(QPlainTextEdit):
                 and self._ghost
             ):
                 self.accept_next_word()
+                return
+            if key == Qt.Key.Key_Right and mods == Qt.KeyboardModifier.AltModifier and self._ghost:
+                self.accept_next_sentence()
                 return
             typed = event.text()
             if plain and typed and self._ghost.startswith(typed) and typed.isprintable():
@@ -288,11 +332,31 @@ class DraftEditor(QPlainTextEdit):
         return geometry.topLeft() + block.layout().position()
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
-        # The input method composes in the same pre-edit area: never both at once.
-        if event.preeditString() or event.commitString():
+        """An input method composes in the same pre-edit area the ghost is drawn in: while it
+        composes, the ghost is hidden (kept, never in the document); a committed string that
+        is the ghost's start types through it, as typed letters do; any other commits end it;
+        a composition given up brings the ghost back."""
+        preedit, commit = event.preeditString(), event.commitString()
+        ghost = self._active and bool(self._ghost)
+        if ghost and commit and not preedit and self._ghost.startswith(commit):
+            self._commit_through(event, commit)
+            return
+        if ghost and commit:
             self.dismiss_suggestion()
-        self._composing = bool(event.preeditString())
-        super().inputMethodEvent(event)
+        if preedit and not self._composing:
+            self._clear_ghost_layout()  # before Qt draws the composition in the same place
+        self._composing = bool(preedit)
+        self._preedit_only = not commit  # Qt reports a changed composition as a change
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self._preedit_only = False
+        if not self._composing and not commit and self._active and self._ghost:
+            self._draw_ghost()  # the composition was given up: the ghost is back
+
+    def _commit_through(self, event: QInputMethodEvent, commit: str) -> None:
+        self._composing = False
+        self._go_through(len(commit), lambda: QPlainTextEdit.inputMethodEvent(self, event))
 
     @property
     def composing(self) -> bool:
@@ -303,11 +367,16 @@ class DraftEditor(QPlainTextEdit):
 
     def _type_through(self, event: QKeyEvent, typed: str) -> None:
         """The writer typed exactly what the ghost said next: keep the rest of the ghost."""
-        rest = self._ghost[len(typed) :]
+        self._go_through(len(typed), lambda: QPlainTextEdit.keyPressEvent(self, event))
+
+    def _go_through(self, length: int, deliver) -> None:
+        """Let Qt put in what was typed or committed (ordinary input, ordinary undo), the
+        ghost's first ``length`` characters; the rest of the ghost stays after it."""
+        rest = self._ghost[length:]
         self._clear_ghost_layout()
         self._own_edit += 1
         try:
-            super().keyPressEvent(event)  # ordinary typing, ordinary undo
+            deliver()
         finally:
             self._own_edit -= 1
         self._ghost = rest
@@ -342,6 +411,8 @@ class DraftEditor(QPlainTextEdit):
         self._ghost_pos = -1
 
     def _draw_ghost(self) -> None:
+        if self._composing:
+            return  # the input method's composition is in the pre-edit area; drawn after it
         self._clear_ghost_layout()
         if not self._ghost or self._ghost_pos < 0:
             return
@@ -360,6 +431,7 @@ class DraftEditor(QPlainTextEdit):
         layout.setFormats([grey])
         self._ghost_block = block
         self._relayout(block)
+        self._rehighlight(block)
         self.ensureCursorVisible()
         self._show_ghost_end(block, offset + utf16_length(shown))
 
@@ -386,6 +458,18 @@ class DraftEditor(QPlainTextEdit):
         layout.setPreeditArea(-1, "")
         layout.setFormats([])
         self._relayout(block)
+        self._rehighlight(block)
+
+    def _rehighlight(self, block: QTextBlock) -> None:
+        """The spelling underline of ``block`` again (setting the ghost's formats replaced
+        it; Qt's highlighter keeps the ghost's own and steps over it)."""
+        highlighter = self.document().findChild(QSyntaxHighlighter)
+        if highlighter is not None and block.isValid():
+            self._own_edit += 1
+            try:
+                highlighter.rehighlightBlock(block)
+            finally:
+                self._own_edit -= 1
 
     def _relayout(self, block: QTextBlock) -> None:
         self._own_edit += 1
@@ -396,7 +480,7 @@ class DraftEditor(QPlainTextEdit):
         self.viewport().update()
 
     def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
-        if removed == 0 and added == 0:
+        if (removed == 0 and added == 0) or self._preedit_only:
             return
         self.edited.emit()
         if self._own_edit or not self._active:
@@ -423,6 +507,44 @@ class DraftEditor(QPlainTextEdit):
         # computed from the widget's width and only set when they change (else: a loop).
         self._center_page()
         super().resizeEvent(event)
+
+    def line_spacing(self) -> float:
+        return self._line_spacing
+
+    def set_line_spacing(self, spacing: float) -> None:
+        """View ▸ Line Spacing: lines ``spacing`` times their height apart (1.0: single)."""
+        self._line_spacing = spacing if spacing in LINE_SPACINGS else DEFAULT_LINE_SPACING
+        self._lay_out(self.document())
+        self.viewport().update()
+
+    def _lay_out(self, document: QTextDocument) -> None:
+        """Give ``document`` the page's layout (line spacing) before it is shown."""
+        # (Found as the document's child, not asked of documentLayout(): that would make Qt a
+        # default layout, and give Python a handle on it that outlives it once replaced.)
+        layout = document.findChild(PageLayout)
+        if isinstance(layout, PageLayout):
+            if layout.spacing != self._line_spacing:
+                layout.set_spacing(self._line_spacing)
+            if layout.indent != self._indent:
+                layout.set_indent(self._indent)
+            return
+        # Qt reports a new layout as the whole text inserted (contentsChange(0, 0, length)):
+        # nothing was typed, so nobody may hear it (the journal, the read-ahead, spelling).
+        blocked = document.blockSignals(True)
+        try:
+            document.setDocumentLayout(PageLayout(document, self._line_spacing, self._indent))
+        finally:
+            document.blockSignals(blocked)
+
+    def first_line_indent(self) -> bool:
+        return self._indent
+
+    def set_first_line_indent(self, on: bool) -> None:
+        """View ▸ First-Line Indent: each paragraph's first line two full-width spaces in, as
+        Chinese prose is set; only the view (the text gets no spaces)."""
+        self._indent = on
+        self._lay_out(self.document())
+        self.viewport().update()
 
     def page_chars(self) -> int:
         return self._page_chars

@@ -55,7 +55,11 @@ class WordChoices(QObject):
         if hit is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(where, f"Click for other words: {hit[0].describe()}", self._parent)
+        QToolTip.showText(
+            where,
+            self.tr("Click for other words: {choices}").format(choices=hit[0].describe()),
+            self._parent,
+        )
 
     def open_menu(self, ghost_offset: int, where: QPoint) -> QMenu | None:
         hit = self.at(ghost_offset)
