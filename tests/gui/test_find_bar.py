@@ -104,3 +104,14 @@ def test_the_selection_is_what_to_find(qtbot, make_window):
     qtbot.keyClick(editor, Qt.Key.Key_F, CTRL)
     assert window.find_bar.find_field.text() == "lamp"
     assert window.find_bar.count_label.text() == "1 match"
+
+
+def test_in_a_long_chapter_the_count_waits_for_a_pause_in_the_typing(qtbot, make_window):
+    window = make_window()
+    page(window, "the lamp burned all night. " * 12_000)  # 324,000 characters
+    bar = window.find_bar
+    bar.open_bar()
+    for text in ("l", "la", "lam", "lamp"):  # each keystroke leaves the page free at once
+        bar.find_field.setText(text)
+        assert bar.count_label.text() == ""
+    qtbot.waitUntil(lambda: bar.count_label.text() == "12000 matches")

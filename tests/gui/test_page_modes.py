@@ -100,6 +100,14 @@ def test_distraction_free_puts_everything_away_until_wanted(make_window, qtbot):
     qtbot.waitUntil(lambda: window.menuBar().isVisible())  # the pointer at the top edge
     QCursor.setPos(window.mapToGlobal(QPoint(window.width() // 2, window.height() // 2)))
     qtbot.waitUntil(lambda: not window.menuBar().isVisible())
+    window.editor.setFocus()
+    qtbot.keyPress(window.editor, Qt.Key.Key_Alt)  # Alt alone: the menus from the keyboard
+    qtbot.keyRelease(window.editor, Qt.Key.Key_Alt)
+    qtbot.waitUntil(lambda: window.menuBar().isVisible())
+    assert window.menuBar().activeAction() is window.menuBar().actions()[0]
+    window.menuBar().setActiveAction(None)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.menuBar().isVisible())  # closed, the pointer away
     qtbot.waitUntil(lambda: load_settings().distraction_free)
     window.shutdown()
     again = make_window()  # remembered

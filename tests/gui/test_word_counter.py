@@ -11,7 +11,7 @@ def test_a_failed_count_is_logged_and_said_once(qtbot, qapp, caplog):
     class NotANovel:  # a snapshot the counter cannot count: it has no chapters
         pass
 
-    counter = WordCounter(qapp, lambda: ("一二三 four five", NotANovel(), {}))
+    counter = WordCounter(qapp, lambda: ("一二三 four five", NotANovel(), {}, "page"))
     failures: list[str] = []
     counter.failed.connect(failures.append)
     with qtbot.assertNotEmitted(counter.counted, wait=0):
@@ -32,7 +32,7 @@ def test_an_open_chapter_is_counted_from_the_editor_not_read_again(qtbot, qapp, 
     first.path.write_text("words on disk here", encoding="utf-8")
     second.path.write_text("三个字", encoding="utf-8")
     open_texts = {first.id: "the editor holds five words"}
-    counter = WordCounter(qapp, lambda: (open_texts[first.id], project, open_texts))
+    counter = WordCounter(qapp, lambda: (open_texts[first.id], project, open_texts, "chapter"))
     with qtbot.waitSignal(counter.counted) as counted:
         counter.count_now()
     shown, novel, per_chapter = counted.args

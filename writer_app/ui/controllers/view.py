@@ -5,8 +5,8 @@ Full screen can also be left by the window manager (a key of its own, a desktop 
 event filter on the window keeps the menu's tick and the setting true to what is on screen.
 
 Distraction-free: full screen with the panels, menus and status bar put away; the pointer at the
-top edge brings the menus back (at the bottom edge, the status bar) until it leaves them, and the
-same key ends it.
+top edge brings the menus back (at the bottom edge, the status bar) until it leaves them, Alt
+pressed alone opens them from the keyboard, and the same key ends it.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class ViewController(QObject):
         window.installEventFilter(self)
         self.distraction_free = False
         self._was_full_screen = False
+        self._alt_alone = False  # Alt is down and no other key came with it
         self._put_away: list[QDockWidget] = []
         self._edges = QTimer(self)  # where the pointer is, while distraction-free
         self._edges.setInterval(EDGE_POLL_MS)
@@ -116,8 +117,10 @@ class ViewController(QObject):
             window.statusBar().hide()
             window.showFullScreen()
             self._edges.start()
+            self._editor.installEventFilter(self)
         else:
             self._edges.stop()
+            self._editor.removeEventFilter(self)
             for dock in self._put_away:
                 dock.show()
             self._put_away = []
@@ -137,12 +140,26 @@ class ViewController(QObject):
         if y <= EDGE_PX:
             menus.show()
         elif menus.isVisible() and y > menus.height() + EDGE_PX * 8:
-            if QApplication.activePopupWidget() is None:
+            if QApplication.activePopupWidget() is None and menus.activeAction() is None:
                 menus.hide()
         if y >= window.height() - EDGE_PX:
             status.show()
         elif status.isVisible() and y < window.height() - status.height() - EDGE_PX * 8:
             status.hide()
+
+    def _alt_alone_opens_menus(self, event: QEvent) -> None:
+        """Distraction-free: Alt pressed and let go with no other key opens the File menu (the
+        menus hide again once closed, the pointer away)."""
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            self._alt_alone = event.key() == Qt.Key.Key_Alt  # type: ignore[attr-defined]
+        elif kind == QEvent.Type.KeyRelease and event.key() == Qt.Key.Key_Alt:  # type: ignore[attr-defined]
+            if self._alt_alone:
+                menus = self._window.menuBar()
+                menus.show()
+                menus.setFocus()
+                menus.setActiveAction(menus.actions()[0])
+            self._alt_alone = False
 
     def set_full_screen(self, on: bool) -> None:
         if on:
@@ -152,6 +169,9 @@ class ViewController(QObject):
         self._remember(full_screen=on)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._editor:
+            self._alt_alone_opens_menus(event)
+            return False
         action = self._full_screen_action
         if (
             watched is self._window

@@ -8,7 +8,7 @@ All is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,9 @@ from writer_app.core.text.search import (
 )
 from writer_app.core.text.utf16 import index_from_utf16, utf16_positions
 from writer_app.ui.editor.draft_editor import DraftEditor
+
+COUNT_AT_ONCE_CHARS = 200_000  # above this, the match count waits for a pause in the typing
+COUNT_PAUSE_MS = 250
 
 
 def apply_replacements(
@@ -127,6 +130,10 @@ class FindBar(QWidget):
         grid.addWidget(self.replace_button, 1, 1)
         grid.addWidget(self.replace_all_button, 1, 2)
         grid.setColumnStretch(0, 1)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_PAUSE_MS)
+        self._count_timer.timeout.connect(self._count_now)
         self.find_field.textChanged.connect(self._update_count)
         self.find_field.returnPressed.connect(lambda: self.find_next(+1))
         self.replace_field.returnPressed.connect(self.replace_one)
@@ -222,6 +229,14 @@ class FindBar(QWidget):
         self._editor.ensureCursorVisible()
 
     def _update_count(self, *_args) -> None:
+        """The count follows each keystroke in a chapter; in a long one (a search of a whole
+        novel in one file takes tens of milliseconds), once the typing in the field pauses."""
+        if self._editor.document().characterCount() > COUNT_AT_ONCE_CHARS:
+            self._count_timer.start()
+        else:
+            self._count_now()
+
+    def _count_now(self) -> None:
         if not self.find_field.text():
             self.count_label.setText("")
             return
