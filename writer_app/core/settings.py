@@ -13,6 +13,7 @@ from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.local.saved_state import DEFAULT_LIMIT_MB
 from writer_app.core.storage.paths import config_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def settings_path() -> Path:
 def load_settings() -> AppSettings:
     """The saved settings; defaults for a missing or damaged file (set aside, never lost:
     core.storage.state_files) and value by value for unusable entries."""
-    raw = read_json_object(settings_path(), what="Your settings")
+    raw = read_json_object(settings_path(), what=sentence.translate("StateFiles", "Your settings"))
     if raw is None:
         return AppSettings()
     default = AppSettings()

@@ -22,6 +22,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from writer_app.core.storage.paths import state_dir
+from writer_app.ui.language import shown
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,9 @@ def show_log_folder() -> bool:
 
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
-    """A warning the writer reads (and the log keeps)."""
+    """A warning the writer reads (and the log keeps); a sentence of core's in the window's
+    language."""
+    text = shown(text)
     log.warning("told the writer: %s — %s", title, text.replace("\n", " "))
     QMessageBox.warning(parent, title, text)
 
@@ -84,6 +87,7 @@ def ask(
     default: QMessageBox.StandardButton,
 ) -> QMessageBox.StandardButton:
     """A question with standard buttons; the log keeps the question and the answer."""
+    text = shown(text)
     answer = QMessageBox.question(parent, title, text, buttons, default)
     try:  # PySide may hand back a plain int
         said = QMessageBox.StandardButton(answer).name

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from writer_app.core.text.sentence import Sentence
+
 log = logging.getLogger(__name__)
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
@@ -25,6 +27,26 @@ LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 def locale_for(choice: str) -> QLocale:
     """The locale of ``choice`` ("" = the system's)."""
     return QLocale(choice) if choice else QLocale.system()
+
+
+def shown(text: object) -> str:
+    """``text`` as the writer reads it: a core ``Sentence`` in the window's language (its values
+    too, when they are Sentences), also when it is an exception's message (``str(error)`` keeps
+    the Sentence); anything else as ``str()`` has it.  A translation whose placeholders do not
+    match its English gives the English, never a crash."""
+    if not isinstance(text, str):
+        text = str(text)
+    if not isinstance(text, Sentence):
+        return text
+    translated = QCoreApplication.translate(text.context, text.template)
+    if not text.values:
+        return translated
+    values = {k: shown(v) if isinstance(v, Sentence) else v for k, v in text.values.items()}
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        log.warning("the translation of %r does not fit its values", text.template)
+        return str.__str__(text)
 
 
 def install_translators(app: QCoreApplication, choice: str = "") -> QLocale:

@@ -43,6 +43,7 @@ from writer_app.ui.controllers.view import ViewController
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.find_bar import FindBar
+from writer_app.ui.language import shown
 from writer_app.ui.panels.project_panel import ProjectPanel
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import MESSAGE_MS, NOTE_MS, RecentMessages
@@ -217,7 +218,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.model_label)
 
     def say(self, text: str, ms: int = MESSAGE_MS) -> None:
-        """A sentence in the status bar for ``ms`` milliseconds; the log keeps it too."""
+        """A sentence in the status bar for ``ms`` milliseconds; the log keeps it too.  A
+        sentence of core's is said in the window's language."""
+        text = shown(text)
         log.info("status: %s", text)
         self.statusBar().showMessage(text, ms)
         self.recent_messages.add(text)
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
         found = notices()
         if not found:
             return
-        title, text = self.tr("Files set aside"), "\n\n".join(found)
+        title, text = self.tr("Files set aside"), "\n\n".join(shown(n) for n in found)
         note = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
         note.setObjectName("damagedFilesNote")
         note.setWindowModality(Qt.WindowModality.NonModal)

@@ -30,6 +30,8 @@ from writer_app.core.prompt.window import Prompt
 from writer_app.core.remote.engine import RemoteEngine
 from writer_app.core.remote.http import RemoteError
 from writer_app.core.remote.servers import RemoteEngineConfig
+from writer_app.core.text import sentence
+from writer_app.ui.language import shown
 
 if TYPE_CHECKING:  # loaded on the worker's thread, when a local model is first loaded
     from writer_app.core.local.engine import LlamaCppEngine
@@ -120,18 +122,25 @@ class GenerationWorker(QObject):
             info = inspect_gguf(config.model_path)
         except ModelFileError as error:
             self.modelFailed.emit(
-                self.tr("Could not load {name}: {reason}.").format(name=name, reason=error.reason)
+                self.tr("Could not load {name}: {reason}.").format(
+                    name=name, reason=shown(error.reason)
+                )
             )
             return
         verdict = fit_verdict(info, config)
         if check_fit and not verdict.fits:
-            self.modelTooBig.emit(config, f"{verdict.message} {verdict.suggestion}")
+            # Signals carry plain text: said in the window's language before it crosses.
+            self.modelTooBig.emit(
+                config, shown(sentence.joined((verdict.message, verdict.suggestion)))
+            )
             return
         checked = probe(config.model_path)
         if not checked.ok:
             self.modelFailed.emit(
-                f"Could not load {name}: {checked.reason}. It was tried apart from the "
-                "editor, so nothing else was affected."
+                self.tr(
+                    "Could not load {name}: {reason}. It was tried apart from the "
+                    "editor, so nothing else was affected."
+                ).format(name=name, reason=shown(checked.reason))
             )
             return
         # llama.cpp is loaded here, on this thread, the first time a local model is: drafting
@@ -142,11 +151,13 @@ class GenerationWorker(QObject):
             engine = LlamaCppEngine.load(config)
         except ModelLoadError as error:
             self.modelFailed.emit(
-                self.tr("Could not load {name}: {reason}.").format(name=name, reason=error.reason)
+                self.tr("Could not load {name}: {reason}.").format(
+                    name=name, reason=shown(error.reason)
+                )
             )
             return
         if verdict.level == "tight":
-            engine.load_note = " ".join(p for p in (engine.load_note, verdict.message) if p)
+            engine.load_note = sentence.joined((engine.load_note, verdict.message))
         self._engine = engine
         if self._remote is None:  # else drafting stays on the server (reported just after)
             self._report_loaded(engine)
@@ -177,7 +188,7 @@ class GenerationWorker(QObject):
                 model, progress=self.downloadProgress.emit, cancel=self._download_cancel
             )
         except demo.DemoModelError as error:
-            self.modelFailed.emit(str(error))
+            self.modelFailed.emit(shown(error))
             return
         self.load_model(EngineConfig(**{**config.__dict__, "model_path": path}))
 
@@ -190,7 +201,9 @@ class GenerationWorker(QObject):
             engine = RemoteEngine.connect(config, api_key)
         except RemoteError as error:
             self.modelFailed.emit(
-                self.tr("Could not use {engine}: {reason}").format(engine=config.name, reason=error)
+                self.tr("Could not use {engine}: {reason}").format(
+                    engine=config.name, reason=shown(error)
+                )
             )
             return
         self._remote = engine
@@ -218,12 +231,12 @@ class GenerationWorker(QObject):
         if request.cancel.is_set():
             return  # superseded while it waited in the queue
         if engine is None:
-            self.suggestionFailed.emit(request.request_id, "No model is loaded yet.")
+            self.suggestionFailed.emit(request.request_id, self.tr("No model is loaded yet."))
             return
         try:
             prompt = self._assemble(engine, request)
         except GenerationError as error:
-            self.suggestionFailed.emit(request.request_id, str(error))
+            self.suggestionFailed.emit(request.request_id, shown(error))
             return
         self.promptBuilt.emit(request.request_id, prompt)
         # Alternatives share the prompt: after the first, only the last prompt token is read
@@ -236,7 +249,7 @@ class GenerationWorker(QObject):
             try:
                 stats = self._stream(engine, request, prompt, index, settings)
             except GenerationError as error:
-                self.suggestionFailed.emit(request.request_id, str(error))
+                self.suggestionFailed.emit(request.request_id, shown(error))
                 return
             self.alternativeFinished.emit(request.request_id, index, stats)
         if stats is not None:
@@ -254,7 +267,7 @@ class GenerationWorker(QObject):
             if measured is not None:
                 from writer_app.core.local.tuning import measured_message
 
-                self.settingsMeasured.emit(measured, measured_message(measured))
+                self.settingsMeasured.emit(measured, shown(measured_message(measured)))
             if request.cancel.is_set():
                 return
         try:

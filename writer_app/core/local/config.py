@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.text import sentence
 
 CPU_BATCH, GPU_BATCH = 256, 512  # EngineConfig.n_batch when not given
 ALL_GPU_LAYERS = -1
@@ -21,7 +22,11 @@ class ModelLoadError(Exception):
     """The model could not be loaded; ``str()`` is a sentence naming the file and the reason."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"Could not load {path}: {reason}")
+        super().__init__(
+            sentence.translate("ModelLoad", "Could not load {path}: {reason}").format(
+                path=path, reason=reason
+            )
+        )
         self.path = path
         self.reason = reason
 

@@ -40,12 +40,14 @@ from writer_app.core.local.tuning import Measured, TuningStore
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt.window import Prompt, budget_for, build_prompt
 from writer_app.core.storage.paths import states_dir, tuning_path
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
-NO_SHIFT_NOTE = (
+NO_SHIFT_NOTE = sentence.translate(
+    "ModelLoad",
     "This model cannot move its context along a long chapter, so it reads the window again "
-    "when the window moves (while you pause, where it can)."
+    "when the window moves (while you pause, where it can).",
 )
 
 # Any text will do for measuring speed (core.local.tuning); repeated until long enough.
@@ -56,8 +58,11 @@ def _model_failed(doing: str, error: RuntimeError) -> GenerationError:
     """llama.cpp's own words go to the log; the writer reads what to do."""
     log.error("llama.cpp failed while %s: %s", doing, error)
     return GenerationError(
-        "the model stopped with an error (the details are in the log). Try again; if it "
-        "happens again, load the model again from File ▸ Models"
+        sentence.translate(
+            "Generation",
+            "the model stopped with an error (the details are in the log). Try again; if it "
+            "happens again, load the model again from File ▸ Models",
+        )
     )
 
 
@@ -95,7 +100,7 @@ class LlamaCppEngine:
         self.info = info
         self.load_note = note  # e.g. "GPU offload failed; running on the CPU"
         self.display_name = info.display_name
-        self.where = "on this computer"
+        self.where = sentence.translate("ModelLoad", "on this computer")
         self.candidate_filter: CandidateFilter | None = None
         self.record_candidates = True  # word alternatives (the CLI has no use for them)
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
@@ -106,7 +111,7 @@ class LlamaCppEngine:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
         if not self.cache.can_shift:  # recurrent models, multi-position RoPE
-            self.load_note = " ".join(part for part in (note, NO_SHIFT_NOTE) if part)
+            self.load_note = sentence.joined((note, NO_SHIFT_NOTE))
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -120,8 +125,11 @@ class LlamaCppEngine:
         if not valid_n_ctx(config.n_ctx):
             raise ModelLoadError(
                 config.model_path,
-                f"the context size must be a multiple of {N_CTX_STEP} from {MIN_N_CTX} to "
-                f"{MAX_N_CTX:,}, not {config.n_ctx}",
+                sentence.translate(
+                    "ModelLoad",
+                    "the context size must be a multiple of {step} from {low} to "
+                    "{high:,}, not {n_ctx}",
+                ).format(step=N_CTX_STEP, low=MIN_N_CTX, high=MAX_N_CTX, n_ctx=config.n_ctx),
             )
         try:
             return cls._load_measured(config, info)
@@ -130,7 +138,8 @@ class LlamaCppEngine:
                 raise
             log.warning("loading with GPU offload failed; retrying on the CPU", exc_info=True)
             cpu = replace(config, n_gpu_layers=0)
-            return cls._load_measured(cpu, info, "GPU offload failed; running on the CPU")
+            note = sentence.translate("ModelLoad", "GPU offload failed; running on the CPU")
+            return cls._load_measured(cpu, info, note)
 
     @classmethod
     def _load_measured(
@@ -284,7 +293,9 @@ class LlamaCppEngine:
             prompt = self.bos() or [int(llama_cpp.llama_vocab_bos(self._vocab))]
         if len(prompt) >= self.n_ctx:
             raise GenerationError(
-                f"the prompt ({len(prompt)} tokens) does not fit the context ({self.n_ctx})"
+                sentence.translate(
+                    "Generation", "the prompt ({tokens} tokens) does not fit the context ({n_ctx})"
+                ).format(tokens=len(prompt), n_ctx=self.n_ctx)
             )
         return prompt
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from writer_app.core.storage.paths import state_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ def probe(path: Path, n_ctx: int = 512, timeout: float = PROBE_TIMEOUT_S) -> Pro
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        return ProbeResult(False, f"loading it took longer than {timeout:.0f} seconds")
+        reason = sentence.translate("ModelLoad", "loading it took longer than {seconds} seconds")
+        return ProbeResult(False, reason.format(seconds=f"{timeout:.0f}"))
     except OSError as error:  # could not start a child at all: do not block the writer
         log.warning("could not start the model check (%s); loading directly", error)
         return ProbeResult(True)
@@ -76,10 +78,13 @@ def _interpret(returncode: int, stdout: str) -> ProbeResult:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = f"code {returncode:#x}" if returncode > 0 else f"signal {-returncode}"
-        return ProbeResult(False, f"llama.cpp crashed while loading it ({name})")
-    if returncode == _REFUSED:
+        reason = sentence.translate("ModelLoad", "llama.cpp crashed while loading it ({signal})")
+        return ProbeResult(False, reason.format(signal=name))
+    if returncode == _REFUSED:  # the child's ModelLoadError.reason, in English (its last line)
         lines = stdout.strip().splitlines()
-        return ProbeResult(False, lines[-1] if lines else "llama.cpp refused it")
+        return ProbeResult(
+            False, lines[-1] if lines else sentence.translate("ModelLoad", "llama.cpp refused it")
+        )
     # The check itself failed (our bug, a missing interpreter): never block the writer on it.
     log.warning("the model check ended with status %s; loading directly", returncode)
     return ProbeResult(True, "unchecked")

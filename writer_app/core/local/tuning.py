@@ -26,6 +26,7 @@ from pathlib import Path
 import llama_cpp
 
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +190,10 @@ def _probe(
 def measured_message(measured: Measured) -> str:
     """What the status bar says once the model has been measured (in one short line)."""
     if not measured.flash_attn:
-        return "Measured this model here: its settings are already the fastest."
-    return (
-        f"Measured this model here: flash attention makes it {measured.gain:.0%} faster "
-        "from its next load."
-    )
+        return sentence.translate(
+            "ModelLoad", "Measured this model here: its settings are already the fastest."
+        )
+    return sentence.translate(
+        "ModelLoad",
+        "Measured this model here: flash attention makes it {percent} faster from its next load.",
+    ).format(percent=f"{measured.gain:.0%}")

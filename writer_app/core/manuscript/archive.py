@@ -13,6 +13,7 @@ from pathlib import Path
 
 from writer_app.core.manuscript.project import Project, ProjectError, slug
 from writer_app.core.manuscript.project_file import PROJECT_FILE, chapter_files
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ def archive_project(project: Project, dest_folder: Path | None = None) -> Path:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         raise ProjectError(
-            f"The backup archive of “{project.title}” could not be written ({error.strerror})."
+            sentence.translate(
+                "Project", "The backup archive of “{title}” could not be written ({reason})."
+            ).format(title=project.title, reason=error.strerror)
         ) from error
     if dest_folder is None:
         for _, old in sorted(_archives(folder, base), reverse=True)[KEEP_ARCHIVES:]:

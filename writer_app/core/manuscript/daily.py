@@ -18,6 +18,7 @@ from typing import Any
 
 from writer_app.core.storage.paths import state_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,12 @@ class DailyProgress:
     def __init__(self, path: Path | None = None, today: Callable[[], date] = date.today) -> None:
         self.path = path or state_dir() / DAILY_FILE
         self._today = today
-        raw = read_json_object(self.path, what="Your daily word counts") or {}
+        raw = (
+            read_json_object(
+                self.path, what=sentence.translate("StateFiles", "Your daily word counts")
+            )
+            or {}
+        )
         self.goal = _goal(raw.get("goal"))
         self.days: dict[str, int] = _days(raw.get("days"))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from writer_app.core.storage.paths import config_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 from writer_app.core.text.spelling import clean_words, personal_key
 
 DICTIONARY_FILE = "dictionary.json"
@@ -18,7 +19,7 @@ class PersonalDictionary:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / DICTIONARY_FILE
-        raw = read_json_object(self.path, what="Your dictionary")
+        raw = read_json_object(self.path, what=sentence.translate("StateFiles", "Your dictionary"))
         words = raw.get("words") if raw else None
         self.words: list[str] = clean_words(words)
 

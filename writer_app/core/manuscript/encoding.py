@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from writer_app.core.manuscript.line_endings import with_endings
+from writer_app.core.text import sentence
 from writer_app.core.text.scripts import CHINESE_TEXT_CLASS
 
 _LABELS = {
@@ -62,13 +63,16 @@ class DecodeError(Exception):
         self.path = Path(path) if path is not None else None
         self.lossy_text = lossy_text  # best guess, unreadable bytes shown as U+FFFD
         self.guess = guess
-        name = self.path.name if self.path is not None else "This file"
+        name = self.path.name if self.path is not None else None
         super().__init__(
-            f"{name} is not in an encoding writer-app can read safely (UTF-8, UTF-16, or "
-            "GB18030/GBK or Big5 Chinese), or it is not a text file. The file has not been "
-            "changed. "
-            "You can open a copy in which the unreadable parts are replaced by �; save it under "
-            "a new name to keep it."
+            sentence.translate(
+                "Encoding",
+                "{name} is not in an encoding writer-app can read safely (UTF-8, UTF-16, or "
+                "GB18030/GBK or Big5 Chinese), or it is not a text file. The file has not been "
+                "changed. "
+                "You can open a copy in which the unreadable parts are replaced by �; save it "
+                "under a new name to keep it.",
+            ).format(name=name or sentence.translate("Encoding", "This file"))
         )
 
 
@@ -84,14 +88,23 @@ class EncodeError(Exception):
         self.line = line  # 1-based
         encoding = _LABELS.get(fmt.encoding, fmt.encoding)
         if character is None:
-            message = f"writer-app cannot save text in {encoding}. Save the file as UTF-8."
-        else:
-            # A lone surrogate (half an emoji) is not printable and must not be echoed.
-            shown = f"“{character}” " if character.isprintable() else "an invalid character "
-            message = (
-                f"The character {shown}(U+{ord(character):04X}) on line {line} cannot be saved "
-                f"in {encoding}. Remove it, or save the file as UTF-8."
+            message = sentence.translate(
+                "Encoding", "writer-app cannot save text in {encoding}. Save the file as UTF-8."
+            ).format(encoding=encoding)
+        elif character.isprintable():
+            message = sentence.translate(
+                "Encoding",
+                "The character “{character}” (U+{code}) on line {line} cannot be saved "
+                "in {encoding}. Remove it, or save the file as UTF-8.",
+            ).format(
+                character=character, code=f"{ord(character):04X}", line=line, encoding=encoding
             )
+        else:  # a lone surrogate (half an emoji) is not printable and must not be echoed
+            message = sentence.translate(
+                "Encoding",
+                "The character an invalid character (U+{code}) on line {line} cannot be saved "
+                "in {encoding}. Remove it, or save the file as UTF-8.",
+            ).format(code=f"{ord(character):04X}", line=line, encoding=encoding)
         super().__init__(message)
 
 

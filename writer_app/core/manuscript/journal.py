@@ -26,6 +26,7 @@ from writer_app.core.manuscript.text_file import Fingerprint
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import state_dir, writer_path
 from writer_app.core.storage.reading import read_limited
+from writer_app.core.text import sentence
 
 if TYPE_CHECKING:
     from writer_app.core.manuscript.recovery import Recoverable
@@ -154,9 +155,12 @@ class Journal:
         except OSError as error:
             log.warning("journal %s not written: %s", self.file, error)
             raise JournalError(
-                "Autosave could not write its safety copy "
-                f"({error.strerror or error}). Save your work now; check free space in "
-                f"{self.folder}."
+                sentence.translate(
+                    "Recovery",
+                    "Autosave could not write its safety copy "
+                    "({reason}). Save your work now; check free space in "
+                    "{folder}.",
+                ).format(reason=error.strerror or error, folder=self.folder)
             ) from error
         self._last = signature
 
@@ -266,9 +270,11 @@ def parse_journal(data: bytes) -> ParsedJournal:
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         header = None
     if not isinstance(header, dict) or not isinstance(header.get("key"), str):
-        raise ValueError("its header is missing or damaged")
+        raise ValueError(sentence.translate("Recovery", "its header is missing or damaged"))
     if header.get("format") != FORMAT_VERSION:
-        raise ValueError("it was written by another version of writer-app")
+        raise ValueError(
+            sentence.translate("Recovery", "it was written by another version of writer-app")
+        )
     position, last, when, torn = end + 1, None, 0.0, False
     while position < len(data):
         eol = data.find(b"\n", position, position + 64)
@@ -284,7 +290,7 @@ def parse_journal(data: bytes) -> ParsedJournal:
             break
         last, when, position = payload, stamp, stop + 1
     if last is None:
-        raise ValueError("it holds no complete copy of the text")
+        raise ValueError(sentence.translate("Recovery", "it holds no complete copy of the text"))
     return ParsedJournal(header, last.decode("utf-8", "surrogatepass"), when, torn)
 
 

@@ -34,6 +34,7 @@ from writer_app.core.manuscript.trash import TrashEntry, trash_entries, trash_pa
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.paths import writer_path
 from writer_app.core.storage.state_files import move_aside, write_json
+from writer_app.core.text import sentence
 from writer_app.core.text.spelling import clean_words, personal_key
 from writer_app.core.text.wordcount import WordCount, count_text
 
@@ -84,7 +85,11 @@ class Project:
         """A new, empty project in ``folder`` (which may exist but must not be a project)."""
         folder = Path(folder)
         if (folder / PROJECT_FILE).exists():
-            raise ProjectError(f"{folder} already holds a project. Open it instead.")
+            raise ProjectError(
+                sentence.translate(
+                    "Project", "{folder} already holds a project. Open it instead."
+                ).format(folder=folder)
+            )
         meta = {
             "title": title.strip() or folder.name,
             "created": iso_now(),
@@ -97,8 +102,11 @@ class Project:
                 (folder / sub).mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ProjectError(
-                f"The project folder {folder} could not be created ({error.strerror}). "
-                "Choose a folder you can write to."
+                sentence.translate(
+                    "Project",
+                    "The project folder {folder} could not be created ({reason}). "
+                    "Choose a folder you can write to.",
+                ).format(folder=folder, reason=error.strerror)
             ) from error
         project = cls(folder, meta)
         project.save_metadata()
@@ -129,7 +137,11 @@ class Project:
             meta, damaged = _set_damaged_aside(folder, path, error)
             notes.append(damaged)
         if isinstance(meta.get("format"), int) and meta["format"] > FORMAT_VERSION:
-            raise ProjectError(f"{folder} was saved by a newer writer-app; update to open it.")
+            raise ProjectError(
+                sentence.translate(
+                    "Project", "{folder} was saved by a newer writer-app; update to open it."
+                ).format(folder=folder)
+            )
         project = cls(folder, meta)
         project._settle(raw, legacy, notes)
         log.info("opened project %s (%d chapters)", folder, len(project._meta["chapters"]))
@@ -145,8 +157,11 @@ class Project:
         if legacy is not None:
             self._keep_before_rewrite = (legacy, raw)
             notes.append(
-                f"The project file is in an older encoding ({legacy}); writer-app read it as "
-                "such and will save it as UTF-8 from now on, keeping the original beside it."
+                sentence.translate(
+                    "Project",
+                    "The project file is in an older encoding ({encoding}); writer-app read it as "
+                    "such and will save it as UTF-8 from now on, keeping the original beside it.",
+                ).format(encoding=legacy)
             )
         before = json.dumps(self._meta, sort_keys=True)
         repairs = reconcile(
@@ -161,10 +176,13 @@ class Project:
         notes.extend(repairs.notes)
         if not writable(self.folder) or not writable(self.chapters_dir):
             notes.append(
-                "This novel's folder is read-only: you can read and edit it, but saving will "
-                "fail. Copy the folder somewhere you can write to, and open the copy."
+                sentence.translate(
+                    "Project",
+                    "This novel's folder is read-only: you can read and edit it, but saving will "
+                    "fail. Copy the folder somewhere you can write to, and open the copy.",
+                )
             )
-        self.notice = " ".join(notes) or None
+        self.notice = sentence.joined(notes) or None
         if json.dumps(self._meta, sort_keys=True) != before:
             try:
                 self.save_metadata()
@@ -236,8 +254,11 @@ class Project:
             write_json(self.metadata_path, self._meta)
         except OSError as error:
             raise ProjectError(
-                f"The chapter list of “{self.title}” could not be saved ({error.strerror}). "
-                "Your chapters are safe; free some space or check the folder's permissions."
+                sentence.translate(
+                    "Project",
+                    "The chapter list of “{title}” could not be saved ({reason}). "
+                    "Your chapters are safe; free some space or check the folder's permissions.",
+                ).format(title=self.title, reason=error.strerror)
             ) from error
 
     def _keep_keep_before_rewrite(self) -> None:
@@ -266,7 +287,9 @@ class Project:
         for index, entry in enumerate(self._meta["chapters"]):
             if entry["id"] == chapter_id:
                 return index
-        raise ProjectError("That chapter is no longer in the project.")
+        raise ProjectError(
+            sentence.translate("Project", "That chapter is no longer in the project.")
+        )
 
     def _new_file_name(self, title: str) -> str:
         """``NN-slug.md``, NN one above any number used, so names follow creation order and
@@ -288,7 +311,11 @@ class Project:
         try:
             write_bytes_atomic(self.chapters_dir / entry["file"], encode_text(text, UTF8))
         except OSError as error:
-            raise ProjectError(f"“{title}” could not be created ({error.strerror}).") from error
+            raise ProjectError(
+                sentence.translate("Project", "“{title}” could not be created ({reason}).").format(
+                    title=title, reason=error.strerror
+                )
+            ) from error
         self._meta["chapters"].insert(index, entry)
         self.save_metadata()
         return self._chapter(entry)
@@ -296,7 +323,7 @@ class Project:
     def rename_chapter(self, chapter_id: str, title: str) -> Chapter:
         """Change a chapter's title; its file keeps its name (stable for git and backups)."""
         if not title.strip():
-            raise ProjectError("A chapter needs a title.")
+            raise ProjectError(sentence.translate("Project", "A chapter needs a title."))
         entry = self._meta["chapters"][self._index(chapter_id)]
         entry["title"] = title.strip()
         self.save_metadata()
@@ -322,8 +349,11 @@ class Project:
             target = source
         except OSError as error:
             raise ProjectError(
-                f"“{entry['title']}” could not be moved to the trash ({error.strerror}). "
-                "It is still in the project."
+                sentence.translate(
+                    "Project",
+                    "“{title}” could not be moved to the trash ({reason}). "
+                    "It is still in the project.",
+                ).format(title=entry["title"], reason=error.strerror)
             ) from error
         del self._meta["chapters"][index]
         if target != source:
@@ -348,7 +378,11 @@ class Project:
         """Put a deleted chapter back at its old place (or the end, if the list got shorter)."""
         record = next((item for item in self._meta["trash"] if item["id"] == entry.id), None)
         if record is None:
-            raise ProjectError(f"“{entry.title}” is no longer in the trash.")
+            raise ProjectError(
+                sentence.translate("Project", "“{title}” is no longer in the trash.").format(
+                    title=entry.title
+                )
+            )
         name = entry.original_file
         listed = {item["file"] for item in self._meta["chapters"]}
         if not plain_name(name) or name in listed or (self.chapters_dir / name).exists():
@@ -357,7 +391,9 @@ class Project:
             self.chapters_dir.mkdir(parents=True, exist_ok=True)
             os.replace(self.trash_dir / record["file"], self.chapters_dir / name)
         except OSError as error:
-            message = f"“{entry.title}” could not be restored ({error.strerror})."
+            message = sentence.translate(
+                "Project", "“{title}” could not be restored ({reason})."
+            ).format(title=entry.title, reason=error.strerror)
             raise ProjectError(message) from error
         self._meta["trash"].remove(record)
         restored = {"id": entry.id, "file": name, "title": entry.title}
@@ -391,16 +427,26 @@ def _read_or_refuse(folder: Path, path: Path) -> bytes:
     try:
         return read_metadata(path)
     except FileNotFoundError:
-        raise ProjectError(f"{folder} is not a writer-app project.") from None
+        raise ProjectError(
+            sentence.translate("Project", "{folder} is not a writer-app project.").format(
+                folder=folder
+            )
+        ) from None
     except IsADirectoryError:
         raise ProjectError(
-            f"{folder} cannot be opened: its {PROJECT_FILE} is a folder, not a file. "
-            "Rename that folder, then open the novel again."
+            sentence.translate(
+                "Project",
+                "{folder} cannot be opened: its {file} is a folder, not a file. "
+                "Rename that folder, then open the novel again.",
+            ).format(folder=folder, file=PROJECT_FILE)
         ) from None
     except OSError as error:
         raise ProjectError(
-            f"{folder} could not be opened ({error.strerror or error}). Check that you "
-            "may read the folder and its project file."
+            sentence.translate(
+                "Project",
+                "{folder} could not be opened ({reason}). Check that you "
+                "may read the folder and its project file.",
+            ).format(folder=folder, reason=error.strerror or error)
         ) from error
 
 
@@ -412,11 +458,15 @@ def _set_damaged_aside(folder: Path, path: Path, error: Exception) -> tuple[dict
         kept = move_aside(path)  # project.json.damaged-<date>: never an older one
     except OSError as move_error:
         raise ProjectError(
-            f"The project file in {folder} is damaged and could not be set aside "
-            f"({move_error.strerror}). Your chapter files are untouched."
+            sentence.translate(
+                "Project",
+                "The project file in {folder} is damaged and could not be set aside "
+                "({reason}). Your chapter files are untouched.",
+            ).format(folder=folder, reason=move_error.strerror)
         ) from move_error
     meta = {"title": folder.name, "created": iso_now(), "chapters": []}
-    return meta, (
-        f"The project file was damaged. It was kept as {kept.name}, and the chapter list "
-        "was rebuilt from the chapter files: please check their order and titles."
-    )
+    return meta, sentence.translate(
+        "Project",
+        "The project file was damaged. It was kept as {name}, and the chapter list "
+        "was rebuilt from the chapter files: please check their order and titles.",
+    ).format(name=kept.name)

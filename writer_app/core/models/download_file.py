@@ -24,6 +24,7 @@ from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 from writer_app.core.storage.copying import Overrun, copy_blocks
 from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.state_files import read_json, write_json
+from writer_app.core.text import sentence
 from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)
@@ -110,9 +111,17 @@ class PartialDownload:
         free = shutil.disk_usage(self.part.parent).free
         if free < needed + SPACE_MARGIN:
             raise DownloadError(
-                f"There is not enough disk space for {self.target.name}: it needs "
-                f"{format_size(needed)} more and {format_size(free)} is free in "
-                f"{self.part.parent}. Free some space and try again.",
+                sentence.translate(
+                    "Download",
+                    "There is not enough disk space for {name}: it needs "
+                    "{needed} more and {free} is free in "
+                    "{folder}. Free some space and try again.",
+                ).format(
+                    name=self.target.name,
+                    needed=format_size(needed),
+                    free=format_size(free),
+                    folder=self.part.parent,
+                ),
                 can_resume=True,
             )
 
@@ -141,8 +150,11 @@ class PartialDownload:
         except Overrun:
             self.discard()
             raise DownloadError(
-                f"The server sent more of {self.target.name} than it announced, "
-                "so the download was deleted. Try again later."
+                sentence.translate(
+                    "Download",
+                    "The server sent more of {name} than it announced, "
+                    "so the download was deleted. Try again later.",
+                ).format(name=self.target.name)
             ) from None
         except OSError as error:
             raise _disk_error(error, self.part) from None
@@ -153,8 +165,11 @@ class PartialDownload:
         if self.digest.hexdigest() != self.sha256:
             self.discard()
             raise DownloadError(
-                f"{self.target.name} failed its checksum (the downloaded bytes are not the file "
-                "on the server), so it was deleted. Download it again."
+                sentence.translate(
+                    "Download",
+                    "{name} failed its checksum (the downloaded bytes are not the file "
+                    "on the server), so it was deleted. Download it again.",
+                ).format(name=self.target.name)
             )
         self._inspect(self.part)
         os.replace(self.part, self.target)
@@ -180,8 +195,10 @@ class PartialDownload:
             path.unlink(missing_ok=True)
             self.meta.unlink(missing_ok=True)
             raise DownloadError(
-                f"{self.target.name} is not a model writer-app can load ({error.reason}), "
-                "so it was deleted."
+                sentence.translate(
+                    "Download",
+                    "{name} is not a model writer-app can load ({reason}), so it was deleted.",
+                ).format(name=self.target.name, reason=error.reason)
             ) from None
 
 
@@ -223,11 +240,16 @@ class Meter:
 def _disk_error(error: OSError, part: Path) -> DownloadError:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DownloadError(
-            f"The disk is full, so {part.name.removesuffix('.part')} could not be saved. "
-            "Free some space and try again; the download continues where it stopped.",
+            sentence.translate(
+                "Download",
+                "The disk is full, so {name} could not be saved. "
+                "Free some space and try again; the download continues where it stopped.",
+            ).format(name=part.name.removesuffix(".part")),
             can_resume=True,
         )
     return DownloadError(
-        f"Could not write {part} ({error.strerror or error}). Check the folder and try again.",
+        sentence.translate(
+            "Download", "Could not write {path} ({reason}). Check the folder and try again."
+        ).format(path=part, reason=error.strerror or error),
         can_resume=True,
     )

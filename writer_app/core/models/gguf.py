@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from writer_app.core.text import sentence
+
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
 MAX_TENSORS = 100_000
@@ -81,7 +83,9 @@ class ModelFileError(ValueError):
     """A file that is not a model we can load; ``str()`` is a sentence for the writer."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(
+            sentence.translate("ModelFile", "{path}: {reason}").format(path=path, reason=reason)
+        )
         self.path = path
         self.reason = reason
 
@@ -123,17 +127,26 @@ def inspect_gguf(path: Path | str) -> ModelInfo:
     """Check a GGUF file's header with limits; raise ModelFileError with a clear reason."""
     path = Path(path)
     if not path.exists():
-        raise ModelFileError(path, "no such file")
+        raise ModelFileError(path, sentence.translate("ModelFile", "no such file"))
     if path.is_dir():
-        raise ModelFileError(path, "this is a folder, not a model file")
+        raise ModelFileError(
+            path, sentence.translate("ModelFile", "this is a folder, not a model file")
+        )
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
             return _read_header(path, _Reader(stream, size))
     except PermissionError:
-        raise ModelFileError(path, "the file cannot be read (permission denied)") from None
+        raise ModelFileError(
+            path, sentence.translate("ModelFile", "the file cannot be read (permission denied)")
+        ) from None
     except OSError as error:
-        raise ModelFileError(path, f"the file cannot be read ({error.strerror})") from None
+        raise ModelFileError(
+            path,
+            sentence.translate("ModelFile", "the file cannot be read ({reason})").format(
+                reason=error.strerror
+            ),
+        ) from None
 
 
 class _Reader:
@@ -184,15 +197,25 @@ def _read_header(path: Path, reader: _Reader) -> ModelInfo:
     try:
         header = _walk(path, reader)
     except EOFError:
-        raise ModelFileError(path, "the file is truncated (header ends early)") from None
-    except _Malformed as error:
-        raise ModelFileError(path, f"malformed GGUF header: {error}") from None
+        raise ModelFileError(
+            path, sentence.translate("ModelFile", "the file is truncated (header ends early)")
+        ) from None
+    except _Malformed as error:  # the detail stays English: it is for whoever made the file
+        raise ModelFileError(
+            path,
+            sentence.translate("ModelFile", "malformed GGUF header: {detail}").format(detail=error),
+        ) from None
     metadata = header.metadata
     architecture = str(metadata.get("general.architecture", ""))
     if not architecture:
-        raise ModelFileError(path, "the header does not name a model architecture")
+        raise ModelFileError(
+            path, sentence.translate("ModelFile", "the header does not name a model architecture")
+        )
     if header.tensor_count == 0:
-        raise ModelFileError(path, "the file holds no tensors (a vocabulary-only file?)")
+        raise ModelFileError(
+            path,
+            sentence.translate("ModelFile", "the file holds no tensors (a vocabulary-only file?)"),
+        )
     return ModelInfo(
         path=path,
         file_size=reader.size,
@@ -208,15 +231,26 @@ def _read_header(path: Path, reader: _Reader) -> ModelInfo:
 
 def _walk(path: Path, reader: _Reader) -> _Header:
     if reader.size < 24 or reader.take(4) != GGUF_MAGIC:
-        raise ModelFileError(path, "not a GGUF model file (wrong or missing header)")
+        raise ModelFileError(
+            path, sentence.translate("ModelFile", "not a GGUF model file (wrong or missing header)")
+        )
     version = reader.scalar("<I")
     if version not in SUPPORTED_VERSIONS:
-        raise ModelFileError(path, f"unsupported GGUF version {version}")
+        raise ModelFileError(
+            path,
+            sentence.translate("ModelFile", "unsupported GGUF version {version}").format(
+                version=version
+            ),
+        )
     n_tensors = reader.scalar("<Q")
     n_kv = reader.scalar("<Q")
     if n_tensors > MAX_TENSORS or n_kv > MAX_METADATA:
         raise ModelFileError(
-            path, f"implausible header ({n_tensors:,} tensors, {n_kv:,} metadata entries)"
+            path,
+            sentence.translate(
+                "ModelFile",
+                "implausible header ({tensors:,} tensors, {entries:,} metadata entries)",
+            ).format(tensors=n_tensors, entries=n_kv),
         )
     header = _Header(tensor_count=n_tensors)
     for _ in range(n_kv):
@@ -227,7 +261,10 @@ def _walk(path: Path, reader: _Reader) -> _Header:
     data_start = -(-reader.stream.tell() // alignment) * alignment
     if n_tensors and data_start + header.data_end > reader.size:
         raise ModelFileError(
-            path, "the file is truncated (tensor data ends past the end of the file)"
+            path,
+            sentence.translate(
+                "ModelFile", "the file is truncated (tensor data ends past the end of the file)"
+            ),
         )
     return header
 

@@ -35,13 +35,16 @@ from writer_app.core.models.mirror import (
 )
 from writer_app.core.storage.copying import Cancelled
 from writer_app.core.storage.paths import models_dir
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
 _SPLIT = re.compile(r"-\d{5}-of-\d{5}\.gguf$", re.IGNORECASE)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PAUSED = "The download was paused. Start it again to continue where it stopped."
+_PAUSED = sentence.translate(
+    "Download", "The download was paused. Start it again to continue where it stopped."
+)
 _ACTIVE: set[Path] = set()  # destinations being downloaded in this process
 _ACTIVE_LOCK = threading.Lock()
 _bounded_client: Any = None  # the hub's session once we gave it a timeout
@@ -101,13 +104,20 @@ def resolve(
     except Exception as error:  # noqa: BLE001 (every failure becomes a sentence)
         raise explain(error, file, endpoint, timeout) from None
     if found == []:
-        raise DownloadError(f"{file.filename} is not in {file.repo_id}. Check the file name.")
+        raise DownloadError(
+            sentence.translate("Download", "{file} is not in {repo}. Check the file name.").format(
+                file=file.filename, repo=file.repo_id
+            )
+        )
     lfs = getattr(found[0], "lfs", None) if found else None
     sha256, size = (lfs.sha256, lfs.size) if lfs is not None else (head.etag, head.size)
     if not (isinstance(sha256, str) and _SHA256.fullmatch(sha256.lower()) and size):
         raise DownloadError(
-            f"{endpoint} did not give the size and checksum of {file.filename}, so it could not "
-            "be checked and was not downloaded. Try again later or without the mirror."
+            sentence.translate(
+                "Download",
+                "{server} did not give the size and checksum of {file}, so it could not "
+                "be checked and was not downloaded. Try again later or without the mirror.",
+            ).format(server=endpoint, file=file.filename)
         )
     pinned = hf_hub_url(file.repo_id, file.filename, revision=revision, endpoint=endpoint)
     return RemoteInfo(pinned, int(size), sha256.lower(), head.commit_hash)
@@ -134,15 +144,24 @@ def _status(error: Exception) -> int | None:
 def _check_name(file: HubFile) -> None:
     path = PurePosixPath(file.filename)
     if path.is_absolute() or ".." in path.parts or not path.name:
-        raise DownloadError(f"{file.filename!r} is not a file name in a model repository.")
+        raise DownloadError(
+            sentence.translate(
+                "Download", "{file} is not a file name in a model repository."
+            ).format(file=repr(file.filename))
+        )
     if not path.name.lower().endswith(".gguf"):
         raise DownloadError(
-            f"{path.name} is not a GGUF model file; writer-app loads only .gguf files."
+            sentence.translate(
+                "Download", "{file} is not a GGUF model file; writer-app loads only .gguf files."
+            ).format(file=path.name)
         )
     if _SPLIT.search(path.name):
         raise DownloadError(
-            f"{path.name} is one part of a model split into several files. "
-            "Choose a single-file quantization of the model instead."
+            sentence.translate(
+                "Download",
+                "{file} is one part of a model split into several files. "
+                "Choose a single-file quantization of the model instead.",
+            ).format(file=path.name)
         )
 
 
@@ -175,13 +194,20 @@ def download(
         remote = resolve(file, endpoint, token, timeout=timeout)
         if expected_sha256 and remote.sha256 and remote.sha256 != expected_sha256.lower():
             raise DownloadError(
-                f"The server offers a different {target.name} than writer-app's catalog lists "
-                "(the checksums differ), so nothing was downloaded. Try without the mirror."
+                sentence.translate(
+                    "Download",
+                    "The server offers a different {file} than writer-app's catalog lists "
+                    "(the checksums differ), so nothing was downloaded. Try without the mirror.",
+                ).format(file=target.name)
             )
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DownloadError(f"Could not create {folder} ({error.strerror}).") from None
+            raise DownloadError(
+                sentence.translate("Download", "Could not create {folder} ({reason}).").format(
+                    folder=folder, reason=error.strerror
+                )
+            ) from None
         transfer = _Transfer(file, remote, target, token, timeout, progress, cancel)
         return transfer.run()
 
@@ -191,7 +217,11 @@ def _claim(target: Path) -> Iterator[None]:
     key = target.resolve()
     with _ACTIVE_LOCK:
         if key in _ACTIVE:
-            raise DownloadError(f"{target.name} is already being downloaded.")
+            raise DownloadError(
+                sentence.translate("Download", "{file} is already being downloaded.").format(
+                    file=target.name
+                )
+            )
         _ACTIVE.add(key)
     try:
         yield
@@ -276,8 +306,11 @@ class _Transfer:
             partial.write(response.iter_raw(), _open_for_writing)
         if partial.done < self.remote.size:
             raise DownloadError(
-                f"The connection closed before all of {partial.target.name} arrived. "
-                "Try again to continue where it stopped.",
+                sentence.translate(
+                    "Download",
+                    "The connection closed before all of {file} arrived. "
+                    "Try again to continue where it stopped.",
+                ).format(file=partial.target.name),
                 can_resume=True,
             )
 
@@ -292,41 +325,62 @@ def explain(error: BaseException, file: HubFile, where: str, timeout: float) -> 
     host, repo = urlsplit(where).netloc or where, file.repo_id
     status = _status(error) if isinstance(error, Exception) else None
     kinds = {cls.__name__ for cls in type(error).__mro__}  # the same in httpx and httpx2
-    kept = "What arrived is kept; try again to continue."
-    cases: list[tuple[bool, str, bool]] = [
-        (isinstance(error, hub.OfflineModeIsEnabled),
-         "Downloads are switched off because HF_HUB_OFFLINE is set. Unset it to download.", False),
-        (isinstance(error, hub.GatedRepoError),
-         f"{repo} is gated: accept its licence on the model's page on Hugging Face, then sign "
-         "in with an access token and try again.", False),
+    values = {
+        "repo": repo,
+        "host": host,
+        "file": file.filename,
+        "status": status,
+        "revision": repr(file.revision),
+        "seconds": f"{timeout:g}",
+    }
+    cases: list[tuple[bool, sentence.Sentence, bool]] = [
+        (isinstance(error, hub.OfflineModeIsEnabled), sentence.translate("Download",
+         "Downloads are switched off because HF_HUB_OFFLINE is set. Unset it to download."),
+         False),
+        (isinstance(error, hub.GatedRepoError), sentence.translate("Download",
+         "{repo} is gated: accept its licence on the model's page on Hugging Face, then sign "
+         "in with an access token and try again."), False),
         (isinstance(error, hub.RepositoryNotFoundError) or status == 401,
-         f"{repo} was not found, or it is private or gated (the server refused access, 401). "
-         "Check the repository name, or sign in with a token that can read it.", False),
-        (isinstance(error, hub.RevisionNotFoundError),
-         f"{repo} has no version called {file.revision!r}. Check the name.", False),
-        (isinstance(error, hub.EntryNotFoundError) or status == 404,
-         f"{file.filename} is not in {repo} (404). Check the file name.", False),
-        (status == 403, f"The server refused access to {repo} (403). Check your token.", False),
-        (status == 429, f"{host} is limiting requests (429). Wait a minute, then retry.", True),
-        (status is not None and status >= 500,
-         f"{host} has a problem of its own ({status}). Try again later.", True),
-        ("ConnectError" in kinds or "ConnectTimeout" in kinds,
-         f"Could not connect to {host}. Check the internet connection (or the mirror setting) "
-         "and try again.", True),
-        ("TimeoutException" in kinds,
-         f"{host} stopped sending data for {timeout:g} seconds, so the download stopped. {kept}",
-         True),
-        ("TransportError" in kinds or isinstance(error, ConnectionError),
-         f"The connection to {host} was lost. {kept}", True),
+         sentence.translate("Download",
+         "{repo} was not found, or it is private or gated (the server refused access, 401). "
+         "Check the repository name, or sign in with a token that can read it."), False),
+        (isinstance(error, hub.RevisionNotFoundError), sentence.translate("Download",
+         "{repo} has no version called {revision}. Check the name."), False),
+        (isinstance(error, hub.EntryNotFoundError) or status == 404, sentence.translate(
+         "Download", "{file} is not in {repo} (404). Check the file name."), False),
+        (status == 403, sentence.translate("Download",
+         "The server refused access to {repo} (403). Check your token."), False),
+        (status == 429, sentence.translate("Download",
+         "{host} is limiting requests (429). Wait a minute, then retry."), True),
+        (status is not None and status >= 500, sentence.translate("Download",
+         "{host} has a problem of its own ({status}). Try again later."), True),
+        ("ConnectError" in kinds or "ConnectTimeout" in kinds, sentence.translate("Download",
+         "Could not connect to {host}. Check the internet connection (or the mirror setting) "
+         "and try again."), True),
+        ("TimeoutException" in kinds, sentence.translate("Download",
+         "{host} stopped sending data for {seconds} seconds, so the download stopped. "
+         "What arrived is kept; try again to continue."), True),
+        ("TransportError" in kinds or isinstance(error, ConnectionError), sentence.translate(
+         "Download", "The connection to {host} was lost. "
+         "What arrived is kept; try again to continue."), True),
     ]  # fmt: skip
     for matches, message, can_resume in cases:
         if matches:
-            return DownloadError(message, can_resume=can_resume)
+            return DownloadError(message.format(**values), can_resume=can_resume)
     # Something none of the cases name: the log has its class (above); the writer reads the
     # server's words, if any, and what to do.
-    detail = f" ({str(error).strip()[:200]})" if str(error).strip() else ""
-    return DownloadError(
-        f"The download from {host} failed{detail}. {kept} If it keeps failing, Help ▸ Show Log "
-        "Folder has the details for a bug report.",
-        can_resume=True,
-    )
+    detail = str(error).strip()[:200]
+    if not detail:
+        message = sentence.translate(
+            "Download",
+            "The download from {host} failed. What arrived is kept; try again to continue. "
+            "If it keeps failing, Help ▸ Show Log Folder has the details for a bug report.",
+        ).format(host=host)
+    else:
+        message = sentence.translate(
+            "Download",
+            "The download from {host} failed ({detail}). What arrived is kept; try again to "
+            "continue. If it keeps failing, Help ▸ Show Log Folder has the details for a bug "
+            "report.",
+        ).format(host=host, detail=detail)
+    return DownloadError(message, can_resume=True)

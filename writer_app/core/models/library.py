@@ -24,6 +24,7 @@ from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.storage.copying import Cancelled, chunks_of, copy_to_file
 from writer_app.core.storage.paths import config_dir, models_dir
 from writer_app.core.storage.state_files import read_json_object, set_aside, write_json
+from writer_app.core.text import sentence
 from writer_app.core.text.sizes import format_size
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,10 @@ class Library:
         try:
             stat = path.stat()
         except (OSError, ValueError):  # ValueError: a stored path with a NUL in it
-            error = f"The file is no longer at {path}; it may have been moved. Import it again."
+            error = sentence.translate(
+                "Library",
+                "The file is no longer at {path}; it may have been moved. Import it again.",
+            ).format(path=path)
             return InstalledModel(path, None, 0, in_library, settings, error)
         cache_key = (str(path), stat.st_size, stat.st_mtime_ns)
         header = self._headers.get(cache_key)
@@ -122,7 +126,9 @@ class Library:
             try:
                 header = inspect_gguf(path)
             except ModelFileError as problem:
-                header = f"{path.name} cannot be used: {problem.reason}."
+                header = sentence.translate("Library", "{name} cannot be used: {reason}.").format(
+                    name=path.name, reason=problem.reason
+                )
             self._headers[cache_key] = header
         if isinstance(header, str):
             return InstalledModel(path, None, stat.st_size, in_library, settings, header)
@@ -143,7 +149,11 @@ class Library:
         try:
             info = inspect_gguf(source)
         except ModelFileError as problem:
-            raise LibraryError(f"{source.name} cannot be imported: {problem.reason}.") from None
+            raise LibraryError(
+                sentence.translate("Library", "{name} cannot be imported: {reason}.").format(
+                    name=source.name, reason=problem.reason
+                )
+            ) from None
         folder = models_dir()
         inside = source.resolve().parent == folder.resolve()
         if copy and not inside:
@@ -169,8 +179,11 @@ class Library:
                 model.path.unlink(missing_ok=True)
             except OSError as error:
                 raise LibraryError(
-                    f"Could not delete {model.path.name} ({error.strerror}). "
-                    "Close any program using it and try again."
+                    sentence.translate(
+                        "Library",
+                        "Could not delete {name} ({reason}). "
+                        "Close any program using it and try again.",
+                    ).format(name=model.path.name, reason=error.strerror)
                 ) from None
         with self._lock:
             data = self._load()
@@ -226,9 +239,11 @@ class Library:
     def _load(self) -> dict[str, Any]:
         # A damaged file is kept aside (core.storage.state_files), not overwritten by the next save.
         path = self._file()
-        raw = read_json_object(path, what="Your model library")
+        raw = read_json_object(path, what=sentence.translate("StateFiles", "Your model library"))
         if raw is not None and not isinstance(raw.get("models", {}), dict):
-            set_aside(path, "not a model list", "Your model library")
+            set_aside(
+                path, "not a model list", sentence.translate("StateFiles", "Your model library")
+            )
             raw = None
         if raw is None:
             return {"version": 1, "active": None, "models": {}}
@@ -261,7 +276,11 @@ def _free_name(folder: Path, source: Path) -> Path:
         target = folder / name
         if not target.exists() or target.stat().st_size == size:
             return target
-    raise LibraryError(f"There are too many models named {source.name} in the library.")
+    raise LibraryError(
+        sentence.translate(
+            "Library", "There are too many models named {name} in the library."
+        ).format(name=source.name)
+    )
 
 
 def _copy(
@@ -275,9 +294,12 @@ def _copy(
         target.parent.mkdir(parents=True, exist_ok=True)
         if shutil.disk_usage(target.parent).free < total:
             raise LibraryError(
-                f"There is not enough disk space to copy {source.name} "
-                f"({format_size(total)}) into the library. Free some space, or use the file "
-                "where it is instead of copying it."
+                sentence.translate(
+                    "Library",
+                    "There is not enough disk space to copy {name} "
+                    "({size}) into the library. Free some space, or use the file "
+                    "where it is instead of copying it.",
+                ).format(name=source.name, size=format_size(total))
             )
         report = (lambda done: progress(done, total)) if progress is not None else None
         with source.open("rb") as reader:
@@ -285,15 +307,24 @@ def _copy(
         os.replace(temp, target)
     except Cancelled:
         temp.unlink(missing_ok=True)
-        raise ImportCancelled("The import was cancelled; nothing was copied.") from None
+        raise ImportCancelled(
+            sentence.translate("Library", "The import was cancelled; nothing was copied.")
+        ) from None
     except OSError as error:
         temp.unlink(missing_ok=True)
         if error.errno == errno.ENOSPC:
             raise LibraryError(
-                f"The disk filled up while copying {source.name}; nothing was kept. "
-                "Free some space, or use the file where it is."
+                sentence.translate(
+                    "Library",
+                    "The disk filled up while copying {name}; nothing was kept. "
+                    "Free some space, or use the file where it is.",
+                ).format(name=source.name)
             ) from None
-        raise LibraryError(f"Could not copy {source.name} ({error.strerror}).") from None
+        raise LibraryError(
+            sentence.translate("Library", "Could not copy {name} ({reason}).").format(
+                name=source.name, reason=error.strerror
+            )
+        ) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

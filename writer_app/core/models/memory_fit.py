@@ -9,6 +9,7 @@ from typing import Any, TypeGuard
 
 from writer_app.core.drafting.engine_defaults import N_CTX_STEP
 from writer_app.core.models.gguf import ModelInfo
+from writer_app.core.text import sentence
 from writer_app.core.text.sizes import format_size
 
 OVERHEAD_BYTES = 256 << 20  # llama.cpp's compute buffers and the app, roughly
@@ -87,23 +88,54 @@ def check_fit(
     ram_level = _level(estimate.ram_bytes, available_ram)
     vram_level = _level(need_vram, available_vram) if need_vram else "ok"
     level = max(ram_level, vram_level, key=("ok", "tight", "too big").index)
-    needs = f"{format_size(estimate.ram_bytes)} of memory"
-    free = (
-        f"{format_size(available_ram)} is free"
-        if available_ram is not None
-        else "nothing is known free"
-    )
-    if need_vram:
-        needs += f" and {format_size(need_vram)} on the GPU"
-        free += f" ({format_size(available_vram)} on the GPU)" if available_vram is not None else ""
-    needs += f" with a {estimate.n_ctx:,}-token context"
+    needs = _needs(estimate, need_vram)
+    free = _free(available_ram, available_vram if need_vram else None)
     if level == "ok":
-        return FitVerdict(level, f"This model needs about {needs}; {free}.", "")
+        message = sentence.translate("MemoryFit", "This model needs about {needs}; {free}.")
+        return FitVerdict(level, message.format(needs=needs, free=free), "")
     if level == "tight":
-        message = f"This model needs about {needs} and {free}: the computer may slow down."
+        message = sentence.translate(
+            "MemoryFit",
+            "This model needs about {needs} and {free}: the computer may slow down.",
+        )
     else:
-        message = f"This model needs about {needs}, but {free}."
-    return FitVerdict(level, message, _suggest(estimate, vram_level, available_ram, available_vram))
+        message = sentence.translate("MemoryFit", "This model needs about {needs}, but {free}.")
+    return FitVerdict(
+        level,
+        message.format(needs=needs, free=free),
+        _suggest(estimate, vram_level, available_ram, available_vram),
+    )
+
+
+def _needs(estimate: MemoryEstimate, need_vram: int) -> str:
+    """What the model needs, as a phrase: "2.1 GB of memory with a 4,096-token context"."""
+    if need_vram:
+        return sentence.translate(
+            "MemoryFit",
+            "{memory} of memory and {gpu} on the GPU with a {context:,}-token context",
+        ).format(
+            memory=format_size(estimate.ram_bytes),
+            gpu=format_size(need_vram),
+            context=estimate.n_ctx,
+        )
+    return sentence.translate(
+        "MemoryFit", "{memory} of memory with a {context:,}-token context"
+    ).format(memory=format_size(estimate.ram_bytes), context=estimate.n_ctx)
+
+
+def _free(ram: int | None, vram: int | None) -> str:
+    """What is free, as a phrase ("3.0 GB is free"); the GPU's when the model uses it."""
+    if ram is None and vram is None:
+        return sentence.translate("MemoryFit", "nothing is known free")
+    if ram is None:
+        return sentence.translate("MemoryFit", "nothing is known free ({gpu} on the GPU)").format(
+            gpu=format_size(vram or 0)
+        )
+    if vram is None:
+        return sentence.translate("MemoryFit", "{memory} is free").format(memory=format_size(ram))
+    return sentence.translate("MemoryFit", "{memory} is free ({gpu} on the GPU)").format(
+        memory=format_size(ram), gpu=format_size(vram)
+    )
 
 
 def _level(need: int, free: int | None) -> str:
@@ -116,17 +148,22 @@ def _suggest(estimate: MemoryEstimate, vram_level: str, ram: int | None, vram: i
     if vram_level != "ok" and vram is not None and estimate.n_layer:
         per_layer = (estimate.weights_bytes + estimate.kv_cache_bytes) / estimate.n_layer
         layers = int(vram * _OK_SHARE / per_layer)
-        return f"Offload fewer layers to the GPU: {layers} should fit."
+        return sentence.translate(
+            "MemoryFit", "Offload fewer layers to the GPU: {layers} should fit."
+        ).format(layers=layers)
     on_cpu = 1 - estimate.gpu_share
     if ram is not None and on_cpu > 0 and estimate.kv_cache_bytes:
         room = ram * _OK_SHARE - estimate.overhead_bytes - estimate.weights_bytes * on_cpu
         per_token = estimate.kv_cache_bytes / estimate.n_ctx * on_cpu
         n_ctx = int(max(room, 0) / per_token) // N_CTX_STEP * N_CTX_STEP
         if 1024 <= n_ctx < estimate.n_ctx:
-            return f"Use a smaller context: {n_ctx:,} tokens should fit."
-    return (
+            return sentence.translate(
+                "MemoryFit", "Use a smaller context: {tokens:,} tokens should fit."
+            ).format(tokens=n_ctx)
+    return sentence.translate(
+        "MemoryFit",
         "Choose a smaller quantization (Q4_K_M or Q3_K_M instead of Q8_0 or Q6_K) "
-        "or a smaller model, or close other programs."
+        "or a smaller model, or close other programs.",
     )
 
 

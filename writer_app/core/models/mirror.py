@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from writer_app.core.storage.paths import config_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # Writers in mainland China reach Hugging Face through mirrors that serve the same API.
@@ -32,7 +33,10 @@ def save_endpoint(endpoint: str | None) -> None:
         endpoint = endpoint.strip().rstrip("/")
         if not _valid_endpoint(endpoint):
             raise ValueError(
-                f"{endpoint!r} is not a web address; a mirror looks like https://hf-mirror.com."
+                sentence.translate(
+                    "Download",
+                    "{address} is not a web address; a mirror looks like https://hf-mirror.com.",
+                ).format(address=repr(endpoint))
             )
     write_json(config_dir() / HUB_SETTINGS_FILE, {"endpoint": endpoint})
 

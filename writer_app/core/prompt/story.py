@@ -15,12 +15,14 @@ from typing import Any
 
 from writer_app.core.storage.paths import state_dir, writer_path
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 from writer_app.core.text.scripts import mentions_keyword
 
 log = logging.getLogger(__name__)
 
 STORY_FILE = "story.json"
-STORY_WHAT = "The story context (memory, note and lore)"  # how a damaged one is named to the writer
+# How a damaged one is named to the writer.
+STORY_WHAT = sentence.translate("StateFiles", "The story context (memory, note and lore)")
 DEFAULT_NOTE_DEPTH = 3  # paragraphs before the cursor
 DEFAULT_LORE_CAP = 4  # entries at most in one prompt
 DEFAULT_SCAN_CHARS = 2000  # how far back from the cursor a keyword triggers its entry

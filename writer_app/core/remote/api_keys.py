@@ -11,15 +11,18 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from writer_app.core.text import sentence
+
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
 SERVICE = "writer-app"
-NO_KEYRING = (
+NO_KEYRING = sentence.translate(
+    "RemoteEngine",
     "This system has no keyring to keep API keys in, so the key is kept only until "
-    "writer-app closes; you will be asked for it again next time."
+    "writer-app closes; you will be asked for it again next time.",
 )
 
 

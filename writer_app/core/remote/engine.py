@@ -47,6 +47,7 @@ from writer_app.core.remote.stream import (
     status_error,
 )
 from writer_app.core.remote.tokens import RemoteTokenizer
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,11 @@ def _model_entries(
         raise status_error(endpoint, name, "", status, payload)
     data = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(data, list):
-        raise BadResponse(f"{endpoint.label} sent a model list this app cannot read.")
+        raise BadResponse(
+            sentence.translate(
+                "RemoteEngine", "{server} sent a model list this app cannot read."
+            ).format(server=endpoint.label)
+        )
     return [entry for entry in data if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
@@ -87,7 +92,9 @@ class RemoteEngine:
         self._api_key = api_key or None
         self.model = config.model
         self.display_name = _short_model_name(config.model) or config.name
-        self.where = f"on {config.name} ({self._endpoint.label})"
+        self.where = sentence.translate("RemoteEngine", "on {engine} ({server})").format(
+            engine=config.name, server=self._endpoint.label
+        )
         self.load_note = ""
         self._n_ctx: int | None = None
         self._tokenizer = RemoteTokenizer(self._endpoint, self._get_json, config.name)
@@ -112,18 +119,25 @@ class RemoteEngine:
         if not self.model and ids:
             self.model = ids[0]
         elif ids and self.model not in ids:
-            notes.append(f"{self._endpoint.label} does not list the model “{self.model}”.")
+            notes.append(
+                sentence.translate(
+                    "RemoteEngine", "{server} does not list the model “{model}”."
+                ).format(server=self._endpoint.label, model=self.model)
+            )
         self.display_name = _short_model_name(self.model) or self.config.name
         self._tokenizer.model = self.model
         self._n_ctx = self._probe_n_ctx(entries)
         if self._n_ctx is None:
             notes.append(
-                f"The server does not say how much text the model sees at once; using "
-                f"{self.config.n_ctx} tokens as set in Preferences."
+                sentence.translate(
+                    "RemoteEngine",
+                    "The server does not say how much text the model sees at once; using "
+                    "{n_ctx} tokens as set in Preferences.",
+                ).format(n_ctx=self.config.n_ctx)
             )
         if not self._tokenizer.exact:
             notes.append(self._tokenizer.note)
-        self.load_note = " ".join(note for note in notes if note)
+        self.load_note = sentence.joined(notes)
 
     def _probe_n_ctx(self, entries: list[dict[str, Any]]) -> int | None:
         for entry in entries:  # vLLM names the context length in its model list

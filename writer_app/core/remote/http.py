@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from writer_app.core.drafting.engine import GenerationError
+from writer_app.core.text import sentence
 
 CANCEL_POLL_SECONDS = 0.05  # how often the cancel watcher looks at the flag
 MAX_ERROR_BODY = 64 * 1024  # bytes read from an error response
@@ -75,11 +76,19 @@ class Endpoint:
     def parse(cls, base_url: str) -> Endpoint:
         parts = urlsplit(base_url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise RemoteError(f"{base_url!r} is not a server address (http://host:port).")
+            raise RemoteError(
+                sentence.translate(
+                    "RemoteEngine", "{address} is not a server address (http://host:port)."
+                ).format(address=repr(base_url))
+            )
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
-            raise RemoteError(f"{base_url!r} has an invalid port number.") from None
+            raise RemoteError(
+                sentence.translate("RemoteEngine", "{address} has an invalid port number.").format(
+                    address=repr(base_url)
+                )
+            ) from None
         prefix = parts.path.rstrip("/").removesuffix("/v1")
         return cls(parts.scheme, parts.hostname, port, prefix, parts.netloc)
 
@@ -239,41 +248,66 @@ def _unreachable(endpoint: Endpoint, error: OSError, timeout: float) -> RemoteEr
     where = endpoint.label
     if isinstance(error, ssl.SSLCertVerificationError):
         return ServerUnreachable(
-            f"The certificate of {where} could not be verified, so nothing was sent. "
-            "Check the address (http or https?)."
+            sentence.translate(
+                "RemoteEngine",
+                "The certificate of {server} could not be verified, so nothing was sent. "
+                "Check the address (http or https?).",
+            ).format(server=where)
         )
     if isinstance(error, ssl.SSLError):
         return ServerUnreachable(
-            f"A secure connection to {where} failed. Check whether the server uses https."
+            sentence.translate(
+                "RemoteEngine",
+                "A secure connection to {server} failed. Check whether the server uses https.",
+            ).format(server=where)
         )
     if isinstance(error, socket.gaierror):
         return ServerUnreachable(
-            f"The server name {endpoint.host!r} could not be found. Check the address "
-            "and the network connection."
+            sentence.translate(
+                "RemoteEngine",
+                "The server name {host} could not be found. Check the address "
+                "and the network connection.",
+            ).format(host=repr(endpoint.host))
         )
     if isinstance(error, TimeoutError):
         return ServerUnreachable(
-            f"{where} did not answer within {timeout:g} seconds. Check that the server is "
-            "on and reachable from this computer."
+            sentence.translate(
+                "RemoteEngine",
+                "{server} did not answer within {seconds} seconds. Check that the server is "
+                "on and reachable from this computer.",
+            ).format(server=where, seconds=f"{timeout:g}")
         )
     if isinstance(error, ConnectionRefusedError):
         return ServerUnreachable(
-            f"Nothing is answering at {where}: the connection was refused. Check that the "
-            "server is running and that the address and port are right."
+            sentence.translate(
+                "RemoteEngine",
+                "Nothing is answering at {server}: the connection was refused. Check that the "
+                "server is running and that the address and port are right.",
+            ).format(server=where)
         )
-    return ServerUnreachable(f"Could not connect to {where} ({_reason(error)}).")
+    return ServerUnreachable(
+        sentence.translate("RemoteEngine", "Could not connect to {server} ({reason}).").format(
+            server=where, reason=_reason(error)
+        )
+    )
 
 
 def transport_error(endpoint: Endpoint, error: BaseException, timeout: float) -> RemoteError:
     """A failure after the connection was made: silence, or a dropped connection."""
     if isinstance(error, TimeoutError):
         return ServerStalled(
-            f"{endpoint.label} stopped sending for {timeout:g} seconds, so the suggestion "
-            "was stopped. The server may be overloaded; try again."
+            sentence.translate(
+                "RemoteEngine",
+                "{server} stopped sending for {seconds} seconds, so the suggestion "
+                "was stopped. The server may be overloaded; try again.",
+            ).format(server=endpoint.label, seconds=f"{timeout:g}")
         )
     return ConnectionLost(
-        f"The connection to {endpoint.label} was lost before the suggestion was finished "
-        f"({_reason(error)}). Try again."
+        sentence.translate(
+            "RemoteEngine",
+            "The connection to {server} was lost before the suggestion was finished "
+            "({reason}). Try again.",
+        ).format(server=endpoint.label, reason=_reason(error))
     )
 
 
@@ -281,5 +315,5 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     if isinstance(error, http.client.IncompleteRead):
-        return "the answer was cut short"
+        return sentence.translate("RemoteEngine", "the answer was cut short")
     return type(error).__name__

@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, MAX_N_CTX, MIN_N_CTX
 from writer_app.core.storage.paths import config_dir
 from writer_app.core.storage.state_files import read_json_object, write_json
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
 ENGINES_FILE = "engines.json"
 CONSENT_FILE = "consent.json"
-LOCAL_LABEL = "this computer"
+LOCAL_LABEL = sentence.translate("RemoteEngine", "this computer")
 
 
 class EngineConfigError(ValueError):
@@ -52,26 +53,48 @@ class RemoteEngineConfig:
         """Return a tidied copy, or raise EngineConfigError naming the first problem."""
         name, url = self.name.strip(), self.base_url.strip().rstrip("/")
         if not name:
-            raise EngineConfigError("Give the engine a name, such as “Home server”.")
+            raise EngineConfigError(
+                sentence.translate("RemoteEngine", "Give the engine a name, such as “Home server”.")
+            )
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise EngineConfigError(
-                f"{url!r} is not a web address; a server address looks like "
-                "http://192.168.1.20:8080 or https://example.com/v1."
+                sentence.translate(
+                    "RemoteEngine",
+                    "{address} is not a web address; a server address looks like "
+                    "http://192.168.1.20:8080 or https://example.com/v1.",
+                ).format(address=repr(url))
             )
         if parts.query or parts.fragment:
-            raise EngineConfigError(f"{url!r} should be a plain address, without ? or #.")
+            raise EngineConfigError(
+                sentence.translate(
+                    "RemoteEngine", "{address} should be a plain address, without ? or #."
+                ).format(address=repr(url))
+            )
         if not MIN_N_CTX <= self.n_ctx <= MAX_N_CTX:  # the server's own: any multiple will do
             raise EngineConfigError(
-                f"The context size must be from {MIN_N_CTX} to {MAX_N_CTX:,}, got {self.n_ctx}."
+                sentence.translate(
+                    "RemoteEngine", "The context size must be from {low} to {high:,}, got {n_ctx}."
+                ).format(low=MIN_N_CTX, high=MAX_N_CTX, n_ctx=self.n_ctx)
             )
-        for label, value in (
-            ("connect", self.connect_timeout),
-            ("first word", self.first_token_timeout),
-            ("stall", self.stall_timeout),
+        for problem, value in (
+            (
+                sentence.translate("RemoteEngine", "The connect timeout must be 0–3600 seconds."),
+                self.connect_timeout,
+            ),
+            (
+                sentence.translate(
+                    "RemoteEngine", "The first word timeout must be 0–3600 seconds."
+                ),
+                self.first_token_timeout,
+            ),
+            (
+                sentence.translate("RemoteEngine", "The stall timeout must be 0–3600 seconds."),
+                self.stall_timeout,
+            ),
         ):
             if not 0 < value <= 3600:
-                raise EngineConfigError(f"The {label} timeout must be 0–3600 seconds.")
+                raise EngineConfigError(problem)
         return RemoteEngineConfig(
             **{**asdict(self), "name": name, "base_url": url, "model": self.model.strip()}
         )
@@ -141,7 +164,9 @@ def engines_path() -> Path:
 
 def load_engines() -> list[RemoteEngineConfig]:
     """The writer's engines, in their order; unusable entries are skipped (and logged)."""
-    raw = read_json_object(engines_path(), what="Your list of remote engines")
+    raw = read_json_object(
+        engines_path(), what=sentence.translate("StateFiles", "Your list of remote engines")
+    )
     items = raw.get("engines") if raw is not None else None
     engines: list[RemoteEngineConfig] = []
     for item in items if isinstance(items, list) else []:
@@ -160,7 +185,11 @@ def save_engines(engines: list[RemoteEngineConfig]) -> None:
     names = [engine.name.casefold() for engine in checked]
     for name in names:
         if names.count(name) > 1:
-            raise EngineConfigError(f"Two engines are called “{name}”; give each its own name.")
+            raise EngineConfigError(
+                sentence.translate(
+                    "RemoteEngine", "Two engines are called “{name}”; give each its own name."
+                ).format(name=name)
+            )
     write_json(engines_path(), {"engines": [engine.to_dict() for engine in checked]})
 
 
@@ -173,11 +202,12 @@ def consent_path() -> Path:
 
 def consent_question(engine: RemoteEngineConfig) -> str:
     """What the privacy prompt says, plainly."""
-    return (
-        f"To draft on “{engine.name}”, the text before the cursor (and your story notes) "
-        f"will be sent to {engine.host}, which is not this computer. Whoever runs that "
-        "server can read it. Send text to this engine?"
-    )
+    return sentence.translate(
+        "Consent",
+        "To draft on “{engine}”, the text before the cursor (and your story notes) "
+        "will be sent to {host}, which is not this computer. Whoever runs that "
+        "server can read it. Send text to this engine?",
+    ).format(engine=engine.name, host=engine.host)
 
 
 def has_consent(engine: RemoteEngineConfig) -> bool:

@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from writer_app.core.text import sentence
+
 MAX_LINE_CHARS = 1 << 20  # a "line" longer than this is not an event stream
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -47,7 +49,11 @@ class EventStreamParser:
         lines = _LINE_END.split(text[:-1] if hold_cr else text)
         self._pending = lines.pop() + ("\r" if hold_cr else "")
         if len(self._pending) > MAX_LINE_CHARS:
-            raise EventStreamError(f"a line of more than {MAX_LINE_CHARS} characters")
+            raise EventStreamError(
+                sentence.translate("RemoteEngine", "a line of more than {count} characters").format(
+                    count=MAX_LINE_CHARS
+                )
+            )
         events = []
         for line in lines:
             event = self._line(line)

@@ -28,6 +28,7 @@ from writer_app.core.remote.http import (
     transport_error,
 )
 from writer_app.core.remote.sse import EventStreamError, EventStreamParser, ServerEvent
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +92,16 @@ class StreamReader:
             return self._read_whole()  # the server ignored "stream": one answer, all at once
         if self._exchange.content_type != "text/event-stream":
             raise BadResponse(
-                f"{self._endpoint.label} did not answer with a stream of text (it sent "
-                f"{self._exchange.content_type or 'no content type'}). Check the address: it "
-                "should point at an OpenAI-compatible server."
+                sentence.translate(
+                    "RemoteEngine",
+                    "{server} did not answer with a stream of text (it sent "
+                    "{content_type}). Check the address: it "
+                    "should point at an OpenAI-compatible server.",
+                ).format(
+                    server=self._endpoint.label,
+                    content_type=self._exchange.content_type
+                    or sentence.translate("RemoteEngine", "no content type"),
+                )
             )
         parser = EventStreamParser()
         while not self._finished():
@@ -154,14 +162,17 @@ class StreamReader:
             payload = None
         if event.event == "error" or (isinstance(payload, dict) and "error" in payload):
             raise RemoteError(
-                f"{self._endpoint.label} reported an error while writing: "
-                f"{error_message(payload) or event.data[:200]}"
+                sentence.translate(
+                    "RemoteEngine", "{server} reported an error while writing: {message}"
+                ).format(
+                    server=self._endpoint.label, message=error_message(payload) or event.data[:200]
+                )
             )
         if not isinstance(payload, dict):
             self._malformed += 1
             log.warning("skipping an unreadable event from %s", self._endpoint.label)
             if self._malformed > MAX_MALFORMED_EVENTS:
-                raise self._broken("events that are not JSON")
+                raise self._broken(sentence.translate("RemoteEngine", "events that are not JSON"))
             return
         if isinstance(payload.get("usage"), dict):
             self.outcome.usage = payload["usage"]
@@ -218,9 +229,12 @@ class StreamReader:
 
     def _broken(self, what: str) -> BadResponse:
         return BadResponse(
-            f"{self._endpoint.label} sent {what} instead of a suggestion, so it was stopped. "
-            "The server may not be OpenAI-compatible, or something between here and there "
-            "changed its answer."
+            sentence.translate(
+                "RemoteEngine",
+                "{server} sent {what} instead of a suggestion, so it was stopped. "
+                "The server may not be OpenAI-compatible, or something between here and there "
+                "changed its answer.",
+            ).format(server=self._endpoint.label, what=what)
         )
 
 
@@ -236,11 +250,18 @@ def _numbers(top: Any) -> dict[str, float]:
 
 def connection_lost(endpoint: Endpoint, partial: str) -> ConnectionLost:
     """The stream ended without the server saying it was finished."""
-    error = ConnectionLost(
-        f"The connection to {endpoint.label} was lost before the suggestion was finished. "
-        + ("The text that arrived is shown; keep or dismiss it. " if partial else "")
-        + "Try again."
-    )
+    if partial:
+        message = sentence.translate(
+            "RemoteEngine",
+            "The connection to {server} was lost before the suggestion was finished. "
+            "The text that arrived is shown; keep or dismiss it. Try again.",
+        )
+    else:
+        message = sentence.translate(
+            "RemoteEngine",
+            "The connection to {server} was lost before the suggestion was finished. Try again.",
+        )
+    error = ConnectionLost(message.format(server=endpoint.label))
     error.partial = partial
     return error
 
@@ -281,37 +302,67 @@ def status_error(
 ) -> RemoteError:
     """A sentence for a refused request."""
     message = error_message(payload)
-    detail = f" The server said: {message}" if message else ""
-    where = endpoint.label
+    detail = (
+        sentence.translate("RemoteEngine", " The server said: {message}").format(message=message)
+        if message
+        else ""
+    )
+    values = {"server": endpoint.label, "status": status, "detail": detail}
     if status in (401, 403):
         return AuthenticationFailed(
-            f"{where} refused the API key ({status}). Check the key for “{engine_name}” in "
-            "Preferences.",
+            sentence.translate(
+                "RemoteEngine",
+                "{server} refused the API key ({status}). Check the key for “{engine}” in "
+                "Preferences.",
+            ).format(**values, engine=engine_name),
             status=status,
         )
     if status == 404 and "model" in message.lower():
         return ModelNotFound(
-            f"{where} has no model called “{model}” (404). Choose one of the server's "
-            "models in Preferences.",
+            sentence.translate(
+                "RemoteEngine",
+                "{server} has no model called “{model}” (404). Choose one of the server's "
+                "models in Preferences.",
+            ).format(**values, model=model),
             status=status,
         )
     if status == 404:
         return BadResponse(
-            f"{where} has no text-completion service at this address (404). Check the "
-            "address: it is the server's base address, such as http://host:8080.",
+            sentence.translate(
+                "RemoteEngine",
+                "{server} has no text-completion service at this address (404). Check the "
+                "address: it is the server's base address, such as http://host:8080.",
+            ).format(**values),
             status=status,
         )
     if status in (400, 413) and _about_length(message):
         return RemoteError(
-            f"The text is too long for the model on {where}.{detail} Lower its context "
-            "size in Preferences to the server's.",
+            sentence.translate(
+                "RemoteEngine",
+                "The text is too long for the model on {server}.{detail} Lower its context "
+                "size in Preferences to the server's.",
+            ).format(**values),
             status=status,
         )
     if status == 429 or status == 503:
-        return RemoteError(f"{where} is busy ({status}). Wait a moment and try again.{detail}")
+        return RemoteError(
+            sentence.translate(
+                "RemoteEngine", "{server} is busy ({status}). Wait a moment and try again.{detail}"
+            ).format(**values)
+        )
     if status >= 500:
-        return RemoteError(f"{where} has a problem of its own ({status}).{detail}", status=status)
-    return RemoteError(f"{where} refused the request ({status}).{detail}", status=status)
+        return RemoteError(
+            sentence.translate(
+                "RemoteEngine", "{server} has a problem of its own ({status}).{detail}"
+            ).format(**values),
+            status=status,
+        )
+    return RemoteError(
+        sentence.translate(
+            "RemoteEngine", "{server} refused the request ({status}).{detail}"
+        ).format(**values),
+        status=status,
+    )
 
 
 def _about_length(message: str) -> bool:

@@ -14,13 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 from writer_app.core.remote.http import BadResponse, Endpoint
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
 PROBE_TEXT = "Once upon a time"
-ESTIMATE_NOTE = (
+ESTIMATE_NOTE = sentence.translate(
+    "RemoteEngine",
     "The server cannot count tokens, so writer-app estimates them and leaves a margin: "
-    "the model may see a little less of the story than it could."
+    "the model may see a little less of the story than it could.",
 )
 # Answers that mean "not this kind of tokenizer here" rather than a failure.
 _NOT_HERE = {400, 404, 405, 422, 501}
@@ -64,7 +66,11 @@ class RemoteTokenizer:
             return [0] * estimated_tokens(text)
         tokens = self._ask(kind, text)
         if tokens is None:
-            raise BadResponse(f"{self._endpoint.label} stopped counting tokens. Try again.")
+            raise BadResponse(
+                sentence.translate(
+                    "RemoteEngine", "{server} stopped counting tokens. Try again."
+                ).format(server=self._endpoint.label)
+            )
         return tokens
 
     def _ensure_kind(self) -> str:

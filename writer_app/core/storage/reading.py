@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.core.text import sentence
+
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 4 * 2**20  # progress every 4 MB: ~50 steps for a 200 MB file
@@ -57,7 +59,11 @@ class TooLarge(ValueError):
 
     def __init__(self, path: Path, size: int) -> None:
         self.size = size
-        super().__init__(f"{path} is far too large ({size // 2**20} MB)")
+        super().__init__(
+            sentence.translate("StateFiles", "{path} is far too large ({size} MB)").format(
+                path=path, size=size // 2**20
+            )
+        )
 
 
 class ReadCancelled(Exception):

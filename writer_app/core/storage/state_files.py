@@ -24,6 +24,7 @@ from typing import Any
 
 from writer_app.core.storage.atomic import write_bytes_atomic
 from writer_app.core.storage.reading import NotARegularFile, TooLarge, read_limited
+from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,16 @@ def _damaged(path: Path, why: str, what: str, keep: bool) -> Path | None:
     else:
         log.warning("%s is damaged (%s); kept as %s, using defaults", path, why, kept.name)
     if what:
-        where = f" The damaged file was kept as {kept}." if kept is not None else ""
+        if kept is not None:
+            notice = sentence.translate(
+                "StateFiles",
+                "{what} could not be read, so defaults are used. "
+                "The damaged file was kept as {kept}.",
+            ).format(what=what, kept=kept)
+        else:
+            notice = sentence.translate(
+                "StateFiles", "{what} could not be read, so defaults are used."
+            ).format(what=what)
         with _notices_lock:
-            _notices.append(f"{what} could not be read, so defaults are used.{where}")
+            _notices.append(notice)
     return kept

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from writer_app.core.text import sentence
 from writer_app.core.text.scripts import is_dense
 
 
@@ -32,7 +33,11 @@ class Query:
         try:
             return re.compile(body, 0 if self.match_case else re.IGNORECASE)
         except re.error as error:
-            raise PatternError(f"not a valid pattern: {error.msg}") from None
+            raise PatternError(
+                sentence.translate("Search", "not a valid pattern: {reason}").format(
+                    reason=error.msg
+                )
+            ) from None
 
 
 def find_all(text: str, query: Query) -> list[tuple[int, int]]:
@@ -86,7 +91,11 @@ def _expanded(match: re.Match[str], query: Query, replacement: str) -> str:
     try:
         return match.expand(replacement)
     except (re.error, IndexError) as error:
-        raise PatternError(f"the replacement is not valid: {error}") from None
+        raise PatternError(
+            sentence.translate("Search", "the replacement is not valid: {reason}").format(
+                reason=error
+            )
+        ) from None
 
 
 def _spaced_letter(char: str) -> bool:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from writer_app.core.text import sentence
 from writer_app.core.text.scripts import CJK_CLASS
 
 log = logging.getLogger(__name__)
@@ -86,10 +87,20 @@ def personal_key(word: str) -> str:
 
 def language_name(code: str) -> str:
     """en_GB → "English (GB)": how a dictionary is named in a menu."""
-    names = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
+    names = {
+        "en": sentence.translate("Spelling", "English"),
+        "de": sentence.translate("Spelling", "German"),
+        "fr": sentence.translate("Spelling", "French"),
+        "es": sentence.translate("Spelling", "Spanish"),
+        "it": sentence.translate("Spelling", "Italian"),
+    }
     language, _, region = code.partition("_")
     name = names.get(language, language)
-    return f"{name} ({region})" if region else name
+    if not region:
+        return name
+    return sentence.translate("Spelling", "{language} ({region})").format(
+        language=name, region=region
+    )
 
 
 def default_language(locale_name: str, available: Iterable[str]) -> str:
@@ -110,8 +121,11 @@ def _enchant() -> Any:
     except (ImportError, OSError) as error:
         log.warning("spell checking unavailable: %s", error)
         raise SpellingUnavailable(
-            "Spell checking needs the Enchant library and a Hunspell dictionary "
-            "(on Debian or Ubuntu: the packages libenchant-2-2 and hunspell-en-us)."
+            sentence.translate(
+                "Spelling",
+                "Spell checking needs the Enchant library and a Hunspell dictionary "
+                "(on Debian or Ubuntu: the packages libenchant-2-2 and hunspell-en-us).",
+            )
         ) from error
     return enchant
 
@@ -139,7 +153,9 @@ class Speller:
         except Exception as error:  # enchant.errors.DictNotFoundError, a broken provider
             log.warning("no dictionary for %s: %s", language, error)
             raise SpellingUnavailable(
-                f"There is no {language_name(language)} dictionary on this computer."
+                sentence.translate(
+                    "Spelling", "There is no {language} dictionary on this computer."
+                ).format(language=language_name(language))
             ) from error
         self.language = language
         self._personal = {personal_key(word) for word in personal}

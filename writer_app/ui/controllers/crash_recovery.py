@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from writer_app.core.manuscript.recovery import Recoverable, dismiss, find_recoverable
 from writer_app.ui.dialogs.recovery import RecoveryDialog, RestoreTarget, ask_restore_target
 from writer_app.ui.failures import tell
+from writer_app.ui.language import shown
 
 if TYPE_CHECKING:
     from writer_app.ui.controllers.manuscripts import Manuscripts
@@ -32,7 +33,7 @@ def offer_recovery(files: Manuscripts, window: QWidget) -> int:
         tell(
             window,
             QCoreApplication.translate("CrashRecovery", "A damaged autosave was kept aside"),
-            "\n".join(item.reason for item in damaged),
+            "\n".join(shown(item.reason) for item in damaged),
         )
         return 0
     choice = RecoveryDialog.ask(window, found, damaged)

@@ -32,6 +32,7 @@ from writer_app.core.manuscript.text_file import (
     save_manuscript,
 )
 from writer_app.core.storage.paths import writer_path
+from writer_app.ui.language import shown
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,7 @@ class OpenDocument(QObject):
     def _report_failure(self, future: Future) -> None:
         error = future.exception()
         if isinstance(error, JournalError):
-            self.journalFailed.emit(str(error))  # queued to the GUI thread
+            self.journalFailed.emit(shown(error))  # queued to the GUI thread
         elif error is not None:
             log.error("journal task failed", exc_info=error)
 

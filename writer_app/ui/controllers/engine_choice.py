@@ -22,6 +22,7 @@ from writer_app.core.remote.servers import (
 )
 from writer_app.ui.dialogs.engines import EnginesDialog
 from writer_app.ui.failures import ask
+from writer_app.ui.language import shown
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class EngineChooser(QObject):
             try:
                 self.project.engine = choice.to_dict()
             except ProjectError as error:
-                self.message.emit(str(error))
+                self.message.emit(shown(error))
         else:
             self._set_loose_choice(name or "")
         self.apply()

@@ -22,6 +22,7 @@ from writer_app.core.settings import AppSettings
 from writer_app.ui.controllers.drafting import DraftingController
 from writer_app.ui.dialogs.models import ModelsDialog
 from writer_app.ui.failures import ask, tell
+from writer_app.ui.language import shown
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import NOTE_MS, PROBLEM_MS
 from writer_app.ui.worker import GenerationWorker, LoadedModel
@@ -160,11 +161,12 @@ class ModelLoader(QObject):
         if self._closed:  # it arrived after the window shut down
             return
         if model.note:
-            self.message.emit(model.note.rstrip(".") + ".", NOTE_MS)
+            note = shown(model.note).rstrip(".")
+            self.message.emit(note if note.endswith("。") else note + ".", NOTE_MS)
         if model.remote:
-            self._label.setText(f"{model.name} · {model.where}")
+            self._label.setText(f"{model.name} · {shown(model.where)}")
             self._label.setToolTip(
-                self.tr("Drafting {where}: the text goes there.").format(where=model.where)
+                self.tr("Drafting {where}: the text goes there.").format(where=shown(model.where))
             )
         else:
             where = self.tr("CPU") if model.gpu_layers == 0 else self.tr("GPU")

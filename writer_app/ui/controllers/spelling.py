@@ -30,6 +30,7 @@ from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.ui.controllers.manuscripts import Manuscripts
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.spelling import attach
+from writer_app.ui.language import shown
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class SpellingController(QObject):
             try:
                 project.spelling_language = language
             except ProjectError as error:
-                self._say(str(error))
+                self._say(shown(error))
                 return
         else:
             self._default = language
@@ -118,7 +119,7 @@ class SpellingController(QObject):
                 self._spellers[language] = None
                 if not self._told_unavailable:
                     self._told_unavailable = True
-                    self._say(str(error))
+                    self._say(shown(error))
         speller = self._spellers[language]
         if speller is not None:
             project = self._files.project
@@ -237,7 +238,7 @@ class SpellingController(QObject):
         try:
             project.add_to_dictionary(word)
         except ProjectError as error:
-            self._say(str(error))
+            self._say(shown(error))
             return
         self.refresh()
 

@@ -31,6 +31,7 @@ from writer_app.core.remote.servers import (
     load_engines,
     save_engines,
 )
+from writer_app.ui.language import shown
 
 
 class _ModelLister(QObject):
@@ -44,7 +45,7 @@ class _ModelLister(QObject):
             try:
                 self.found.emit(list_models(base_url, api_key))
             except RemoteError as error:
-                self.failed.emit(str(error))
+                self.failed.emit(shown(error))  # plain text across threads: said here
 
         threading.Thread(target=run, name="list-models", daemon=True).start()
 
@@ -72,7 +73,7 @@ class EnginesDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.status = QLabel(keys.note)
+        self.status = QLabel(shown(keys.note))
         self._lister.failed.connect(self.status.setText)  # queued: a Qt method, not a lambda
         self.status.setObjectName("enginesStatus")
         self.status.setWordWrap(True)
@@ -87,7 +88,7 @@ class EnginesDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self._fill(0)
-        self.status.setText(keys.note)  # known once the keyring was looked up
+        self.status.setText(shown(keys.note))  # known once the keyring was looked up
         self.resize(760, 420)
 
     def _build_list_column(self) -> QVBoxLayout:
@@ -206,7 +207,7 @@ class EnginesDialog(QDialog):
                 n_ctx=self.ctx_spin.value(),
             ).validated()
         except EngineConfigError as error:
-            self.status.setText(str(error))
+            self.status.setText(shown(error))
             return False
         if any(e.name == edited.name for i, e in enumerate(self.engines) if i != row):
             self.status.setText(
@@ -223,14 +224,14 @@ class EnginesDialog(QDialog):
             return False
         self.key_edit.setText(key)
         saved = self.tr("Saved {name}.").format(name=edited.name)
-        self.status.setText(saved if kept or not key else f"{saved} {self.keys.note}")
+        self.status.setText(saved if kept or not key else f"{saved} {shown(self.keys.note)}")
         return True
 
     def _store(self, row: int) -> bool:
         try:
             save_engines(self.engines)
         except (EngineConfigError, OSError) as error:
-            self.status.setText(self.tr("Not saved: {reason}").format(reason=error))
+            self.status.setText(self.tr("Not saved: {reason}").format(reason=shown(error)))
             return False
         self._fill(row)
         self.enginesChanged.emit(list(self.engines))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from writer_app.core.manuscript.text_file import ExternalChange
+from writer_app.ui.language import shown
 
 
 class ChangeChoice(enum.Enum):
@@ -31,7 +32,7 @@ def ask_about_external_change(
         box.setWindowTitle(
             QCoreApplication.translate("ExternalChange", "Changed by another program")
         )
-        box.setText(str(change))
+        box.setText(shown(change))
         keep = box.addButton(
             QCoreApplication.translate("ExternalChange", "Keep Mine (Save As…)"),
             QMessageBox.ButtonRole.AcceptRole,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from writer_app.core.text.sizes import format_size
 from writer_app.ui.failures import ask
+from writer_app.ui.language import shown
 
 Button = QMessageBox.StandardButton
 GOAL_LIMIT = 100_000  # words (or 字) in one session: far above any day's writing
@@ -44,7 +45,7 @@ def open_huge_file(parent: QWidget, path: Path, size: int) -> bool:
 def open_lossy_copy(parent: QWidget, reason: str) -> bool:
     """The file does not decode cleanly: open a copy with the unreadable parts replaced?"""
     text = (
-        reason
+        shown(reason)
         + "\n\n"
         + QCoreApplication.translate(
             "FileQuestions", "Open a copy with the unreadable parts replaced?"
@@ -57,7 +58,9 @@ def open_lossy_copy(parent: QWidget, reason: str) -> bool:
 def save_as_utf8(parent: QWidget, reason: str) -> bool:
     """The text has characters the file's encoding cannot hold: save as UTF-8 instead?"""
     text = (
-        reason + "\n\n" + QCoreApplication.translate("FileQuestions", "Save it as UTF-8 instead?")
+        shown(reason)
+        + "\n\n"
+        + QCoreApplication.translate("FileQuestions", "Save it as UTF-8 instead?")
     )
     return ask(
         parent,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.models import mirror
 from writer_app.core.models.library import ModelSettings
+from writer_app.ui.language import shown
 
 CONTEXT_SIZES = (1024, 2048, 4096, 8192, 16384, 32768)
 
@@ -115,7 +116,7 @@ class MirrorRow(QWidget):
         try:
             mirror.save_endpoint(text or None)
         except ValueError as error:
-            self.message.emit(str(error))
+            self.message.emit(shown(error))
             return False
         except OSError as error:
             self.message.emit(

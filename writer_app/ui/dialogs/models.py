@@ -32,7 +32,9 @@ from writer_app.core.models.download_file import DownloadCancelled, DownloadErro
 from writer_app.core.models.hub import download
 from writer_app.core.models.library import InstalledModel, Library, LibraryError
 from writer_app.core.models.memory_fit import available_ram, check_fit, estimate_memory
+from writer_app.core.text import sentence
 from writer_app.ui.dialogs.model_settings import MirrorRow, ModelSettingsBox
+from writer_app.ui.language import shown
 
 _MB = 1024 * 1024
 
@@ -62,7 +64,7 @@ class _Task(QObject):
                 )
             )
         except (DownloadError, demo.DemoModelError, LibraryError) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(shown(error))  # plain text across threads: said here
         else:
             self.finished.emit(path)
 
@@ -221,7 +223,7 @@ class ModelsDialog(QDialog):
     def _describe(self, model: InstalledModel) -> str:
         if not model.usable:
             return self.tr("{name} — cannot be used: {reason}").format(
-                name=model.path.name, reason=model.error
+                name=model.path.name, reason=shown(model.error)
             )
         info = model.info
         assert info is not None
@@ -267,9 +269,7 @@ class ModelsDialog(QDialog):
         settings = self.library.settings_for(model.path)
         estimate = estimate_memory(model.info, settings.n_ctx, settings.gpu_layers)
         verdict = check_fit(estimate, available_ram())
-        self.status.setText(
-            " ".join(part for part in (verdict.message, verdict.suggestion) if part)
-        )
+        self.status.setText(shown(sentence.joined((verdict.message, verdict.suggestion))))
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.manuscript.recovery import DamagedJournal, Recoverable
 from writer_app.ui.dialogs import format_when
 from writer_app.ui.failures import ask, tell
+from writer_app.ui.language import shown
 
 _INDEX_ROLE = Qt.ItemDataRole.UserRole
 
@@ -209,7 +210,7 @@ class RecoveryDialog(QDialog):
         self.damaged_note.setObjectName("damagedNote")
         self.damaged_note.setWordWrap(True)
         self.damaged_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.damaged_note.setToolTip("\n".join(item.reason for item in damaged))
+        self.damaged_note.setToolTip("\n".join(shown(item.reason) for item in damaged))
         self.damaged_note.setVisible(bool(damaged))
 
     def _build_buttons(self) -> QDialogButtonBox:

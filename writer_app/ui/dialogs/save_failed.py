@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from writer_app.core.manuscript.text_file import SaveError
+from writer_app.ui.language import shown
 
 
 def ask_to_save_elsewhere(parent: QWidget | None, error: SaveError) -> bool:
@@ -14,7 +15,7 @@ def ask_to_save_elsewhere(parent: QWidget | None, error: SaveError) -> bool:
     box.setObjectName("saveFailedQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("SaveFailed", "Not saved"))
-    box.setText(str(error))
+    box.setText(shown(error))
     save_as = box.addButton(
         QCoreApplication.translate("SaveFailed", "Save As…"), QMessageBox.ButtonRole.AcceptRole
     )

@@ -29,6 +29,7 @@ from writer_app.core.text.search import (
 )
 from writer_app.core.text.utf16 import index_from_utf16, utf16_positions
 from writer_app.ui.editor.draft_editor import DraftEditor
+from writer_app.ui.language import shown
 
 COUNT_AT_ONCE_CHARS = 200_000  # above this, the match count waits for a pause in the typing
 COUNT_PAUSE_MS = 250
@@ -82,7 +83,7 @@ class SearchOptions:
 
 def not_valid(error: PatternError) -> str:
     """The sentence shown where a search's results would be."""
-    return QCoreApplication.translate("FindBar", "Not valid: {reason}").format(reason=error)
+    return QCoreApplication.translate("FindBar", "Not valid: {reason}").format(reason=shown(error))
 
 
 def _check_box(name: str, text: str) -> QCheckBox:

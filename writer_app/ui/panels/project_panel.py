@@ -33,6 +33,7 @@ from writer_app.core.manuscript.project import Project, ProjectError
 from writer_app.ui.dialogs import file_questions as questions
 from writer_app.ui.dialogs.trash import TrashDialog
 from writer_app.ui.failures import tell
+from writer_app.ui.language import shown
 
 log = logging.getLogger(__name__)
 
@@ -472,7 +473,7 @@ class ProjectPanel(QWidget):
     def _report(self, title: str, failure: str, error: Exception) -> None:
         """Tell the writer (a sentence, never an errno) and re-sync the list from the project."""
         if isinstance(error, ProjectError):
-            message = str(error)
+            message = shown(error)
         else:
             reason = getattr(error, "strerror", None) or str(error)
             message = self.tr(
