@@ -493,6 +493,7 @@ class MainWindow(QMainWindow):
         self._save_settings_timer.stop()
         self._damaged_files_timer.stop()
         save_settings(self._settings)
+        self.daily.flush()
         if self._worker is not None:
             self._worker.stop()
             self._worker = None

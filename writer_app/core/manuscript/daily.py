@@ -49,13 +49,15 @@ class DailyProgress:
     def today_words(self) -> int:
         return self.words_on(self.today())
 
-    def add(self, words: int) -> None:
-        """``words`` written (or, negative, deleted) just now; saved at once (OSError raised)."""
+    def add(self, words: int, save: bool = True) -> None:
+        """``words`` written (or, negative, deleted) just now; saved at once unless ``save`` is
+        False (the caller saves soon; OSError raised)."""
         if words == 0:
             return
         key = self.today().isoformat()
         self.days[key] = self.days.get(key, 0) + words
-        self.save()
+        if save:
+            self.save()
 
     def set_goal(self, goal: int) -> None:
         self.goal = _goal(goal)
