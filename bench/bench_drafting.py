@@ -14,17 +14,14 @@ measurement, not a test. ``.venv/bin/python bench/bench_drafting.py [--model P] 
 from __future__ import annotations
 
 import argparse
-import atexit
 import gc
 import json
 import logging
 import os
 import platform
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -33,15 +30,12 @@ from typing import Any
 
 # The test model's cache (as tests/support/models.py finds it), resolved before the XDG dirs move.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
+from bench.sandbox import throwaway_home  # noqa: E402
 from tests.support.models import model_cache_dir  # noqa: E402
 
 MODEL_CACHE = model_cache_dir()
 # The window's settings, models and journal go to a throwaway home: before writer_app loads.
-SANDBOX = Path(tempfile.mkdtemp(prefix="writer-bench-"))
-atexit.register(shutil.rmtree, SANDBOX, ignore_errors=True)
-for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-    os.environ[_var] = str(SANDBOX / _var.lower())
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SANDBOX = throwaway_home()
 
 import llama_cpp  # noqa: E402
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: E402

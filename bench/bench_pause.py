@@ -14,15 +14,14 @@ measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.sandbox import throwaway_home  # noqa: E402
 
 WORDS = (
     "the lamp harbour window burned all night and nobody came to put it out while rain fell "
@@ -44,10 +43,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path)
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="bench-pause-")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = os.path.join(home, name)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    throwaway_home("bench-pause-")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest

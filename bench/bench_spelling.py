@@ -19,14 +19,13 @@ not a test.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.sandbox import throwaway_home  # noqa: E402
 
 WORDS = (
     "the lamp harbour window burned all night and nobody came to put it out while rain "
@@ -52,10 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chars", type=int, default=1_000_000)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="bench-spelling-")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = os.path.join(home, name)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = str(throwaway_home("bench-spelling-"))
 
     from PySide6.QtWidgets import QApplication
 

@@ -770,6 +770,10 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
         <translation>移除</translation>
     </message>
     <message>
+        <source>http://192.168.1.20:8080</source>
+        <translation>http://192.168.1.20:8080</translation>
+    </message>
+    <message>
         <source>optional</source>
         <translation>可选</translation>
     </message>

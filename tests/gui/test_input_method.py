@@ -19,11 +19,15 @@ def _commit(editor, text: str) -> None:
     editor.inputMethodEvent(event)
 
 
-def _page(window, text: str):
+def _page(window, text: str, ghost: str = ""):
+    """The page holding ``text``, the cursor at its end, no undo history; a ghost there too."""
     editor = window.editor
     editor.setPlainText(text)
     editor.document().clearUndoRedoStacks()
     editor.moveCursor(QTextCursor.MoveOperation.End)
+    if ghost:
+        editor.start_suggestion()
+        editor.append_ghost(ghost)
     return editor
 
 
@@ -50,9 +54,7 @@ def test_pinyin_without_a_ghost_commits_as_one_undo_step(make_window):
 
 def test_a_composition_hides_the_ghost_and_a_matching_commit_types_through_it(make_window):
     window = make_window()
-    editor = _page(window, "他站在门口，")
-    editor.start_suggestion()
-    editor.append_ghost("你好吗？她问。")
+    editor = _page(window, "他站在门口，", ghost="你好吗？她问。")
     assert _shown_ghost(editor) == "你好吗？她问。"
     for step in PINYIN:
         _compose(editor, step)
@@ -72,9 +74,7 @@ def test_a_composition_hides_the_ghost_and_a_matching_commit_types_through_it(ma
 
 def test_a_different_commit_ends_the_ghost_and_brings_none_of_it(make_window):
     window = make_window()
-    editor = _page(window, "他站在门口，")
-    editor.start_suggestion()
-    editor.append_ghost("你好吗？")
+    editor = _page(window, "他站在门口，", ghost="你好吗？")
     for step in ("ta", "tam", "tamen"):
         _compose(editor, step)
     _commit(editor, "他们")
@@ -84,9 +84,7 @@ def test_a_different_commit_ends_the_ghost_and_brings_none_of_it(make_window):
 
 def test_a_composition_given_up_brings_the_ghost_back(make_window):
     window = make_window()
-    editor = _page(window, "他站在门口，")
-    editor.start_suggestion()
-    editor.append_ghost("你好吗？")
+    editor = _page(window, "他站在门口，", ghost="你好吗？")
     _compose(editor, "ni")
     _compose(editor, "")  # Esc in the input method: nothing committed
     assert not editor.composing
@@ -109,9 +107,7 @@ def test_accept_one_sentence_in_chinese_and_in_english(make_window, qtbot):
     from PySide6.QtCore import Qt
 
     window = make_window()
-    editor = _page(window, "他站在门口，")
-    editor.start_suggestion()
-    editor.append_ghost("“你好吗？”她问。风很大。")
+    editor = _page(window, "他站在门口，", ghost="“你好吗？”她问。风很大。")
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert editor.toPlainText() == "他站在门口，“你好吗？”"

@@ -27,6 +27,7 @@ def test_todays_words_count_across_files_and_restarts(make_window, qtbot):
     qtbot.waitUntil(lambda: window.daily.progress.today_words() == 10)
     window.files.open_text("")  # another page
     window.files.words.count_now()
+    qtbot.waitUntil(lambda: window.words_label.text().startswith("0 words"))  # where it starts
     _type(window, qtbot, "She walked home in the rain.")  # 6 words
     qtbot.waitUntil(lambda: window.daily.progress.today_words() == 16)
     qtbot.waitUntil(lambda: "today 16" in window.words_label.text())

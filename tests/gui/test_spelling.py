@@ -33,6 +33,21 @@ def underlined(window) -> list[str]:
     return words
 
 
+def checked(window) -> bool:
+    """Every paragraph of the (short) page has been checked with the dictionary now in use."""
+    from writer_app.ui.editor.spelling import SpellHighlighter
+
+    highlighter = window.editor.document().findChild(SpellHighlighter)
+    if highlighter is None or highlighter.speller is None:
+        return False
+    block = window.editor.document().firstBlock()
+    while block.isValid():
+        if block.userState() != highlighter.generation:
+            return False
+        block = block.next()
+    return True
+
+
 def type_text(window, qtbot, text: str) -> None:
     window.editor.setPlainText(text)
     cursor = window.editor.textCursor()
@@ -104,8 +119,8 @@ def test_the_ghost_is_never_checked(make_window, qtbot):
     editor = window.editor
     editor.start_suggestion()
     editor.append_ghost("Teh brwon dog wlaked.")
-    qtbot.wait(50)  # let any pending highlight run: nothing may underline the ghost
     window.spelling.refresh()
+    qtbot.waitUntil(lambda: checked(window))  # the page was checked: nothing on the ghost
     assert underlined(window) == []
     editor.accept_suggestion()
     cursor = editor.textCursor()
@@ -140,8 +155,7 @@ def test_my_dictionary_survives_a_restart(make_window, qtbot):
     window.shutdown()
     again = make_window()
     type_text(again, qtbot, "Zorblax left, and Zorblax’s ship.\n")
-    qtbot.wait(50)
-    again.spelling.refresh()
+    qtbot.waitUntil(lambda: checked(again))
     assert underlined(again) == []
 
 

@@ -32,14 +32,15 @@ def run_gui(file: Path | None = None, model: Path | None = None, demo: str = "")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons/writer-app.svg"))))
     first_run = not settings_path().exists()  # before reading it: a damaged one is set aside
-    locale = install_translators(app, load_settings().language)
+    settings = load_settings()  # once: a damaged file is set aside and told about once
+    locale = install_translators(app, settings.language)
     if demo == "auto":
         demo = "zh" if locale.language() == locale.Language.Chinese else "en"
     instance = SingleInstance()
     if not instance.acquire() and (status := settle_lock(instance, file)) is not None:
         return status
     logging.getLogger(__name__).info("writer-app %s started", __version__)
-    window = MainWindow()
+    window = MainWindow(settings)
     if instance.locked:
         instance.fileRequested.connect(lambda path: _come_forward(window, path))
     else:

@@ -58,11 +58,13 @@ DAMAGED_FILES_POLL_MS = 5_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        """``settings``: as read already (the app reads them once, for the language, before
+        the window); read here when not given."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
-        self._settings: AppSettings = load_settings()
+        self._settings: AppSettings = settings if settings is not None else load_settings()
         self._ending = False  # the desktop session is ending: close without asking
 
         self._build_page_and_panels()

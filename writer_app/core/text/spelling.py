@@ -162,9 +162,12 @@ class Speller:
         self._known: dict[str, bool] = {}
 
     def set_personal(self, words: Iterable[str]) -> None:
-        """The writer's own words, replacing those given before."""
-        self._personal = {personal_key(word) for word in words}
-        self._known.clear()
+        """The writer's own words, replacing those given before (answers known so far stay when
+        the words are the same)."""
+        personal = {personal_key(word) for word in words}
+        if personal != self._personal:
+            self._personal = personal
+            self._known.clear()
 
     def is_right(self, word: str) -> bool:
         """Whether ``word`` passes: not looked at, the writer's, or in the dictionary."""

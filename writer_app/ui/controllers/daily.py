@@ -7,7 +7,6 @@ pause in the typing) and when the window closes."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -65,15 +64,14 @@ class DailyCounter(QObject):
                     )
                 )
 
-    def set_goal(self, goal: int, say: Callable[[str], None] | None = None) -> None:
+    def set_goal(self, goal: int) -> None:
         try:
             self.progress.set_goal(goal)
         except OSError as error:
             log.warning("could not save the daily goal: %s", error)
-            if say is not None:
-                say(
-                    self.tr("The daily goal could not be saved ({reason}).").format(
-                        reason=error.strerror or error
-                    )
+            self.message.emit(
+                self.tr("The daily goal could not be saved ({reason}).").format(
+                    reason=error.strerror or error
                 )
+            )
         self.changed.emit()

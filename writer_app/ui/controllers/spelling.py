@@ -5,15 +5,20 @@ A chapter of a novel is checked in the novel's language (Edit ▸ Spelling ▸ L
 the project file; "None" for a Chinese novel) and with the novel's own words; a loose file in
 the writer's default language.  Every page also takes the writer's own dictionary.  Without
 Enchant or a dictionary the menu says so once and the page stays unchecked.
+
+A dictionary is loaded on a thread of its own the first time it is needed (Enchant and
+Hunspell's word list take ~70 ms, too long for the GUI thread at start-up); the page is checked
+once it is there.
 """
 
 from __future__ import annotations
 
 import locale
 import logging
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QObject, QPoint
+from PySide6.QtCore import QLocale, QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import QMenu
 
@@ -40,6 +45,8 @@ OFF = "off"  # a language that means: not checked
 class SpellingController(QObject):
     """Keeps each shown page's highlighter on the right dictionary (see module docstring)."""
 
+    _loaded = Signal(str, object)  # language, Speller or SpellingUnavailable (from its thread)
+
     def __init__(
         self,
         parent: QObject,
@@ -58,8 +65,10 @@ class SpellingController(QObject):
         self._say = say
         self.enabled = enabled
         self._default = language
-        self._spellers: dict[str, Speller | None] = {}
+        self._spellers: dict[str, Speller | None] = {}  # None: unavailable, or still loading
+        self._system_language: str | None = None  # the dictionary the system's locale picks
         self._told_unavailable = False
+        self._loaded.connect(self._on_loaded)
         self.personal = PersonalDictionary()
         editor.contextMenuOpening.connect(self._add_corrections)
         files.currentChanged.connect(self.refresh)
@@ -74,7 +83,9 @@ class SpellingController(QObject):
         """The writer's default: chosen in the menu, or the system's language."""
         if self._default:
             return self._default
-        return default_language(locale.getlocale()[0] or "", self.languages())
+        if self._system_language is None:  # asked once: Enchant lists its dictionaries
+            self._system_language = default_language(locale.getlocale()[0] or "", self.languages())
+        return self._system_language
 
     def _in_novel(self) -> bool:
         return self._files.chapter_id_of(self._files.current) is not None
@@ -113,19 +124,31 @@ class SpellingController(QObject):
         if not self.enabled or language == OFF:
             return None
         if language not in self._spellers:
-            try:
-                self._spellers[language] = Speller(language)
-            except SpellingUnavailable as error:
-                self._spellers[language] = None
-                if not self._told_unavailable:
-                    self._told_unavailable = True
-                    self._say(shown(error))
+            self._spellers[language] = None  # until its thread has loaded it
+            threading.Thread(
+                target=self._load, args=(language,), name="dictionary", daemon=True
+            ).start()
         speller = self._spellers[language]
         if speller is not None:
             project = self._files.project
             novel = project.dictionary if project is not None and self._in_novel() else []
             speller.set_personal([*self.personal.words, *novel])
         return speller
+
+    def _load(self, language: str) -> None:
+        """On the dictionary's thread."""
+        try:
+            self._loaded.emit(language, Speller(language))
+        except SpellingUnavailable as error:
+            self._loaded.emit(language, error)
+
+    def _on_loaded(self, language: str, result: object) -> None:
+        if isinstance(result, Speller):
+            self._spellers[language] = result
+            self.refresh()
+        elif not self._told_unavailable:
+            self._told_unavailable = True
+            self._say(shown(result))
 
     def refresh(self, *_args: object) -> None:
         """Check the shown page with what is chosen now."""

@@ -114,7 +114,7 @@ class EnginesDialog(QDialog):
         self.name_edit.setObjectName("engineNameEdit")
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("engineUrlEdit")
-        self.url_edit.setPlaceholderText("http://192.168.1.20:8080")  # untranslated: an address
+        self.url_edit.setPlaceholderText(self.tr("http://192.168.1.20:8080"))
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("engineKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
