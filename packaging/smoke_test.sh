@@ -59,6 +59,13 @@ t0=$(ms); check_version bundle "$EXE"; t1=$(ms)
 echo "TIME  --version: $((t1 - t0)) ms"
 check_complete bundle "$EXE"
 
+# The bundled exporters (python-docx's template, our EPUB writer) on a one-chapter file.
+printf 'The sea was calm.\n风从午后就开始起了。\n' > "$TMP/chapter.txt"
+for suffix in docx epub md txt; do
+  if "$EXE" export "$TMP/chapter.txt" --to "$TMP/book.$suffix" 2>"$TMP/err" && [ -s "$TMP/book.$suffix" ]
+  then pass "bundle export .$suffix"; else fail "bundle export .$suffix: $(cat "$TMP/err")"; fi
+done
+
 # 2. The GUI, offscreen: WRITER_APP_QUIT_AFTER_MS closes the window after 3 s; it must quit
 #    with status 0 and nothing on stderr that looks like an error.
 WRITER_APP_QUIT_AFTER_MS=3000 QT_QPA_PLATFORM=offscreen timeout 60 "$EXE" >"$TMP/gui.out" 2>"$TMP/gui.err"

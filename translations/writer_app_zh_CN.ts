@@ -25,6 +25,39 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     </message>
 </context>
 <context>
+    <name>BannedPhrasesDialog</name>
+    <message>
+        <source>Banned Phrases</source>
+        <translation>禁用词句</translation>
+    </message>
+    <message>
+        <source>The model never writes these: when it starts one, it takes it back before you see it and writes something else. One word or phrase per line; capitals do not matter; a word is matched whole (“said” is not found in “unsaid”), Chinese anywhere.</source>
+        <translation>模型绝不会写出这些词句：一旦开始写其中之一，它会在你看到之前收回，改写别的内容。每行一个词或短语；不分大小写；英文按整词匹配（“said”不会匹配“unsaid”），中文在任何位置都匹配。</translation>
+    </message>
+    <message>
+        <source>In every novel:</source>
+        <translation>所有小说：</translation>
+    </message>
+    <message>
+        <source>e.g.
+shivers down her spine
+a testament to
+不禁</source>
+        <translation>例如
+不禁
+嘴角勾起一抹
+倒吸一口凉气</translation>
+    </message>
+    <message>
+        <source>In “{title}” only:</source>
+        <translation>仅限《{title}》：</translation>
+    </message>
+    <message>
+        <source>In this novel only (open a novel to keep a list of its own):</source>
+        <translation>仅限本小说（打开一部小说，才能为它单独保存一份列表）：</translation>
+    </message>
+</context>
+<context>
     <name>BranchesDialog</name>
     <message>
         <source>Branches Here</source>
@@ -117,6 +150,14 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
         <translation>专注模式(&amp;C)</translation>
     </message>
     <message>
+        <source>Pr&amp;ovenance Report…</source>
+        <translation>来源报告(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Banned W&amp;ords and Phrases…</source>
+        <translation>禁用词句(&amp;O)…</translation>
+    </message>
+    <message>
         <source>Show Pro&amp;mpt</source>
         <translation>显示提示词(&amp;M)</translation>
     </message>
@@ -207,6 +248,10 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>Open Model F&amp;ile…</source>
@@ -321,6 +366,10 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
         <translation>本次字数目标(&amp;G)…</translation>
     </message>
     <message>
+        <source>How many of the words the model first wrote, chapter by chapter</source>
+        <translation>逐章统计：有多少字最初由模型写出</translation>
+    </message>
+    <message>
         <source>&amp;Progress…</source>
         <translation>写作进度(&amp;P)…</translation>
     </message>
@@ -343,6 +392,10 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>&amp;Previous Alternative</source>
         <translation>上一个备选(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Words and phrases the model must never write</source>
+        <translation>模型绝不能写出的词和短语</translation>
     </message>
     <message>
         <source>&amp;Branches Here…</source>
@@ -403,6 +456,18 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>&amp;About writer-app</source>
         <translation>关于 writer-app(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Nothing yet</source>
@@ -850,6 +915,176 @@ llama-cpp-python {llama} · Qt {qt} · PySide6 {pyside} · Python {python}
     <message>
         <source>The server lists none.</source>
         <translation>该服务器未列出任何模型。</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>{folder} is not a novel: it has no project.json. Choose a novel&apos;s folder or a single chapter file.</source>
+        <translation>{folder} 不是一部小说：其中没有 project.json。请选择小说的文件夹，或单个章节文件。</translation>
+    </message>
+    <message>
+        <source>{name} could not be exported: it does not exist (any more).</source>
+        <translation>无法导出 {name}：它不存在（或已不存在）。</translation>
+    </message>
+    <message>
+        <source>“{title}” could not be read, so nothing was exported. {reason}</source>
+        <translation>无法读取“{title}”，因此没有导出任何内容。{reason}</translation>
+    </message>
+    <message>
+        <source>The cover {name} could not be used: choose a JPEG, PNG or GIF image.</source>
+        <translation>无法使用封面 {name}：请选择 JPEG、PNG 或 GIF 图片。</translation>
+    </message>
+    <message>
+        <source>The cover {name} is larger than 50 MB: choose a smaller image.</source>
+        <translation>封面 {name} 大于 50 MB：请选择更小的图片。</translation>
+    </message>
+    <message>
+        <source>The cover {name} could not be read ({reason}).</source>
+        <translation>无法读取封面 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be exported: choose a file ending in {suffixes}.</source>
+        <translation>无法导出为 {name}：请选择以 {suffixes} 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another folder.</source>
+        <translation>文件夹 {folder} 不存在。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder. Choose another name for the export.</source>
+        <translation>{name} 是一个文件夹。请为导出的文件换一个名字。</translation>
+    </message>
+    <message>
+        <source>{name} could not be written. {reason} Nothing was saved.</source>
+        <translation>无法写入 {name}。{reason}没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The disk is full; free some space and try again.</source>
+        <translation>磁盘已满；请腾出一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>You may not write in that folder, or the file is open in another program; choose another folder or close it.</source>
+        <translation>你无权写入该文件夹，或该文件正被其他程序打开；请选择其他文件夹，或关闭该程序。</translation>
+    </message>
+    <message>
+        <source>Your computer reported a problem writing it ({reason}).</source>
+        <translation>写入时计算机报告了一个问题（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{name} would be written inside the novel&apos;s own folder, which holds only its chapters. Choose a folder outside {folder}.</source>
+        <translation>{name} 将被写入小说自己的文件夹，而那里只存放章节。请选择 {folder} 之外的文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} would replace the chapter being exported. Choose another name.</source>
+        <translation>{name} 会覆盖正在导出的章节。请换一个名字。</translation>
+    </message>
+    <message>
+        <source>Exporting to {format} needs the {package} package, which is not installed.</source>
+        <translation>导出为 {format} 需要 {package} 软件包，但它尚未安装。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
+    </message>
+    <message>
+        <source>EPUB e-book (.epub)</source>
+        <translation>EPUB 电子书 (.epub)</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>纯文本 (.txt)</translation>
+    </message>
+    <message>
+        <source>The export failed unexpectedly; the log has the details.</source>
+        <translation>导出意外失败；详情见日志。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The whole novel “{title}”</source>
+        <translation>整部小说《{title}》</translation>
+    </message>
+    <message>
+        <source>The whole novel (open a novel first)</source>
+        <translation>整部小说（请先打开一部小说）</translation>
+    </message>
+    <message>
+        <source>This page: “{title}”</source>
+        <translation>当前页面：“{title}”</translation>
+    </message>
+    <message>
+        <source>What is exported</source>
+        <translation>导出的内容</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>书名</translation>
+    </message>
+    <message>
+        <source>your name, as it should appear</source>
+        <translation>你的署名，即书上印的名字</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Indent the first line of each paragraph</source>
+        <translation>每段首行缩进</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Every chapter, in this order, with the changes you have not saved. {count} chapters in the Trash are left out.</source>
+        <translation>按此顺序导出所有章节，包括尚未保存的修改。回收站中的 {count} 个章节不会导出。</translation>
+    </message>
+    <message>
+        <source>Every chapter, in this order, with the changes you have not saved.</source>
+        <translation>按此顺序导出所有章节，包括尚未保存的修改。</translation>
+    </message>
+    <message>
+        <source>This page as it is now, saved or not.</source>
+        <translation>导出当前页面的现状，无论是否已保存。</translation>
+    </message>
+    <message>
+        <source>Choose a Cover</source>
+        <translation>选择封面</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif)</translation>
+    </message>
+    <message>
+        <source>Export As</source>
+        <translation>导出为</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +2431,80 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>Provenance</name>
+    <message>
+        <source>None of the words of “{title}” were written by a language model.</source>
+        <translation>《{title}》中没有任何文字由语言模型写出。</translation>
+    </message>
+    <message>
+        <source>{percent} % of the words of “{title}” ({model} of {words}) were first written by a language model; the rest were written by the author.</source>
+        <translation>《{title}》中 {percent}% 的文字（共 {words} 字/词，其中 {model} 个）最初由语言模型写出，其余由作者本人写作。</translation>
+    </message>
+</context>
+<context>
+    <name>ProvenanceDialog</name>
+    <message>
+        <source>Provenance Report</source>
+        <translation>来源报告</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Your words</source>
+        <translation>你写的字数</translation>
+    </message>
+    <message>
+        <source>Model&apos;s words</source>
+        <translation>模型写的字数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>A sentence for a submission</source>
+        <translation>用于投稿声明的一句话</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save as &amp;HTML…</source>
+        <translation>另存为 HTML(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Word…</source>
+        <translation>另存为 Word(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Words first written by the model, as the text stands now: a suggestion you accepted is the model&apos;s, a word of it you rewrote is yours.</source>
+        <translation>按文本现状统计最初由模型写出的文字：你采纳的建议算模型的，其中被你改写的字词算你的。</translation>
+    </message>
+    <message>
+        <source>{count} stretches the model wrote could not be found again in chapters changed by another program; they are counted as neither yours nor the model&apos;s.</source>
+        <translation>在被其他程序修改过的章节中，有 {count} 段模型写的文字无法再找到；它们既不算你的，也不算模型的。</translation>
+    </message>
+    <message>
+        <source>Save the Report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>RecentMessages</name>
     <message>
         <source>Recent messages</source>
@@ -2570,6 +2879,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>均衡</translation>
     </message>
     <message>
+        <source>Prose</source>
+        <translation>文学</translation>
+    </message>
+    <message>
         <source>Wild</source>
         <translation>奔放</translation>
     </message>
@@ -2624,6 +2937,94 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Discourage repeating words used just before. 1.00 switches this off.</source>
         <translation>避免重复刚刚用过的词。设为 1.00 则关闭此项。</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>出现惩罚</translation>
+    </message>
+    <message>
+        <source>Push away from any word already used, however often. 0 is off.</source>
+        <translation>避开已经用过的词，不论用过几次。0 为关闭。</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>频率惩罚</translation>
+    </message>
+    <message>
+        <source>Push away from words the more often they were used. 0 is off.</source>
+        <translation>一个词用得越多，越避开它。0 为关闭。</translation>
+    </message>
+    <message>
+        <source>DRY</source>
+        <translation>DRY 防复读</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Repeat Yourself: discourage repeating a run of words already written, more strongly the longer the run. Stops loops; names and short phrases stay free. 0 is off; 0.8 is a good start.</source>
+        <translation>DRY（不要重复自己）：不鼓励重复已经写过的一串词，重复得越长惩罚越重。可以止住复读循环，人名和短语不受影响。0 为关闭；建议从 0.8 开始。</translation>
+    </message>
+    <message>
+        <source>DRY growth</source>
+        <translation>DRY 增长</translation>
+    </message>
+    <message>
+        <source>How fast DRY&apos;s penalty grows with each further repeated word.</source>
+        <translation>每多重复一个词，DRY 的惩罚增长多快。</translation>
+    </message>
+    <message>
+        <source>DRY allows</source>
+        <translation>DRY 允许</translation>
+    </message>
+    <message>
+        <source>Repeats up to this long are never penalised.</source>
+        <translation>不超过这个长度的重复不受惩罚。</translation>
+    </message>
+    <message>
+        <source>DRY looks back</source>
+        <translation>DRY 回看</translation>
+    </message>
+    <message>
+        <source>How far back DRY looks for repeats, the manuscript included.</source>
+        <translation>DRY 往回查找重复的范围，包括稿子本身。</translation>
+    </message>
+    <message>
+        <source>XTC</source>
+        <translation>XTC 避熟</translation>
+    </message>
+    <message>
+        <source>Exclude Top Choices: this often, set aside the most obvious next words and take a less obvious one that is still good. 0 is off.</source>
+        <translation>XTC（排除首选）：按这个概率，把最顺手的几个词放到一边，选一个不那么显而易见但仍然通顺的词。0 为关闭。</translation>
+    </message>
+    <message>
+        <source>XTC threshold</source>
+        <translation>XTC 阈值</translation>
+    </message>
+    <message>
+        <source>Words likelier than this count as obvious for XTC.</source>
+        <translation>概率高于此值的词，XTC 视为“显而易见”。</translation>
+    </message>
+    <message>
+        <source>Top-nσ</source>
+        <translation>Top-nσ</translation>
+    </message>
+    <message>
+        <source>Keep only words whose score is within n standard deviations of the best: coherent even at a high temperature. 0 is off.</source>
+        <translation>只保留得分在最佳词 n 个标准差以内的词：温度高时也能保持通顺。0 为关闭。</translation>
+    </message>
+    <message>
+        <source>Adaptive-P</source>
+        <translation>自适应 P</translation>
+    </message>
+    <message>
+        <source>Aim, over the whole suggestion, at words of about this probability: lower is more surprising. Use it with Min-p and nothing else. 0 is off.</source>
+        <translation>在整段建议中，瞄准大约这个概率的词：越低越出人意料。请只与 Min-p 一起使用。0 为关闭。</translation>
+    </message>
+    <message>
+        <source>Adaptive-P memory</source>
+        <translation>自适应 P 记忆</translation>
+    </message>
+    <message>
+        <source>How long Adaptive-P remembers what it chose (0.9 ≈ 10 words).</source>
+        <translation>自适应 P 对已选词的记忆有多长（0.9 ≈ 10 个词）。</translation>
     </message>
     <message>
         <source>off</source>
@@ -2696,6 +3097,14 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Advanced</source>
         <translation>高级</translation>
+    </message>
+    <message>
+        <source>Prose samplers</source>
+        <translation>文学采样器</translation>
+    </message>
+    <message>
+        <source>Each is off at 0; the Prose preset uses DRY and XTC.</source>
+        <translation>每一项为 0 时关闭；“文学”预设使用 DRY 和 XTC。</translation>
     </message>
     <message>
         <source>GPU layers</source>
@@ -2998,6 +3407,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <source>stopped: {reason}</source>
         <translation>已停止：{reason}</translation>
     </message>
+    <message>
+        <source>the server ignored: {samplers}</source>
+        <translation>服务器未采用：{samplers}</translation>
+    </message>
 </context>
 <context>
     <name>StopReason</name>
@@ -3024,6 +3437,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>a banned phrase kept coming back</source>
+        <translation>禁用词句反复出现</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """Command line: ``writer-app [FILE] [--model PATH] [--demo]`` opens the editor;
-``writer-app complete --model PATH ...`` continues the text on stdin, headless.
+``writer-app complete --model PATH ...`` continues the text on stdin, headless;
+``writer-app score --model PATH`` says how predictable the text on stdin is to the model.
 
 Errors a person can fix (a missing or malformed model, a value out of range) exit with
 status 2 and one line on stderr naming the problem; never a traceback.
@@ -8,13 +9,18 @@ status 2 and one line on stderr naming the problem; never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from writer_app import __version__
+
+if TYPE_CHECKING:
+    from writer_app.core.local.engine import LlamaCppEngine
+    from writer_app.core.local.scoring import Scoring
 
 EXIT_USAGE = 2
 
@@ -45,6 +51,9 @@ def _complete_parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-p", type=float, default=default.min_p)
     parser.add_argument("--repeat-penalty", type=float, default=default.repeat_penalty)
     parser.add_argument("--seed", type=int, default=None, help="fixed seed (default: random)")
+    prose = parser.add_argument_group("prose samplers (each off at its default)")
+    for flag, kind, helped in _PROSE_FLAGS:
+        prose.add_argument(flag, type=kind, default=getattr(default, _setting(flag)), help=helped)
     parser.add_argument(
         "--stop-at", choices=STOP_CHOICES, default=default.stop_at,
         help="end at the length limit (default), or at the end of a sentence or paragraph",
@@ -53,6 +62,10 @@ def _complete_parser() -> argparse.ArgumentParser:
         "--stop", action="append", default=[], metavar="TEXT",
         help="end before this text (repeatable)",
     )  # fmt: skip
+    parser.add_argument(
+        "--ban", action="append", default=[], metavar="PHRASE",
+        help="never write this word or phrase (repeatable; any case, whole words)",
+    )  # fmt: skip
     parser.add_argument("--stream", action="store_true", help="write text as it is generated")
     parser.add_argument(
         "--n-ctx", type=int, default=DEFAULT_N_CTX,
@@ -60,6 +73,27 @@ def _complete_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
     return parser
+
+
+# The prose samplers' flags: (flag, type, help); the setting is the flag's name in snake case.
+_PROSE_FLAGS = (
+    ("--presence-penalty", float, "push away from any word already used (0-2)"),
+    ("--frequency-penalty", float, "push away from words by how often they were used (0-2)"),
+    ("--dry-multiplier", float, "DRY: penalise repeating a sequence seen before (0 = off)"),
+    ("--dry-base", float, "DRY: how fast the penalty grows with the repeat's length"),
+    ("--dry-allowed-length", int, "DRY: repeats up to this many tokens go unpunished"),
+    ("--dry-range", int, "DRY: tokens looked back over"),
+    ("--xtc-probability", float, "XTC: how often the obvious words are excluded (0 = off)"),
+    ("--xtc-threshold", float, "XTC: a word above this probability counts as obvious"),
+    ("--top-n-sigma", float, "keep words within n standard deviations of the best (0 = off)"),
+    ("--adaptive-target", float, "adaptive-P: aim at words of about this probability (0 = off)"),
+    ("--adaptive-decay", float, "adaptive-P: how long it remembers (0-0.99)"),
+)
+
+
+def _setting(flag: str) -> str:
+    """``--dry-multiplier`` → ``dry_multiplier``: the flag's SamplingSettings field."""
+    return flag.removeprefix("--").replace("-", "_")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -87,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "complete":
         return run_complete(args[1:])
+    if args and args[0] == "score":
+        return run_score(args[1:])
+    if args and args[0] == "export":
+        return run_export(args[1:])
     if args and args[0] == "probe-model":  # the child process of core.local.probe
         from writer_app.core.local.probe import run_child
 
@@ -104,8 +142,6 @@ def run_complete(argv: Sequence[str]) -> int:
     """Headless completion through the same core code the editor uses."""
     from writer_app.core.drafting.engine import GenerationError
     from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
-    from writer_app.core.local.config import EngineConfig, ModelLoadError
-    from writer_app.core.local.engine import LlamaCppEngine
 
     options = _complete_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
@@ -120,21 +156,16 @@ def run_complete(argv: Sequence[str]) -> int:
             seed=options.seed,
             stop_at=options.stop_at,
             stop_strings=tuple(options.stop),
+            banned=tuple(options.ban),
+            **{_setting(flag): getattr(options, _setting(flag)) for flag, _, _ in _PROSE_FLAGS},
         ).validated()
     except SettingsError as error:
         return _fail(f"invalid value: {error}")
-    try:
-        prompt_text = sys.stdin.buffer.read().decode("utf-8")
-    except UnicodeDecodeError as error:
-        return _fail(f"stdin is not UTF-8 text (byte {error.start})")
-    config = EngineConfig(
-        model_path=options.model, n_ctx=options.n_ctx, n_gpu_layers=options.gpu_layers
-    )
-    try:
-        engine = LlamaCppEngine.load(config)
-        engine.record_candidates = False  # word alternatives are for the editor
-    except ModelLoadError as error:
-        return _fail(f"cannot load model {error.path}: {error.reason}")
+    loaded = _text_and_model(options)
+    if isinstance(loaded, int):
+        return loaded
+    prompt_text, engine = loaded
+    engine.record_candidates = False  # word alternatives are for the editor
     out = sys.stdout.buffer
 
     def write(piece: str) -> None:
@@ -155,6 +186,211 @@ def run_complete(argv: Sequence[str]) -> int:
     finally:
         engine.close()
     return 0
+
+
+def _score_parser() -> argparse.ArgumentParser:
+    from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, N_CTX_STEP
+    from writer_app.core.local.scoring import DEFAULT_TOP, MAX_TOP
+
+    parser = _Parser(
+        prog="writer-app score",
+        description="How predictable the text read on stdin is to the model: each token's "
+        "surprisal in bits, the perplexity, the most predictable and most surprising sentences.",
+    )
+    parser.add_argument("--model", required=True, type=Path, help="a GGUF model file")
+    parser.add_argument(
+        "--json", action="store_true",
+        help="one JSON line per token, then a line with the summary",
+    )  # fmt: skip
+    parser.add_argument(
+        "--top", type=int, default=DEFAULT_TOP,
+        help=f"alternatives the model expected, per token (0 to {MAX_TOP}; with --json)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--n-ctx", type=int, default=DEFAULT_N_CTX,
+        help=f"context size (a multiple of {N_CTX_STEP}); a longer text is scored in windows",
+    )  # fmt: skip
+    parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
+    return parser
+
+
+def run_score(argv: Sequence[str]) -> int:
+    """Headless scoring through the same core code the editor uses (core.local.scoring)."""
+    from writer_app.core.drafting.engine import GenerationError
+    from writer_app.core.local.scoring import MAX_TOP, score_text
+
+    options = _score_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
+    if not 0 <= options.top <= MAX_TOP:
+        return _fail(f"invalid value: --top must be from 0 to {MAX_TOP}, not {options.top}")
+    if options.gpu_layers < -1:
+        return _fail(f"invalid value: --gpu-layers must be -1 or more, not {options.gpu_layers}")
+    loaded = _text_and_model(options)
+    if isinstance(loaded, int):
+        return loaded
+    text, engine = loaded
+    try:
+        scoring = score_text(engine, text, top=options.top)
+        lines = _score_lines(scoring) if options.json else _score_summary(text, scoring)
+        out = sys.stdout.buffer
+        for line in lines:
+            out.write(f"{line}\n".encode())
+        out.flush()
+    except GenerationError as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        return 0
+    finally:
+        engine.close()
+    return 0
+
+
+def _score_lines(scoring: Scoring) -> list[str]:
+    """``score --json``: one line per token, then the summary."""
+    lines = [
+        json.dumps(
+            {
+                "offset": token.offset,
+                "text": token.text,
+                "surprisal_bits": token.surprisal_bits,
+                "top": [{"text": option.text, "p": option.p} for option in token.top],
+            },
+            ensure_ascii=False,
+        )
+        for token in scoring.tokens
+    ]
+    summary = {
+        "tokens": len(scoring.tokens),
+        "mean_surprisal_bits": scoring.mean_surprisal_bits,
+        "perplexity": scoring.perplexity,
+    }
+    return [*lines, json.dumps(summary)]
+
+
+SHOWN_SENTENCES = 5
+MIN_SENTENCE_TOKENS = 3  # a shorter sentence's mean says little (unless all are that short)
+
+
+def _score_summary(text: str, scoring: Scoring) -> list[str]:
+    """``score`` without --json: the perplexity, then the most predictable and the most
+    surprising sentences with their mean surprisal."""
+    lines = [
+        f"{len(scoring.tokens)} tokens, mean surprisal {scoring.mean_surprisal_bits:.2f} bits, "
+        f"perplexity {scoring.perplexity:.2f}"
+    ]
+    ranked = _sentence_means(text, scoring)
+    long_enough = [entry for entry in ranked if entry[1] >= MIN_SENTENCE_TOKENS]
+    ranked = sorted(long_enough or ranked)
+    low = min(SHOWN_SENTENCES, (len(ranked) + 1) // 2)  # a short text: each shown once
+    high = min(SHOWN_SENTENCES, len(ranked) // 2)
+    for title, chosen in (
+        ("Most predictable sentences", ranked[:low]),
+        ("Most surprising sentences", ranked[::-1][:high]),
+    ):
+        if chosen:
+            lines += ["", f"{title} (mean surprisal, bits):"]
+        lines += [f"  {mean:5.2f}  {_shown(sentence_text)}" for mean, _, sentence_text in chosen]
+    return lines
+
+
+def _sentence_means(text: str, scoring: Scoring) -> list[tuple[float, int, str]]:
+    """(mean surprisal, tokens, text) of each sentence with a scored token; a token counts in
+    the sentence its first character is in.  Sentences end where the editor's sentence stop
+    says (core.drafting.stops), and at line breaks."""
+    from writer_app.core.drafting.stops import sentence_end
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        rest = line
+        while rest:
+            end = sentence_end(rest) or len(rest)
+            spans.append((start, start + end))
+            start, rest = start + end, rest[end:]
+    sums = [[0.0, 0] for _ in spans]
+    index = 0
+    for token in scoring.tokens:
+        while index < len(spans) - 1 and token.offset >= spans[index][1]:
+            index += 1
+        if spans:
+            sums[index][0] += token.surprisal_bits
+            sums[index][1] += 1
+    return [
+        (total / count, count, text[a:b])
+        for (a, b), (total, count) in zip(spans, sums, strict=True)
+        if count and text[a:b].strip()
+    ]
+
+
+def _shown(text: str, width: int = 72) -> str:
+    """A sentence on one line, cut to ``width`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="writer-app export",
+        description="Export a novel (its folder) or one chapter file to Word, EPUB, Markdown or "
+        "plain text; the novel's folder is only read.",
+    )
+    parser.add_argument("source", type=Path, help="a novel's folder, or a chapter file")
+    parser.add_argument(
+        "--to", required=True, type=Path, metavar="OUT",
+        help="the file to write: .docx, .epub, .md or .txt (outside the novel's folder)",
+    )  # fmt: skip
+    parser.add_argument("--title", help="the book's title (default: the novel's)")
+    parser.add_argument("--author", help="the author's name")
+    parser.add_argument(
+        "--indent", action=argparse.BooleanOptionalAction, default=None,
+        help="a first-line indent on every paragraph (default: on for Chinese)",
+    )  # fmt: skip
+    parser.add_argument("--cover", type=Path, help="a JPEG, PNG or GIF cover (EPUB)")
+    return parser
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """Headless export through the same core code as File ▸ Export…"""
+    from dataclasses import replace
+
+    from writer_app.core.export.book import ExportError, book_from_source
+    from writer_app.core.export.export import export_book
+    from writer_app.core.storage.paths import writer_path
+
+    options = _export_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
+    try:
+        book = book_from_source(
+            writer_path(options.source),
+            title=options.title,
+            author=options.author,
+            first_line_indent=options.indent,
+        )
+        if options.cover is not None:
+            book = replace(book, cover=writer_path(options.cover))
+        export_book(book, writer_path(options.to))
+    except ExportError as error:
+        return _fail(str(error))
+    return 0
+
+
+def _text_and_model(options: argparse.Namespace) -> tuple[str, LlamaCppEngine] | int:
+    """stdin as UTF-8 text and the model of ``--model``/``--n-ctx``/``--gpu-layers`` loaded;
+    or the exit status after saying in one line why not."""
+    from writer_app.core.local.config import EngineConfig, ModelLoadError
+    from writer_app.core.local.engine import LlamaCppEngine
+
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _fail(f"stdin is not UTF-8 text (byte {error.start})")
+    config = EngineConfig(
+        model_path=options.model, n_ctx=options.n_ctx, n_gpu_layers=options.gpu_layers
+    )
+    try:
+        return text, LlamaCppEngine.load(config)
+    except ModelLoadError as error:
+        return _fail(f"cannot load model {error.path}: {error.reason}")
 
 
 def _fail(message: str) -> int:

@@ -81,7 +81,7 @@ def test_a_sentence_made_in_core_is_said_in_chinese(chinese, make_window):
 _KEPT = {"Top-k", "Top-p", "Min-p", "GPU", "CPU", "llama.cpp", "writer-app", "UTF-8", "GGUF", "MB",
          "Hugging", "Face", "OpenAI", "URL", "API", "Ctrl", "Shift", "Alt", "Tab", "Esc", "KV",
          "English", "http", "https", "localhost", "Metal", "CUDA", "Vulkan", "README", "Qt",
-         "Python", "Gemma", "SmolLM2", "Q4", "K", "M"}  # fmt: skip
+         "Python", "Gemma", "SmolLM2", "Q4", "K", "M", "Top-nσ", "DRY", "XTC"}  # fmt: skip
 
 
 def _english_left(widget) -> list[str]:
@@ -134,3 +134,56 @@ def test_the_dialogs_a_writer_opens_are_in_chinese(chinese, make_window, qtbot):
         dialog.close()
     assert left == {}
     assert _english_left(window) == []  # the window itself: panels, status bar
+
+
+def test_the_dialogs_of_bad_moments_are_in_chinese(
+    chinese, make_window, qtbot, tmp_path, monkeypatch
+):
+    """The dialogs a writer meets rarely, and in trouble: after a crash, the trash, a file
+    changed by another program, a save that failed, a model's own settings."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from writer_app.core.manuscript.journal import Journal, document_key
+    from writer_app.core.manuscript.project import Project
+    from writer_app.core.manuscript.recovery import find_recoverable
+    from writer_app.core.manuscript.text_file import ExternalChange, SaveError
+    from writer_app.core.text import sentence
+    from writer_app.ui.dialogs.external_change import ask_about_external_change
+    from writer_app.ui.dialogs.model_settings import ModelSettingsBox
+    from writer_app.ui.dialogs.recovery import RecoveryDialog
+    from writer_app.ui.dialogs.save_failed import ask_to_save_elsewhere
+    from writer_app.ui.dialogs.trash import TrashDialog
+
+    window = make_window()
+    chapter = tmp_path / "风暴.txt"
+    chapter.write_text("海很平静。\n", encoding="utf-8")
+    Journal(document_key(chapter), chapter, encoding="UTF-8").record("海很平静。\n风暴来了。\n")
+    novel = Project.create(tmp_path / "灯塔", "灯塔")
+    novel.delete_chapter(novel.add_chapter("第二章", "夜。\n").id)
+
+    left = {}
+    for dialog in (
+        RecoveryDialog(*find_recoverable()),
+        TrashDialog(novel, window),
+        ModelSettingsBox(gpu_available=True),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if english := _english_left(dialog):
+            left[type(dialog).__name__] = english
+
+    def walked(box: QMessageBox) -> int:  # instead of waiting for the writer: look, then cancel
+        if english := _english_left(box):
+            left[box.objectName() or box.windowTitle()] = english
+        left.setdefault("titles", []).append(box.windowTitle())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", walked)
+    reason = sentence.translate("ManuscriptFile", "The file is read-only.")
+    assert not ask_to_save_elsewhere(window, SaveError(chapter, reason))
+    ask_about_external_change(window, ExternalChange(chapter, None), "mine", "theirs")
+    titles = left.pop("titles")
+    assert left == {}
+    assert all(has_dense(title) for title in titles), titles

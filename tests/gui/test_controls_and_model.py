@@ -166,7 +166,7 @@ def test_presets_set_the_sliders_and_the_writers_own_are_kept(qtbot, make_window
     window = make_window()
     combo = window.findChild(QComboBox, "presetCombo")
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Faithful", "Balanced", "Wild", "Custom",
+        "Faithful", "Balanced", "Prose", "Wild", "Custom",
     ]  # fmt: skip
     combo.activated.emit(combo.findText("Wild"))
     assert slider(window, "temperatureSlider").value() == 125
@@ -230,3 +230,29 @@ def test_first_start_can_lead_to_the_models_window(qtbot, make_window):
     models = window.findChild(ModelsDialog)
     assert models is not None and models.isVisible()
     assert models.catalog_list.count() >= 5
+
+
+def test_the_prose_preset_switches_on_dry_and_xtc_for_the_next_suggestion(qtbot, window):
+    from PySide6.QtWidgets import QComboBox
+
+    requests = []
+    window.drafting.generateRequested.connect(requests.append)
+    window.panel.advanced_toggle.setChecked(True)
+    assert window.panel.findChild(object, "dryMultiplierValue").text() == "off"
+    assert window.panel.findChild(object, "xtcProbabilityValue").text() == "off"
+    combo = window.findChild(QComboBox, "presetCombo")
+    combo.activated.emit(combo.findText("Prose"))
+    assert slider(window, "dryMultiplierSlider").value() == 80
+    assert window.panel.findChild(object, "dryMultiplierValue").text() == "0.80"
+    assert slider(window, "xtcProbabilitySlider").value() == 30
+    assert slider(window, "repeatPenaltySlider").value() == 100
+
+    put_text(window, STORY)
+    suggest_and_finish(qtbot, window)
+    assert window.editor.ghost_text
+    settings = requests[-1].settings
+    assert (settings.dry_multiplier, settings.xtc_probability) == (0.8, 0.3)
+    assert settings.dry_sequence_breakers  # kept though no control shows them
+    slider(window, "topNSigmaSlider").setValue(150)
+    assert combo.currentText() == "Custom"
+    assert window.panel.settings().top_n_sigma == 1.5

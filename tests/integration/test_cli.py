@@ -81,6 +81,10 @@ def test_truncated_model_file_is_named(smollm_path, tmp_path):
         (["--top-k", "-1"], "top-k"),
         (["--top-p", "2"], "top-p"),
         (["--min-p", "abc"], "min-p"),
+        (["--dry-multiplier", "9"], "dry-multiplier"),
+        (["--xtc-threshold", "0.9"], "xtc-threshold"),
+        (["--top-n-sigma", "-1"], "top-n-sigma"),
+        (["--presence-penalty", "x"], "presence-penalty"),
     ],
 )
 def test_out_of_range_values_exit_2_with_one_line(smollm_path, args, word):
@@ -100,3 +104,49 @@ def test_stop_at_paragraph_and_stop_strings_from_the_command_line(smollm_path):
     assert " the" not in stopped.stdout.decode()
     bad = complete(smollm_path, "--stop-at", "chapter")
     assert bad.returncode == 2 and "stop-at" in bad.stderr.decode()
+
+
+def test_prose_samplers_and_banned_words_from_the_command_line(smollm_path):
+    args = ("--seed", "4", "--max-tokens", "48", "--temperature", "0")
+    plain = complete(smollm_path, *args, "--repeat-penalty", "1")
+    assert plain.returncode == 0 and b" the " in plain.stdout
+    banned = complete(smollm_path, *args, "--repeat-penalty", "1", "--ban", "the", "--ban", "river")
+    assert banned.returncode == 0, banned.stderr
+    text = f" {banned.stdout.decode('utf-8').lower()} "
+    assert text.strip() and " the " not in text and "river" not in text
+    prose = complete(smollm_path, *args, "--dry-multiplier", "0.8", "--xtc-probability", "0.5",
+                     "--top-n-sigma", "1.5", "--presence-penalty", "0.5")  # fmt: skip
+    assert prose.returncode == 0 and prose.stdout and prose.stdout != plain.stdout
+
+
+def export(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "writer_app", "export", *map(str, args)],
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_export_writes_each_format_and_refuses_the_novels_own_folder(tmp_path):
+    from docx import Document
+
+    from writer_app.core.manuscript.project import Project
+
+    novel = Project.create(tmp_path / "novel", "灯塔")
+    novel.add_chapter("第一章", "　　风从午后就开始起了。\n“就看一眼。”\n")
+    novel.add_chapter("Two", "The sea was calm.\n")
+    before = sorted((p.name, p.read_bytes()) for p in novel.folder.rglob("*") if p.is_file())
+    for suffix in (".docx", ".epub", ".md", ".txt"):
+        out = tmp_path / f"book{suffix}"
+        done = export(novel.folder, "--to", out, "--author", "林晚", "--title", "灯塔 · 上")
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        assert out.stat().st_size > 0
+    paragraphs = [p.text for p in Document(str(tmp_path / "book.docx")).paragraphs]
+    assert "灯塔 · 上" in paragraphs and "“就看一眼。”" in paragraphs
+    assert "The sea was calm." in (tmp_path / "book.txt").read_text(encoding="utf-8")
+    after = sorted((p.name, p.read_bytes()) for p in novel.folder.rglob("*") if p.is_file())
+    assert after == before  # the novel is only read
+
+    inside = one_line_error(export(novel.folder, "--to", novel.folder / "book.md"))
+    assert "inside the novel" in inside and not (novel.folder / "book.md").exists()
+    assert "ending in" in one_line_error(export(novel.folder, "--to", tmp_path / "book.pdf"))

@@ -148,3 +148,15 @@ def test_word_alternatives_come_from_the_servers_logprobs(engine):
             assert choice.text in texts
         assert all(0.0 <= p <= 1.0 for p in probabilities)
         assert sum(probabilities) <= 1.0 + 1e-4
+
+
+def test_llama_cpp_pythons_server_takes_the_prose_samplers_it_knows(engine):
+    """Its API has the OpenAI penalties but not DRY or XTC: it does not refuse them, so the
+    request goes through with every field, and only adaptive-P is said to be ignored."""
+    prose = SamplingSettings(
+        seed=9, max_tokens=12, presence_penalty=0.5, dry_multiplier=0.8, xtc_probability=0.5,
+        adaptive_target=0.3,
+    )  # fmt: skip
+    suggestion = engine.suggest(engine.build_prompt("The lighthouse keeper", 12), prose)
+    assert suggestion.text.strip()
+    assert suggestion.stats.ignored == ("adaptive-P",)

@@ -239,3 +239,37 @@ def test_list_models_and_its_failures(server):
     with pytest.raises(AuthenticationFailed):
         list_models(server.base_url, "wrong")
     assert list_models(server.base_url, "right") == [MODEL]
+
+
+def test_the_prose_samplers_reach_a_server_and_those_it_cannot_take_are_said(server):
+    prose = SamplingSettings(
+        seed=5, presence_penalty=0.4, frequency_penalty=0.2, dry_multiplier=0.8, dry_range=512,
+        xtc_probability=0.3, xtc_threshold=0.15, top_n_sigma=1.5, adaptive_target=0.3,
+    )  # fmt: skip
+    engine = engine_for(server)
+    suggestion, _ = suggest(engine, prose)
+    body = server.requests[-1]
+    assert (body["presence_penalty"], body["frequency_penalty"]) == (0.4, 0.2)
+    assert (body["dry_multiplier"], body["dry_penalty_last_n"]) == (0.8, 512)
+    assert "“" in body["dry_sequence_breakers"]  # prose breakers, Chinese quotes included
+    assert (body["xtc_probability"], body["xtc_threshold"], body["top_n_sigma"]) == (
+        0.3, 0.15, 1.5,
+    )  # fmt: skip
+    assert suggestion.stats.ignored == ("adaptive-P",)  # no server API takes it
+
+    server.refuse_fields = ("dry_multiplier",)
+    suggestion, _ = suggest(engine, prose)
+    plain = server.requests[-1]
+    assert "dry_multiplier" not in plain and plain["presence_penalty"] == 0.4  # OpenAI's own
+    assert suggestion.stats.ignored == ("adaptive-P", "top-k", "min-p", "repeat penalty", "DRY",
+                                        "XTC", "top-nσ")  # fmt: skip
+
+    plain_settings = SamplingSettings(seed=5)
+    suggest(engine, plain_settings)
+    assert not {"presence_penalty", "dry_multiplier", "xtc_probability"} & set(server.requests[-1])
+
+
+def test_a_server_cannot_take_a_banned_phrase_back_so_the_suggestion_ends_before_it(server):
+    suggestion, shown = suggest(engine_for(server), SamplingSettings(seed=2, banned=("A TIME",)))
+    assert suggestion.text == shown == "Once upon "
+    assert suggestion.stats.stop_reason is StopReason.BANNED

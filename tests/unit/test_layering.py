@@ -186,6 +186,7 @@ LAYERS: dict[str, set[str]] = {
     "local": {"drafting", "models", "prompt", "storage", "text"},
     "remote": {"drafting", "models", "prompt", "storage", "text"},
     "settings": {"drafting", "local", "storage", "text"},
+    "export": {"drafting", "manuscript", "storage", "text"},
 }
 
 

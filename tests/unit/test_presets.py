@@ -24,3 +24,20 @@ def test_a_stored_preset_round_trips_and_a_broken_one_is_dropped():
     assert Preset.from_dict({"name": "x", "temperature": 9}) is None
     assert Preset.from_dict({**mine.to_dict(), "temperature": 5.0}) is None
     assert Preset.from_dict({**mine.to_dict(), "name": "  "}) is None
+
+
+def test_the_prose_preset_uses_dry_and_xtc_and_a_stored_preset_from_before_leaves_them_off():
+    prose = next(p for p in BUILT_IN if p.name == "Prose")
+    applied = prose.apply(SamplingSettings(max_tokens=200))
+    assert applied.dry_multiplier > 0 and applied.xtc_probability > 0
+    assert applied.repeat_penalty == 1.0  # DRY instead of the blunt penalty
+    assert applied.validated() is applied and applied.max_tokens == 200
+    assert matching(applied, BUILT_IN) is prose
+    older = {"name": "Noir", "temperature": 0.6, "top_k": 30, "top_p": 0.9, "min_p": 0.1,
+             "repeat_penalty": 1.1}  # fmt: skip
+    noir = Preset.from_dict(older)
+    assert noir is not None and noir.dry_multiplier == 0 and noir.xtc_probability == 0
+    # Applying an old preset switches off the prose samplers a newer one had switched on.
+    assert noir.apply(applied).dry_multiplier == 0
+    mine = Preset.capture("Mine", applied)
+    assert Preset.from_dict(mine.to_dict()) == mine and mine.dry_multiplier == prose.dry_multiplier

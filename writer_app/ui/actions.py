@@ -11,18 +11,24 @@ Up…) are made by the list, whose keys they use, and shown in the Novel menu.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from writer_app.core.export.provenance import ProvenanceReport, chapter_share, novel_report
+from writer_app.core.manuscript.project import ProjectError
+from writer_app.ui.dialogs.banned_phrases import BannedPhrasesDialog
+from writer_app.ui.dialogs.export import ExportDialog
 from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
 from writer_app.ui.dialogs.guide import GuideDialog
 from writer_app.ui.dialogs.progress import ProgressDialog
+from writer_app.ui.dialogs.provenance import ProvenanceDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.editor.themes import THEMES, theme_named
-from writer_app.ui.failures import log_folder, show_log_folder
+from writer_app.ui.failures import log_folder, show_log_folder, tell
 from writer_app.ui.language import LANGUAGES
 
 if TYPE_CHECKING:
@@ -103,6 +109,11 @@ class Commands(QObject):
         menu.addAction(self._action(self.tr("Save in &UTF-8"), files.save_as_utf8, name="saveUtf8"))
         menu.addAction(
             self._action(self.tr("Show &Backups"), files.show_backups, name="showBackups")
+        )
+        menu.addAction(
+            self._action(
+                self.tr("&Export…"), self.show_export, QKeySequence("Ctrl+Shift+E"), "exportAction"
+            )
         )
         menu.addSeparator()
         menu.addAction(
@@ -378,6 +389,14 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(
+                self.tr("Pr&ovenance Report…"),
+                self.show_provenance,
+                name="provenanceAction",
+                tip=self.tr("How many of the words the model first wrote, chapter by chapter"),
+            )
+        )
+        menu.addAction(
+            self._action(
                 self.tr("&Progress…"),
                 self.show_progress,
                 QKeySequence("Ctrl+Shift+J"),
@@ -417,6 +436,14 @@ class Commands(QObject):
                 lambda: drafting.cycle_alternative(-1),
                 QKeySequence("Alt+["),
                 "previousAlternative",
+            )
+        )
+        menu.addAction(
+            self._action(
+                self.tr("Banned W&ords and Phrases…"),
+                self.show_banned_phrases,
+                name="bannedPhrasesAction",
+                tip=self.tr("Words and phrases the model must never write"),
             )
         )
         self._story_and_history(menu)
@@ -578,6 +605,78 @@ class Commands(QObject):
 
     def show_progress(self) -> ProgressDialog:
         dialog = ProgressDialog(self._window.daily, self._window)
+        dialog.open()
+        return dialog
+
+    def show_export(self) -> ExportDialog:
+        """File ▸ Export…: the open novel, or the page alone."""
+        w = self._window
+        files, doc = w.files, w.files.current
+        chapter_id = files.chapter_id_of(doc)
+        if files.project is not None and chapter_id is not None:
+            page_title = files.project.chapter(chapter_id).title
+        else:
+            page_title = Path(doc.title).stem if doc is not None else self.tr("Untitled")
+        dialog = ExportDialog(
+            project=files.project,
+            open_texts=files.open_chapter_texts(),
+            page_title=page_title,
+            page_text=w.editor.toPlainText(),
+            page_path=doc.path if doc is not None else None,
+            indent=w.editor.first_line_indent() or QLocale().language() == QLocale.Language.Chinese,
+            parent=w,
+        )
+        dialog.exported.connect(lambda path: w.say(self.tr("Exported to {path}").format(path=path)))
+        dialog.open()
+        return dialog
+
+    def show_provenance(self) -> ProvenanceDialog:
+        """Novel ▸ Provenance Report…: the open novel (its open chapters as the editor has
+        them), or the page alone."""
+        w = self._window
+        files, history = w.files, w.history
+        live = {}
+        for doc in files.documents:
+            text = doc.text()
+            live[doc] = (text, history.tracker(doc).spans_in_text(text))
+        project = files.project
+        if project is not None:
+            open_chapters = {
+                chapter_id: live[doc]
+                for doc in live
+                if (chapter_id := files.chapter_id_of(doc)) is not None
+            }
+            dialog = ProvenanceDialog(lambda: novel_report(project, open_chapters), w)
+        else:
+            doc = files.current
+            text, spans = live.get(doc, (w.editor.toPlainText(), []))
+            title = Path(doc.title).stem if doc is not None else self.tr("Untitled")
+            page = chapter_share(title, text, spans, len(spans))
+            dialog = ProvenanceDialog(lambda: ProvenanceReport(title, (page,)), w)
+        dialog.open()
+        return dialog
+
+    def show_banned_phrases(self) -> BannedPhrasesDialog:
+        """Edit the banned phrases: the list for every novel lives with the sampling settings,
+        the open novel's in its project.json."""
+        w = self._window
+        project = w.files.project
+        dialog = BannedPhrasesDialog(
+            w.panel.settings().banned,
+            project.banned_phrases if project is not None else None,
+            project.title if project is not None else "",
+            w,
+        )
+
+        def keep() -> None:
+            w.panel.set_banned(dialog.everywhere())
+            if project is not None:
+                try:
+                    project.banned_phrases = list(dialog.in_novel())
+                except ProjectError as error:
+                    tell(w, self.tr("Not saved"), str(error))
+
+        dialog.accepted.connect(keep)
         dialog.open()
         return dialog
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.language import shown
+from writer_app.ui.numbers import whole
 from writer_app.ui.panels.project_panel import ProjectPanel
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import MESSAGE_MS, NOTE_MS, RecentMessages
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
             worker=worker,
             read_ahead=self._settings.read_ahead,
             fallback_n_ctx=lambda: self._settings.n_ctx,
+            novel_bans=lambda: self.files.project.banned_phrases if self.files.project else [],
         )
         self.model_loader = ModelLoader(
             self,
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
         chapter, project = self._counts
         if chapter is None:
             return
-        n = QLocale().toString
+        n = whole
         parts = [self.tr("{count} words").format(count=n(chapter.total))]
         if project is not None:
             parts.append(self.tr("novel {count}").format(count=n(project.total)))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton, QWidget
 
 from writer_app.core.drafting.suggestion import StopReason, SuggestionStats
+from writer_app.ui.numbers import decimal, whole
 
 # How long a status-bar message stays (ms): long enough to read it twice at an unhurried pace
 # (~4 words a second); a message that asks for action stays longer.  A new one replaces it.
@@ -26,6 +27,7 @@ _STOP_REASONS = {
     StopReason.BOUNDARY: QT_TRANSLATE_NOOP("StopReason", "end of sentence or paragraph"),
     StopReason.CONTEXT_FULL: QT_TRANSLATE_NOOP("StopReason", "context full"),
     StopReason.CANCELLED: QT_TRANSLATE_NOOP("StopReason", "cancelled"),
+    StopReason.BANNED: QT_TRANSLATE_NOOP("StopReason", "a banned phrase kept coming back"),
 }
 
 
@@ -35,7 +37,7 @@ def describe_stats(stats: SuggestionStats) -> str:
     if stats.tokens_per_second:
         parts.append(
             QCoreApplication.translate("StatusBar", "{rate} tokens/s").format(
-                rate=f"{stats.tokens_per_second:.1f}"
+                rate=decimal(stats.tokens_per_second, 1)
             )
         )
     parts.append(
@@ -45,14 +47,14 @@ def describe_stats(stats: SuggestionStats) -> str:
     )
     parts.append(
         QCoreApplication.translate("StatusBar", "context {used} / {size}").format(
-            used=f"{stats.context_used:,}", size=f"{stats.n_ctx:,}"
+            used=whole(stats.context_used), size=whole(stats.n_ctx)
         )
     )
-    read, reused = f"{stats.evaluated_tokens:,}", f"{stats.reused_tokens:,}"
+    read, reused = whole(stats.evaluated_tokens), whole(stats.reused_tokens)
     if stats.shifted_tokens:  # the window slid and the cache moved with it
         reuse = QCoreApplication.translate(
             "StatusBar", "read {read} new, reused {reused} ({shifted} shifted)"
-        ).format(read=read, reused=reused, shifted=f"{stats.shifted_tokens:,}")
+        ).format(read=read, reused=reused, shifted=whole(stats.shifted_tokens))
     else:
         reuse = QCoreApplication.translate("StatusBar", "read {read} new, reused {reused}").format(
             read=read, reused=reused
@@ -63,6 +65,12 @@ def describe_stats(stats: SuggestionStats) -> str:
             reason=QCoreApplication.translate("StopReason", _STOP_REASONS[stats.stop_reason])
         )
     )
+    if stats.ignored:  # a server that does not take every sampler the writer switched on
+        parts.append(
+            QCoreApplication.translate("StatusBar", "the server ignored: {samplers}").format(
+                samplers=", ".join(stats.ignored)
+            )
+        )
     return " · ".join(parts)
 
 

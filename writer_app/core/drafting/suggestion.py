@@ -22,6 +22,7 @@ class StopReason(enum.Enum):
     BOUNDARY = "end of sentence or paragraph"
     CONTEXT_FULL = "context full"
     CANCELLED = "cancelled"
+    BANNED = "banned phrase"  # the model kept coming back to a banned phrase
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class SuggestionStats:
     prompt_seconds: float  # until the first token was sampled
     decode_seconds: float  # from the first token to the last
     shifted_tokens: int = 0  # of the reused ones, moved in the cache after the window slid
+    ignored: tuple[str, ...] = ()  # samplers asked for that the engine did not use (a server's)
+    taken_back: int = 0  # banned phrases the model began and the engine took back
 
     @property
     def context_used(self) -> int:

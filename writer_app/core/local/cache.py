@@ -26,7 +26,13 @@ from writer_app.core.local.checkpoints import (
     take_checkpoint_after_read,
     window_held,
 )
-from writer_app.core.local.reuse_plan import MAX_SEAM_TOKENS, LeftOut, ReusePlan, plan_reuse
+from writer_app.core.local.reuse_plan import (
+    MAX_SEAM_TOKENS,
+    LeftOut,
+    ReusePlan,
+    common_prefix,
+    plan_reuse,
+)
 from writer_app.core.local.saved_state import MIN_USEFUL_TOKENS, SavedState, StateKey, StateStore
 
 log = logging.getLogger(__name__)
@@ -37,6 +43,10 @@ REFRESH_AFTER_SHIFTS = 4
 # The first request after loading waits this long at most for the model file's hash.
 KEY_WAIT_SECONDS = 2.0
 _MULTI_POSITION_ROPE = {llama_cpp.LLAMA_ROPE_TYPE_MROPE, llama_cpp.LLAMA_ROPE_TYPE_IMROPE}
+# After each batch read with logits: (the index of its first token with logits among those
+# read with logits, how many).  Their rows stay in llama.cpp's buffer until the next batch
+# is read (``ModelCache.logits_row``).
+OnLogits = Callable[[int, int], None]
 
 
 def can_shift(llm: llama_cpp.Llama) -> bool:
@@ -75,6 +85,10 @@ class ModelCache:
         self._read_end = 0  # tokens[_read_end:] were generated after the last prompt read
         self._batch = llama_internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1)
         self._n_batch = n_batch
+        self._first_row = 0  # the batch row of the first token handed to on_logits
+        self.n_vocab = int(
+            llama_cpp.llama_vocab_n_tokens(llama_cpp.llama_model_get_vocab(llm.model))
+        )
         self.tokens: list[int] = []
         self.last_plan = ReusePlan(0)
         # The seam the last shift left out, while later prompts still hold it (reuse_plan).
@@ -180,11 +194,48 @@ class ModelCache:
         fits = len(joined) <= 4 * MAX_SEAM_TOKENS
         self.left_out = LeftOut(at, joined) if fits else None
 
+    def read_with_logits(
+        self,
+        context: Sequence[int],
+        tokens: Sequence[int],
+        on_logits: OnLogits,
+        cancel: threading.Event | None = None,
+    ) -> ReusePlan:
+        """Bring the cache to ``context``, then read ``tokens`` after it with logits at every
+        position of ``tokens``, handing each batch's rows to ``on_logits`` as soon as it is
+        decoded (one batch's rows at a time, never the whole text's).  For scoring a text
+        (core.local.scoring), whose figures must not depend on what the cache held before:
+
+        - only a cached prefix of ``context`` is kept, never a shifted run (an approximation);
+        - and only up to a multiple of the batch size: the rest is read in batches counted
+          from the start, as a read into an empty cache goes.  llama.cpp's kernels give
+          slightly different numbers for the same tokens batched differently (a few tokens
+          alone, on Gemma 3 other splits too: up to a logit), so the same text read twice
+          gives the same figures.
+
+        Returns the plan carried out.  Raises RuntimeError when llama.cpp fails or ``cancel``
+        stops the read; the cache then holds the batches read so far, as after ``bring_to``."""
+        self.last_restored = 0
+        common = min(common_prefix(self.tokens, context), len(context))
+        kept = ReusePlan(common - common % self._n_batch)
+        plan = self._keep_reusable(kept, list(context))
+        self.last_plan = plan
+        rest = [*context[plan.reused :], *tokens]
+        self._read(rest, cancel, None, on_logits, len(rest) - len(tokens))
+        return plan
+
+    def logits_row(self, row: int):  # ctypes.POINTER(ctypes.c_float)
+        """The logits of the ``row``-th token handed to ``on_logits`` in the batch just read
+        (valid until the next read; ``n_vocab`` floats)."""
+        return llama_cpp.llama_get_logits_ith(self._ctx, self._first_row + row)
+
     def _read(
         self,
         tokens: Sequence[int],
         cancel: threading.Event | None,
         on_batch: Callable[[int], None] | None,
+        on_logits: OnLogits | None = None,
+        logits_from: int = 0,
     ) -> None:
         """Read ``tokens`` after the cached ones, cancellable, taking checkpoints on the way."""
         self._cancel = cancel
@@ -196,7 +247,7 @@ class ModelCache:
 
         llama_cpp.llama_set_abort_callback(self._ctx, self._abort_cb, None)
         try:
-            self.append(tokens, after_batch)
+            self.append(tokens, after_batch, on_logits, logits_from)
         finally:
             llama_cpp.llama_set_abort_callback(self._ctx, self._no_abort_cb, None)
             self._cancel = None
@@ -225,13 +276,25 @@ class ModelCache:
             return list(prompt)
         return view
 
-    def append(self, tokens: Sequence[int], on_batch: Callable[[int], None] | None = None) -> None:
-        """Read ``tokens`` after the cached ones, in batches; logits only for the last token.
+    def append(
+        self,
+        tokens: Sequence[int],
+        on_batch: Callable[[int], None] | None = None,
+        on_logits: OnLogits | None = None,
+        logits_from: int = 0,
+    ) -> None:
+        """Read ``tokens`` after the cached ones, in batches; logits only for the last token,
+        or with ``on_logits`` also for every token from ``tokens[logits_from]`` on, handed
+        over batch by batch (``OnLogits``: its index counts from ``logits_from``).
         A cancelled or failed read leaves the cache holding exactly the batches read."""
         position = len(self.tokens)
         for i in range(0, len(tokens), self._n_batch):
             chunk = list(tokens[i : i + self._n_batch])
             self._batch.set_batch(chunk, n_past=position, logits_all=False)
+            first = max(logits_from - i, 0)  # the batch's first row with logits
+            if on_logits is not None:
+                for row in range(first, len(chunk)):
+                    self._batch.batch.logits[row] = True
             code = llama_cpp.llama_decode(self._ctx, self._batch.batch)
             if code != 0:
                 llama_cpp.llama_memory_seq_rm(self._memory, 0, position, -1)
@@ -239,6 +302,9 @@ class ModelCache:
                 raise RuntimeError(f"llama_decode returned {code}")
             self.tokens.extend(chunk)
             position += len(chunk)
+            if on_logits is not None and first < len(chunk):
+                self._first_row = first
+                on_logits(i + first - logits_from, len(chunk) - first)
             if on_batch is not None:
                 on_batch(position)
 

@@ -62,6 +62,10 @@ class CandidateRecorder:
             best = np.append(best, selected)  # the token written is always on the list
         return data["id"][best].copy(), probabilities[best].astype(np.float32)
 
+    def forget_from(self, step: int) -> None:
+        """The suggestion was taken back to ``step``: its later steps are no longer written."""
+        del self._steps[step:]
+
     def candidates(self, step: int, piece: Callable[[int], bytes]) -> list[Candidate]:
         """The candidates of step ``step``, likeliest first, with their text."""
         if step >= len(self._steps):

@@ -30,6 +30,7 @@ from writer_app.core.drafting.suggestion import (
 from writer_app.core.drafting.textstream import SuggestionText
 from writer_app.core.drafting.word_choices import WordChoice, word_choices
 from writer_app.core.local import llama_log, tuning
+from writer_app.core.local.banning import BanningLoop
 from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
 from writer_app.core.local.config import EngineConfig, ModelLoadError, batch_size, default_threads
@@ -78,6 +79,7 @@ class _Run:
     plan: ReusePlan = field(default_factory=lambda: ReusePlan(0))
     generated: list[int] = field(default_factory=list)
     pieces: list[bytes] = field(default_factory=list)
+    taken_back: int = 0  # banned phrases begun and taken back (core.local.banning)
 
     @classmethod
     def start_now(cls, settings: SamplingSettings, room: int) -> _Run:
@@ -276,7 +278,12 @@ class LlamaCppEngine:
         try:
             run.plan, prompt = self.cache.bring_to(prompt, cancel)
             run.first_token_at = time.perf_counter()
-            self._sample(run, sampler, cancel, on_text)
+            if settings.banned:
+                BanningLoop(self, run, sampler, settings, prompt, recorder).run_loop(
+                    cancel, on_text
+                )
+            else:
+                self._sample(run, sampler, cancel, on_text)
         except RuntimeError as error:
             if cancel is not None and cancel.is_set():
                 run.reason = StopReason.CANCELLED
@@ -355,6 +362,7 @@ class LlamaCppEngine:
             seed=seed,
             prompt_seconds=run.first_token_at - run.start,
             decode_seconds=end - run.first_token_at,
+            taken_back=run.taken_back,
         )
         choices: tuple[WordChoice, ...] = ()
         if recorder is not None:

@@ -34,29 +34,68 @@ def make_sampler(
     chain = llama_internals.LlamaSampler()
     if candidate_filter is not None:
         chain.add_custom(candidate_filter)
-    if settings.repeat_penalty != 1.0:
+    # llama.cpp's own order (common/sampling): penalties, DRY, top-n-σ, the truncations, XTC,
+    # temperature, and last the link that picks.
+    penalised = (settings.repeat_penalty, settings.presence_penalty, settings.frequency_penalty)
+    if penalised != (1.0, 0.0, 0.0):
         chain.add_penalties(
             n_vocab=llm.n_vocab(),
             penalty_last_n=PENALTY_LAST_N,
             penalty_repeat=settings.repeat_penalty,
-            penalty_freq=0.0,
-            penalty_present=0.0,
+            penalty_freq=settings.frequency_penalty,
+            penalty_present=settings.presence_penalty,
+        )
+    if settings.dry_multiplier > 0.0:
+        chain.add_dry(
+            llm._model,  # noqa: SLF001 — the vocabulary DRY tokenises its breakers with
+            settings.dry_multiplier,
+            settings.dry_base,
+            settings.dry_allowed_length,
+            settings.dry_range,
+            list(settings.dry_sequence_breakers),
         )
     if settings.temperature <= 0.0:
         chain.add_greedy()
     else:
+        if settings.top_n_sigma > 0.0:
+            chain.add_top_n_sigma(settings.top_n_sigma)
         if settings.top_k > 0:
             chain.add_top_k(settings.top_k)
         if settings.top_p < 1.0:
             chain.add_top_p(settings.top_p, 1)
         if settings.min_p > 0.0:
             chain.add_min_p(settings.min_p, 1)
-        chain.add_temp(settings.temperature)
         assert settings.seed is not None
-        chain.add_dist(settings.seed)
+        if settings.xtc_probability > 0.0:
+            chain.add_xtc(settings.xtc_probability, settings.xtc_threshold, 1, settings.seed)
+        chain.add_temp(settings.temperature)
+        if settings.adaptive_target > 0.0:  # it picks the token itself, in place of dist
+            picker = llama_cpp.llama_sampler_init_adaptive_p(
+                settings.adaptive_target, settings.adaptive_decay, settings.seed
+            )
+            llama_cpp.llama_sampler_chain_add(chain.sampler, picker)
+        else:
+            chain.add_dist(settings.seed)
     if recorder is not None:
         chain.add_custom(recorder)
-    # The penalty should see the manuscript's recent words, not only the suggestion's.
-    for token in prompt[-PENALTY_LAST_N:]:
-        llama_cpp.llama_sampler_accept(chain.sampler, token)
+    prime(chain, settings, prompt)
     return chain
+
+
+def prime(
+    chain: llama_internals.LlamaSampler, settings: SamplingSettings, written: Sequence[int]
+) -> None:
+    """Show the chain the tokens written so far: the penalties should see the manuscript's
+    recent words, not only the suggestion's; DRY looks further back, over its own range."""
+    history = max(PENALTY_LAST_N, settings.dry_range if settings.dry_multiplier > 0.0 else 0)
+    for token in written[-history:]:
+        llama_cpp.llama_sampler_accept(chain.sampler, token)
+
+
+def rewind(
+    chain: llama_internals.LlamaSampler, settings: SamplingSettings, written: Sequence[int]
+) -> None:
+    """Take the chain back to just after ``written`` (a banned phrase was taken back): its
+    penalties forget the tokens dropped."""
+    llama_cpp.llama_sampler_reset(chain.sampler)
+    prime(chain, settings, written)

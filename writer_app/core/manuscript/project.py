@@ -41,6 +41,9 @@ from writer_app.core.text.wordcount import WordCount, count_text
 log = logging.getLogger(__name__)
 
 
+MAX_BANNED = 1000  # banned phrases kept per novel; a longer list is a paste accident
+
+
 class ProjectError(Exception):
     """A project could not be opened or changed; the message is for the writer."""
 
@@ -244,6 +247,31 @@ class Project:
         if personal_key(word) not in {personal_key(w) for w in words}:
             self._meta["dictionary"] = sorted([*words, word], key=str.casefold)
             self.save_metadata()
+
+    @property
+    def author(self) -> str:
+        """The author's name as exports print it; setting it saves."""
+        value = self._meta.get("author")
+        return value.strip()[:200] if isinstance(value, str) else ""
+
+    @author.setter
+    def author(self, value: str) -> None:
+        self._meta["author"] = value.strip()[:200]
+        self.save_metadata()
+
+    @property
+    def banned_phrases(self) -> list[str]:
+        """Words and phrases the model must never write in this novel (core.drafting.bans
+        tidies and matches them); setting the list saves."""
+        value = self._meta.get("banned_phrases")
+        if not isinstance(value, list):
+            return []
+        return [phrase for phrase in value if isinstance(phrase, str)][:MAX_BANNED]
+
+    @banned_phrases.setter
+    def banned_phrases(self, phrases: list[str]) -> None:
+        self._meta["banned_phrases"] = list(phrases)[:MAX_BANNED]
+        self.save_metadata()
 
     def save_metadata(self) -> None:
         """Write project.json atomically (ProjectError with a sentence on failure)."""

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from writer_app.core.drafting.bans import BanList
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import boundary_for
 from writer_app.core.drafting.suggestion import StopReason, Suggestion, SuggestionStats
@@ -201,7 +202,9 @@ class RemoteEngine:
         """
         settings = settings.validated().with_concrete_seed()
         assert settings.seed is not None
-        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at))
+        # A server cannot take a banned phrase back: the suggestion ends before one.
+        bans = BanList(settings.banned)
+        text = SuggestionText(settings.stop_strings, boundary_for(settings.stop_at), bans)
         start = time.perf_counter()
         try:
             exchange = self._open(prompt, settings, cancel)
@@ -276,6 +279,11 @@ class RemoteEngine:
             body["model"] = self.model
         if settings.stop_strings:  # the server stops too, so it does not write on for nothing
             body["stop"] = list(settings.stop_strings)
+        # OpenAI's own penalties: every compatible server takes them.
+        if settings.presence_penalty:
+            body["presence_penalty"] = settings.presence_penalty
+        if settings.frequency_penalty:
+            body["frequency_penalty"] = settings.frequency_penalty
         if not self._extras_refused:
             extras = {
                 "top_k": settings.top_k,
@@ -285,9 +293,37 @@ class RemoteEngine:
                 "stream_options": {"include_usage": True},
                 "logprobs": TOP_CANDIDATES,  # word alternatives
             }
-            assert set(extras) == set(EXTRA_FIELDS)
+            if settings.dry_multiplier:
+                extras["dry_multiplier"] = settings.dry_multiplier
+                extras["dry_base"] = settings.dry_base
+                extras["dry_allowed_length"] = settings.dry_allowed_length
+                extras["dry_penalty_last_n"] = settings.dry_range
+                extras["dry_sequence_breakers"] = list(settings.dry_sequence_breakers)
+            if settings.xtc_probability:
+                extras["xtc_probability"] = settings.xtc_probability
+                extras["xtc_threshold"] = settings.xtc_threshold
+            if settings.top_n_sigma:
+                extras["top_n_sigma"] = settings.top_n_sigma
+            assert set(extras) <= set(EXTRA_FIELDS)
             body.update(extras)
         return body
+
+    def ignored(self, settings: SamplingSettings) -> tuple[str, ...]:
+        """The samplers ``settings`` switches on that this server is not sent: adaptive-P
+        always (no server API takes it), and once the server refused llama.cpp's fields,
+        all of those."""
+        ignored = ["adaptive-P"] if settings.adaptive_target else []
+        if self._extras_refused:
+            extra_on = (
+                ("top-k", settings.top_k > 0),
+                ("min-p", settings.min_p > 0),
+                ("repeat penalty", settings.repeat_penalty != 1.0),
+                ("DRY", settings.dry_multiplier > 0),
+                ("XTC", settings.xtc_probability > 0),
+                ("top-nσ", settings.top_n_sigma > 0),
+            )
+            ignored += [name for name, on in extra_on if on]
+        return tuple(ignored)
 
     @staticmethod
     def _flush(text: SuggestionText, on_text: Callable[[str], None] | None) -> None:
@@ -300,6 +336,8 @@ class RemoteEngine:
         outcome = reader.outcome
         if outcome.cancelled:
             return StopReason.CANCELLED
+        if text.banned is not None:
+            return StopReason.BANNED
         if text.stopped_by is not None:
             return StopReason.STOP_STRING if text.stopped_by else StopReason.BOUNDARY
         if outcome.finish_reason == "length":
@@ -334,6 +372,7 @@ class RemoteEngine:
             seed=settings.seed,
             prompt_seconds=first - start,
             decode_seconds=end - first,
+            ignored=self.ignored(settings),
         )
         choices = _word_choices(outcome) if outcome is not None else ()
         return Suggestion(text=text.text, stats=stats, choices=choices)

@@ -42,6 +42,15 @@ EXTRA_FIELDS = (
     "repetition_penalty",
     "stream_options",
     "logprobs",
+    # the prose samplers, by llama.cpp server's names; sent only when switched on
+    "dry_multiplier",
+    "dry_base",
+    "dry_allowed_length",
+    "dry_penalty_last_n",
+    "dry_sequence_breakers",
+    "xtc_probability",
+    "xtc_threshold",
+    "top_n_sigma",
 )
 
 

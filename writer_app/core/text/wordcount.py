@@ -89,3 +89,12 @@ def _count_piece(text: str) -> WordCount:
 def count_words(text: str) -> int:
     """English words plus Chinese 字: "他说：OK, let's go。" is 2 + 3 = 5."""
     return count_text(text).total
+
+
+def word_starts(text: str) -> list[int]:
+    """Where each word and each 字 that ``count_text`` counts begins, in order (a word spelt
+    with a combining accent may count as two here)."""
+    starts = [i for run in _HAN_RUN.finditer(text) for i in range(run.start(), run.end())]
+    latin = _HAN_RUN.sub(lambda run: " " * len(run.group()), text)
+    starts += [word.start() for word in _WORD.finditer(latin)]
+    return sorted(starts)

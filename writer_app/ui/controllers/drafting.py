@@ -14,6 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
+from writer_app.core.drafting.bans import clean_phrases
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import STOP_AT_SENTENCE
 from writer_app.core.drafting.suggestion import GenerationRequest
@@ -56,8 +57,10 @@ class DraftingController(QObject):
         worker: GenerationWorker,
         read_ahead: bool,
         fallback_n_ctx: Callable[[], int],
+        novel_bans: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__(parent)
+        self._novel_bans = novel_bans  # the open novel's banned phrases
         self.editor = editor
         self.panel = panel
         self.story = story
@@ -192,6 +195,8 @@ class DraftingController(QObject):
         self.panel.show_alternatives([], 0)
         self.word_choices.reset(base=len(ghost_start))
         settings = settings or self.panel.settings()
+        if novel_bans := self._novel_bans():  # with those of every novel
+            settings = replace(settings, banned=clean_phrases((*settings.banned, *novel_bans)))
         if ghost_start:  # one continuation of the chosen word
             self.alternatives.add(0, ghost_start)
             self.alternatives.settled = True

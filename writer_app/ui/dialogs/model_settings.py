@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.models import mirror
 from writer_app.core.models.library import ModelSettings
 from writer_app.ui.language import shown
+from writer_app.ui.numbers import whole
 
 CONTEXT_SIZES = (1024, 2048, 4096, 8192, 16384, 32768)
 
@@ -62,7 +63,7 @@ class ModelSettingsBox(QGroupBox):
         self.setEnabled(False)
 
     def _tokens(self, size: int) -> str:
-        return self.tr("{count} tokens").format(count=f"{size:,}")
+        return self.tr("{count} tokens").format(count=whole(size))
 
     def show_settings(self, settings: ModelSettings | None) -> None:
         self.setEnabled(settings is not None)

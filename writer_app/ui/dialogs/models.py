@@ -35,6 +35,7 @@ from writer_app.core.models.memory_fit import available_ram, check_fit, estimate
 from writer_app.core.text import sentence
 from writer_app.ui.dialogs.model_settings import MirrorRow, ModelSettingsBox
 from writer_app.ui.language import shown
+from writer_app.ui.numbers import decimal, whole
 
 _MB = 1024 * 1024
 
@@ -72,7 +73,7 @@ class _Task(QObject):
 def _megabytes(done: int, total: int) -> str:
     """ "12 of 98 MB" """
     return QCoreApplication.translate("ModelsDialog", "{done} of {total} MB").format(
-        done=f"{done // _MB:,}", total=f"{total // _MB:,}"
+        done=whole(done // _MB), total=whole(total // _MB)
     )
 
 
@@ -84,7 +85,7 @@ def describe_progress(progress: DownloadProgress) -> tuple[str, int]:
     text = _megabytes(progress.done, progress.total)
     if progress.bytes_per_second:
         text += " · " + QCoreApplication.translate("ModelsDialog", "{speed} MB/s").format(
-            speed=f"{progress.bytes_per_second / _MB:.1f}"
+            speed=decimal(progress.bytes_per_second / _MB, 1)
         )
     if progress.seconds_left is not None:
         minutes, seconds = divmod(int(progress.seconds_left), 60)
@@ -206,7 +207,7 @@ class ModelsDialog(QDialog):
         self.catalog_list.clear()
         for entry in self.catalog:
             size = (
-                self.tr("{size} GB").format(size=f"{entry.size_bytes / 1e9:.1f}")
+                self.tr("{size} GB").format(size=decimal(entry.size_bytes / 1e9, 1))
                 if entry.size_bytes
                 else self.tr("size from the hub")
             )
@@ -230,8 +231,8 @@ class ModelsDialog(QDialog):
         parts = [model.display_name, info.architecture]
         if info.parameter_label:
             parts.append(self.tr("{count} parameters").format(count=info.parameter_label))
-        parts.append(self.tr("{size} GB").format(size=f"{model.size_bytes / 1e9:.2f}"))
-        context = f"{info.context_length:,}" if info.context_length else "?"
+        parts.append(self.tr("{size} GB").format(size=decimal(model.size_bytes / 1e9, 2)))
+        context = whole(info.context_length) if info.context_length else "?"
         if model.in_library:
             parts.append(self.tr("context {tokens}").format(tokens=context))
         else:

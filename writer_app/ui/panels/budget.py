@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.prompt.report import ContextReport
 from writer_app.core.prompt.window import Prompt
 from writer_app.core.text.wordcount import count_text
+from writer_app.ui.numbers import whole
 
 # Calm, distinguishable on white and readable by most colour-blind writers.  The labels are
 # English, marked for pyside6-lupdate; ``shares`` hands them out translated.
@@ -56,9 +57,9 @@ def describe_share(label: str, tokens: int, text: str) -> str:
     counted = count_text(text)
     figures = {
         "label": label,
-        "tokens": f"{tokens:,}",
-        "words": f"{counted.words:,}",
-        "han": f"{counted.han:,}",
+        "tokens": whole(tokens),
+        "words": whole(counted.words),
+        "han": whole(counted.han),
     }
     if counted.han and counted.words:
         sentence = QCoreApplication.translate(
@@ -119,7 +120,7 @@ class ContextBudgetBar(QWidget):
         if report.story_trimmed_chars:
             notes.append(
                 self.tr("{count} characters of earlier story left out").format(
-                    count=f"{report.story_trimmed_chars:,}"
+                    count=whole(report.story_trimmed_chars)
                 )
             )
         if report.lore_dropped:
@@ -131,10 +132,10 @@ class ContextBudgetBar(QWidget):
         if report.memory_trimmed_chars:
             notes.append(
                 self.tr("memory shortened by {count} characters").format(
-                    count=f"{report.memory_trimmed_chars:,}"
+                    count=whole(report.memory_trimmed_chars)
                 )
             )
-        head = self.tr("Context: {tokens} tokens").format(tokens=f"{report.n_ctx:,}")
+        head = self.tr("Context: {tokens} tokens").format(tokens=whole(report.n_ctx))
         return "<br>".join([head, *lines, *(f"<i>{note}</i>" for note in notes)])
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)

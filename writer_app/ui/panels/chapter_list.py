@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from writer_app.ui.numbers import whole
+
 ID_ROLE = Qt.ItemDataRole.UserRole  # the chapter id (str)
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare title, without count or marker
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # int, or None while unknown
@@ -23,7 +25,7 @@ MODIFIED_MARK = "•"
 def chapter_label(title: str, count: int | None, modified: bool) -> str:
     """The item's text (what a screen reader reads): "• The Storm — 2,314"."""
     marked = f"{MODIFIED_MARK} {title}" if modified else title
-    return marked if count is None else f"{marked} — {count:,}"
+    return marked if count is None else f"{marked} — {whole(count)}"
 
 
 class ChapterDelegate(QStyledItemDelegate):
@@ -49,7 +51,7 @@ class ChapterDelegate(QStyledItemDelegate):
         quiet = QColor(colour)
         quiet.setAlphaF(0.55)
         count = index.data(COUNT_ROLE)
-        count_text = f"{count:,}" if isinstance(count, int) else ""
+        count_text = whole(count) if isinstance(count, int) else ""
         modified = bool(index.data(MODIFIED_ROLE))
         title = chapter_label(str(index.data(TITLE_ROLE) or ""), None, modified)
         metrics = opt.fontMetrics

@@ -34,6 +34,7 @@ from writer_app.ui.dialogs import file_questions as questions
 from writer_app.ui.dialogs.trash import TrashDialog
 from writer_app.ui.failures import tell
 from writer_app.ui.language import shown
+from writer_app.ui.numbers import whole
 
 log = logging.getLogger(__name__)
 
@@ -380,7 +381,7 @@ class ProjectPanel(QWidget):
             tip = self.tr("{title}: {count} words (unsaved changes)")
         else:
             tip = self.tr("{title}: {count} words")
-        item.setToolTip(tip.format(title=title, count=f"{count or 0:,}"))
+        item.setToolTip(tip.format(title=title, count=whole(count or 0)))
 
     def _update_actions(self) -> None:
         has_project = self._project is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +43,7 @@ _STOP_AT_LABELS = (
 _BUILT_IN_NAMES = {
     "Faithful": QT_TRANSLATE_NOOP("SamplingPanel", "Faithful"),
     "Balanced": QT_TRANSLATE_NOOP("SamplingPanel", "Balanced"),
+    "Prose": QT_TRANSLATE_NOOP("SamplingPanel", "Prose"),
     "Wild": QT_TRANSLATE_NOOP("SamplingPanel", "Wild"),
 }
 
@@ -122,6 +123,171 @@ _REPEAT = _SliderSpec(
     ),
 )
 
+# The prose samplers, in Advanced under the basic ones: (setting, spec).  "off" is shown at the
+# value that switches a sampler off.
+_PROSE = (
+    (
+        "presence_penalty",
+        _SliderSpec(
+            "presencePenaltySlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "Presence penalty"),
+            100,
+            sampling.PRESENCE_PENALTY_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "Push away from any word already used, however often. 0 is off."
+            ),
+        ),
+    ),
+    (
+        "frequency_penalty",
+        _SliderSpec(
+            "frequencyPenaltySlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "Frequency penalty"),
+            100,
+            sampling.FREQUENCY_PENALTY_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "Push away from words the more often they were used. 0 is off."
+            ),
+        ),
+    ),
+    (
+        "dry_multiplier",
+        _SliderSpec(
+            "dryMultiplierSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "DRY"),
+            100,
+            sampling.DRY_MULTIPLIER_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel",
+                "Don't Repeat Yourself: discourage repeating a run of words already written, "
+                "more strongly the longer the run. Stops loops; names and short phrases stay "
+                "free. 0 is off; 0.8 is a good start.",
+            ),
+        ),
+    ),
+    (
+        "dry_base",
+        _SliderSpec(
+            "dryBaseSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "DRY growth"),
+            100,
+            sampling.DRY_BASE_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "How fast DRY's penalty grows with each further repeated word."
+            ),
+        ),
+    ),
+    (
+        "dry_allowed_length",
+        _SliderSpec(
+            "dryAllowedLengthSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "DRY allows"),
+            1,
+            sampling.DRY_ALLOWED_LENGTH_RANGE,
+            QT_TRANSLATE_NOOP("SamplingPanel", "{:.0f} tokens"),
+            QT_TRANSLATE_NOOP("SamplingPanel", "Repeats up to this long are never penalised."),
+        ),
+    ),
+    (
+        "dry_range",
+        _SliderSpec(
+            "dryRangeSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "DRY looks back"),
+            1,
+            sampling.DRY_RANGE_RANGE,
+            QT_TRANSLATE_NOOP("SamplingPanel", "{:.0f} tokens"),
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "How far back DRY looks for repeats, the manuscript included."
+            ),
+        ),
+    ),
+    (
+        "xtc_probability",
+        _SliderSpec(
+            "xtcProbabilitySlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "XTC"),
+            100,
+            sampling.XTC_PROBABILITY_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel",
+                "Exclude Top Choices: this often, set aside the most obvious next words and "
+                "take a less obvious one that is still good. 0 is off.",
+            ),
+        ),
+    ),
+    (
+        "xtc_threshold",
+        _SliderSpec(
+            "xtcThresholdSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "XTC threshold"),
+            100,
+            sampling.XTC_THRESHOLD_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "Words likelier than this count as obvious for XTC."
+            ),
+        ),
+    ),
+    (
+        "top_n_sigma",
+        _SliderSpec(
+            "topNSigmaSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "Top-nσ"),
+            100,
+            sampling.TOP_N_SIGMA_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel",
+                "Keep only words whose score is within n standard deviations of the best: "
+                "coherent even at a high temperature. 0 is off.",
+            ),
+        ),
+    ),
+    (
+        "adaptive_target",
+        _SliderSpec(
+            "adaptiveTargetSlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "Adaptive-P"),
+            100,
+            sampling.ADAPTIVE_TARGET_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel",
+                "Aim, over the whole suggestion, at words of about this probability: lower "
+                "is more surprising. Use it with Min-p and nothing else. 0 is off.",
+            ),
+        ),
+    ),
+    (
+        "adaptive_decay",
+        _SliderSpec(
+            "adaptiveDecaySlider",
+            QT_TRANSLATE_NOOP("SamplingPanel", "Adaptive-P memory"),
+            100,
+            sampling.ADAPTIVE_DECAY_RANGE,
+            "{:.2f}",
+            QT_TRANSLATE_NOOP(
+                "SamplingPanel", "How long Adaptive-P remembers what it chose (0.9 ≈ 10 words)."
+            ),
+        ),
+    ),
+)
+# At these values a prose sampler is switched off, and its slider says so.
+_OFF_AT = {
+    "presencePenaltySlider": 0,
+    "frequencyPenaltySlider": 0,
+    "dryMultiplierSlider": 0,
+    "xtcProbabilitySlider": 0,
+    "topNSigmaSlider": 0,
+    "adaptiveTargetSlider": 0,
+    "topKSlider": 0,
+}
+
 
 class _LabelledSlider(QWidget):
     def __init__(self, spec: _SliderSpec, parent: QWidget | None = None) -> None:
@@ -151,7 +317,7 @@ class _LabelledSlider(QWidget):
 
     def _show_value(self) -> None:
         text = QCoreApplication.translate("SamplingPanel", self.spec.fmt).format(self.value())
-        if self.spec is _TOP_K and self.slider.value() == 0:
+        if _OFF_AT.get(self.spec.name) == self.slider.value():
             text = QCoreApplication.translate("SamplingPanel", "off")
         self.value_label.setText(text)
 
@@ -168,8 +334,17 @@ class SamplingPanel(QWidget):
         self.setObjectName("samplingPanel")
         self._sliders = {
             spec.name: _LabelledSlider(spec)
-            for spec in (_TEMPERATURE, _TOP_K, _LENGTH, _TOP_P, _MIN_P, _REPEAT)
+            for spec in (
+                _TEMPERATURE,
+                _TOP_K,
+                _LENGTH,
+                _TOP_P,
+                _MIN_P,
+                _REPEAT,
+                *(spec for _, spec in _PROSE),
+            )
         }
+        self._shown = SamplingSettings()  # keeps what no control shows (DRY's breakers)
         self._presets: tuple[Preset, ...] = BUILT_IN
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Suggestions"))
@@ -257,6 +432,13 @@ class SamplingPanel(QWidget):
             label = QCoreApplication.translate("SamplingPanel", spec.label)
             advanced_form.addRow(label, self._sliders[spec.name])
         advanced_form.addRow(self.tr("Seed"), self.seed)
+        prose = QLabel(self.tr("Prose samplers"))
+        prose.setObjectName("proseSamplersHeading")
+        prose.setToolTip(self.tr("Each is off at 0; the Prose preset uses DRY and XTC."))
+        advanced_form.addRow(prose)
+        for _, spec in _PROSE:
+            label = QCoreApplication.translate("SamplingPanel", spec.label)
+            advanced_form.addRow(label, self._sliders[spec.name])
         self.advanced.setVisible(False)
         self.advanced_toggle = QToolButton()
         self.advanced_toggle.setObjectName("advancedToggle")
@@ -302,7 +484,11 @@ class SamplingPanel(QWidget):
 
     def settings(self) -> SamplingSettings:
         seed = self.seed.value()
-        return SamplingSettings(
+        prose = {name: self._sliders[spec.name].value() for name, spec in _PROSE}
+        for name in ("dry_allowed_length", "dry_range"):
+            prose[name] = int(prose[name])
+        return replace(
+            self._shown,
             temperature=self._sliders[_TEMPERATURE.name].value(),
             top_k=int(self._sliders[_TOP_K.name].value()),
             max_tokens=int(self._sliders[_LENGTH.name].value()),
@@ -313,11 +499,15 @@ class SamplingPanel(QWidget):
             stop_at=self.stop_at.currentData() or STOP_AT_LENGTH,
             stop_strings=parse_stop_strings(self.stop_strings.text()),
             alternatives=self.alternatives.value(),
+            **prose,
         )
 
     def set_settings(self, settings: SamplingSettings) -> None:
         self._loading = True
+        self._shown = settings
         try:
+            for name, spec in _PROSE:
+                self._sliders[spec.name].set_value(getattr(settings, name))
             self._sliders[_TEMPERATURE.name].set_value(settings.temperature)
             self._sliders[_TOP_K.name].set_value(settings.top_k)
             self._sliders[_LENGTH.name].set_value(settings.max_tokens)
@@ -331,6 +521,12 @@ class SamplingPanel(QWidget):
         finally:
             self._loading = False
         self._show_preset()
+
+    def set_banned(self, phrases: tuple[str, ...]) -> None:
+        """The phrases banned in every novel (kept with the other settings; no control of
+        this panel shows them: Draft ▸ Banned Words and Phrases… does)."""
+        self._shown = replace(self.settings(), banned=phrases)
+        self._emit_settings()
 
     def set_gpu_layers(
         self, layers: int, *, available: bool | None, layer_count: int | None

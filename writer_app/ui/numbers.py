@@ -1,0 +1,17 @@
+"""Numbers as the window's language writes them: 1,234 and 2.5 in English and Chinese,
+1.234 and 2,5 in German.  Every figure the UI shows goes through here, never through
+Python's own ``f"{n:,}"``, which always writes the English way."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+
+def whole(value: int) -> str:
+    """A count: words, 字, tokens, megabytes."""
+    return QLocale().toString(int(value))
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A measure with a fixed number of decimals: a speed, a size in GB."""
+    return QLocale().toString(float(value), "f", digits)
