@@ -12,7 +12,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -140,7 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_complete(argv: Sequence[str]) -> int:
     """Headless completion through the same core code the editor uses."""
-    from writer_app.core.drafting.engine import GenerationError
     from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
 
     options = _complete_parser().parse_args(argv)
@@ -172,20 +171,15 @@ def run_complete(argv: Sequence[str]) -> int:
         out.write(piece.encode("utf-8"))
         out.flush()
 
-    try:
+    def work() -> None:
         prompt = engine.build_prompt(prompt_text, settings.max_tokens)
         suggestion = engine.complete(
             prompt.tokens, settings, on_text=write if options.stream else None
         )
         if not options.stream:
             write(suggestion.text)
-    except GenerationError as error:
-        return _fail(str(error))
-    except BrokenPipeError:
-        return 0
-    finally:
-        engine.close()
-    return 0
+
+    return _run(engine, work)
 
 
 def _score_parser() -> argparse.ArgumentParser:
@@ -216,7 +210,6 @@ def _score_parser() -> argparse.ArgumentParser:
 
 def run_score(argv: Sequence[str]) -> int:
     """Headless scoring through the same core code the editor uses (core.local.scoring)."""
-    from writer_app.core.drafting.engine import GenerationError
     from writer_app.core.local.scoring import MAX_TOP, score_text
 
     options = _score_parser().parse_args(argv)
@@ -229,20 +222,16 @@ def run_score(argv: Sequence[str]) -> int:
     if isinstance(loaded, int):
         return loaded
     text, engine = loaded
-    try:
+
+    def work() -> None:
         scoring = score_text(engine, text, top=options.top)
         lines = _score_lines(scoring) if options.json else _score_summary(text, scoring)
         out = sys.stdout.buffer
         for line in lines:
             out.write(f"{line}\n".encode())
         out.flush()
-    except GenerationError as error:
-        return _fail(str(error))
-    except BrokenPipeError:
-        return 0
-    finally:
-        engine.close()
-    return 0
+
+    return _run(engine, work)
 
 
 def _score_lines(scoring: Scoring) -> list[str]:
@@ -391,6 +380,22 @@ def _text_and_model(options: argparse.Namespace) -> tuple[str, LlamaCppEngine] |
         return text, LlamaCppEngine.load(config)
     except ModelLoadError as error:
         return _fail(f"cannot load model {error.path}: {error.reason}")
+
+
+def _run(engine: LlamaCppEngine, work: Callable[[], None]) -> int:
+    """Do ``work`` with the loaded model and close it: 0, or 2 with the model's failure in one
+    line; a closed pipe (``| head``) is not a failure."""
+    from writer_app.core.drafting.engine import GenerationError
+
+    try:
+        work()
+    except GenerationError as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        return 0
+    finally:
+        engine.close()
+    return 0
 
 
 def _fail(message: str) -> int:

@@ -19,9 +19,13 @@ import zlib
 from pathlib import Path
 
 import docx
+import markdown_it
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
+
+# ebooklib reads the EPUBs back: a test-only dependency (AGPL, never part of the app).
+from ebooklib import epub
 
 from writer_app.core.export.book import (
     BookChapter,
@@ -125,11 +129,6 @@ def _read_docx(path: Path) -> list[tuple[str, list[str | None]]]:
     return chapters
 
 
-def _epub_reader():
-    """ebooklib, which reads the EPUBs back (test-only: it is AGPL, never part of the app)."""
-    return pytest.importorskip("ebooklib.epub")
-
-
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -137,7 +136,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def _epub_documents(path: Path) -> list[tuple[str, ET.Element]]:
     """(file name, root) of each chapter document, in the spine's order, as stored (ebooklib
     rebuilds a document's <html> when it reads it, with the book's language)."""
-    book = _epub_reader().read_epub(str(path), {"ignore_ncx": True})
+    book = epub.read_epub(str(path), {"ignore_ncx": True})
     found = []
     with zipfile.ZipFile(path) as archive:
         for idref, _linear in book.spine:
@@ -303,7 +302,6 @@ def test_epub_metadata_and_one_document_per_chapter(novel, out):
     book = book_from_source(novel.folder, author="A. Writer", language="en")
     export_book(book, out / "b.epub")
     export_book(book, out / "again.epub")
-    epub = _epub_reader()
     read = epub.read_epub(str(out / "b.epub"), {"ignore_ncx": True})
     assert read.get_metadata("DC", "title")[0][0] == "The Storm"
     assert read.get_metadata("DC", "creator")[0][0] == "A. Writer"
@@ -392,7 +390,6 @@ def test_markdown_escapes_only_what_would_change_a_paragraph(novel, out):
 
 
 def test_markdown_reads_back_exactly_in_a_commonmark_parser(novel, out):
-    markdown_it = pytest.importorskip("markdown_it")
     export_book(book_from_source(novel.folder), out / "b.md")
     tokens = markdown_it.MarkdownIt("commonmark").parse((out / "b.md").read_text("utf-8"))
     chapters: list[tuple[str, list[str | None]]] = []

@@ -167,17 +167,11 @@ def write_html(report: ProvenanceReport, stream: BinaryIO, labels: dict[str, str
 
 def _marked_lines(chapter: ChapterShare) -> Iterable[str]:
     """The chapter's non-blank lines as HTML, the model's stretches in <mark>."""
-    pieces: list[str] = []
-    at = 0
-    for span in sorted(chapter.spans, key=lambda s: s.start):
-        pieces.append(html.escape(chapter.text[at : span.start]))
-        marked = html.escape(chapter.text[span.start : span.end]).replace("\n", "</mark>\n<mark>")
-        pieces.append(f"<mark>{marked}</mark>")
-        at = span.end
-    pieces.append(html.escape(chapter.text[at:]))
-    for line in "".join(pieces).split("\n"):
-        if line.replace("<mark>", "").replace("</mark>", "").strip():
-            yield line
+    for runs in _marked_runs(chapter):
+        yield "".join(
+            f"<mark>{html.escape(text)}</mark>" if model else html.escape(text)
+            for text, model in runs
+        )
 
 
 def write_docx(report: ProvenanceReport, stream: BinaryIO, labels: dict[str, str]) -> None:

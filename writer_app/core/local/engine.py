@@ -55,7 +55,7 @@ NO_SHIFT_NOTE = sentence.translate(
 PROBE_TEXT = "The lamp in the harbour window burned all night, and nobody came to put it out. "
 
 
-def _model_failed(doing: str, error: RuntimeError) -> GenerationError:
+def model_failed(doing: str, error: RuntimeError) -> GenerationError:
     """llama.cpp's own words go to the log; the writer reads what to do."""
     log.error("llama.cpp failed while %s: %s", doing, error)
     return GenerationError(
@@ -288,7 +288,7 @@ class LlamaCppEngine:
             if cancel is not None and cancel.is_set():
                 run.reason = StopReason.CANCELLED
             else:
-                raise _model_failed("generating", error) from None
+                raise model_failed("generating", error) from None
         finally:
             sampler.close()
         return self._finish(run, settings.seed, prompt, recorder, on_text)
@@ -401,7 +401,7 @@ class LlamaCppEngine:
             plan, read = cache.bring_to(prompt, cancel, on_progress, fresh=refresh)
         except RuntimeError as error:
             if cancel is None or not cancel.is_set():
-                raise _model_failed("reading", error) from None
+                raise model_failed("reading", error) from None
             kept = len(cache.tokens)
             reused = cache.last_plan.reused
             return ReadAhead(kept, max(0, kept - reused), True, refresh, cache.last_restored)

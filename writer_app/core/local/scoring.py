@@ -49,18 +49,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from writer_app.core.drafting.engine import GenerationError
-from writer_app.core.local.engine import LlamaCppEngine
-from writer_app.core.text import sentence
+from writer_app.core.local.engine import LlamaCppEngine, model_failed
 
 log = logging.getLogger(__name__)
 
-# The engine's own sentence for a failure inside llama.cpp (its details go to the log).
-FAILED = sentence.translate(
-    "Generation",
-    "the model stopped with an error (the details are in the log). Try again; if it "
-    "happens again, load the model again from File ▸ Models",
-)
 DEFAULT_TOP = 5  # alternatives kept per token
 MAX_TOP = 50
 _LN2 = math.log(2.0)
@@ -302,6 +294,5 @@ def score_text(
         except RuntimeError as error:
             if cancel is not None and cancel.is_set():
                 return Scoring(tuple(scored), len(plan), cancelled=True)
-            log.error("llama.cpp failed while scoring: %s", error)
-            raise GenerationError(FAILED) from None
+            raise model_failed("scoring", error) from None
     return Scoring(tuple(scored), len(plan))
