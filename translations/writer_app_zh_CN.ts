@@ -3408,6 +3408,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>已停止：{reason}</translation>
     </message>
     <message>
+        <source>{count} banned phrases taken back</source>
+        <translation>已收回 {count} 处禁用词句</translation>
+    </message>
+    <message>
         <source>the server ignored: {samplers}</source>
         <translation>服务器未采用：{samplers}</translation>
     </message>

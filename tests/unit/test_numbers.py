@@ -49,3 +49,11 @@ def test_german_writes_its_own_way(locale_named):
     line = describe_stats(_stats())
     assert "12.386 / 32.768" in line
     assert "read 1.345 new, reused 12.000" in line
+
+
+def test_the_status_line_says_how_many_banned_phrases_were_taken_back(locale_named):
+    from dataclasses import replace
+
+    locale_named("en_US")
+    assert "taken back" not in describe_stats(_stats())
+    assert "3 banned phrases taken back" in describe_stats(replace(_stats(), taken_back=3))

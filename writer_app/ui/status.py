@@ -65,6 +65,12 @@ def describe_stats(stats: SuggestionStats) -> str:
             reason=QCoreApplication.translate("StopReason", _STOP_REASONS[stats.stop_reason])
         )
     )
+    if stats.taken_back:  # banned phrases the model began, taken back before they showed
+        parts.append(
+            QCoreApplication.translate("StatusBar", "{count} banned phrases taken back").format(
+                count=whole(stats.taken_back)
+            )
+        )
     if stats.ignored:  # a server that does not take every sampler the writer switched on
         parts.append(
             QCoreApplication.translate("StatusBar", "the server ignored: {samplers}").format(
