@@ -398,6 +398,38 @@ a testament to
         <translation>模型绝不能写出的词和短语</translation>
     </message>
     <message>
+        <source>Revise Se&amp;lection</source>
+        <translation>修改选中文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Rewrite</source>
+        <translation>改写(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Shorten</source>
+        <translation>缩写(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Expand</source>
+        <translation>扩写(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Describe (More Sensory Detail)</source>
+        <translation>加强描写（更多感官细节）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Change &amp;Tone…</source>
+        <translation>改变语气(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Revise as I Sa&amp;y…</source>
+        <translation>按我说的改(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Tell the model in your own words what to change</source>
+        <translation>用你自己的话告诉模型要改什么</translation>
+    </message>
+    <message>
         <source>&amp;Branches Here…</source>
         <translation>此处的建议分支(&amp;B)…</translation>
     </message>
@@ -738,6 +770,10 @@ a testament to
 <context>
     <name>DraftingController</name>
     <message>
+        <source>Select a passage to revise first.</source>
+        <translation>请先选中要修改的文字。</translation>
+    </message>
+    <message>
         <source>The model is still loading…</source>
         <translation>模型仍在加载…</translation>
     </message>
@@ -748,6 +784,10 @@ a testament to
     <message>
         <source>Thinking…</source>
         <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Revising…</source>
+        <translation>正在修改…</translation>
     </message>
     <message>
         <source>The model had nothing to add here.</source>
@@ -2854,6 +2894,76 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>{server} stopped counting tokens. Try again.</source>
         <translation>{server} 停止了词元统计。请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviseInstructionDialog</name>
+    <message>
+        <source>Change Tone</source>
+        <translation>改变语气</translation>
+    </message>
+    <message>
+        <source>Revise as I Say</source>
+        <translation>按我说的改</translation>
+    </message>
+    <message>
+        <source>The tone the passage should take:</source>
+        <translation>这段文字应有的语气：</translation>
+    </message>
+    <message>
+        <source>What should change in the passage?</source>
+        <translation>这段文字要怎么改？</translation>
+    </message>
+    <message>
+        <source>tense</source>
+        <translation>紧张</translation>
+    </message>
+    <message>
+        <source>tender</source>
+        <translation>温柔</translation>
+    </message>
+    <message>
+        <source>menacing</source>
+        <translation>阴森</translation>
+    </message>
+    <message>
+        <source>wry</source>
+        <translation>冷幽默</translation>
+    </message>
+    <message>
+        <source>melancholy</source>
+        <translation>忧郁</translation>
+    </message>
+    <message>
+        <source>formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>e.g. make her angrier</source>
+        <translation>例如：让她更生气</translation>
+    </message>
+    <message>
+        <source>e.g. menacing</source>
+        <translation>例如：阴森</translation>
+    </message>
+    <message>
+        <source>Revise</source>
+        <translation>修改</translation>
+    </message>
+</context>
+<context>
+    <name>Revision</name>
+    <message>
+        <source>there is no text to revise: select a passage</source>
+        <translation>没有要修改的文字：请先选中一段</translation>
+    </message>
+    <message>
+        <source>say which tone the passage should take</source>
+        <translation>请说明这段文字应有的语气</translation>
+    </message>
+    <message>
+        <source>the passage is too long to revise with this model: its request takes {tokens} tokens and {budget} fit</source>
+        <translation>这段文字太长，这个模型改不了：请求需要 {tokens} 个词元，只能容纳 {budget} 个</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """Command line: ``writer-app [FILE] [--model PATH] [--demo]`` opens the editor;
 ``writer-app complete --model PATH ...`` continues the text on stdin, headless;
-``writer-app score --model PATH`` says how predictable the text on stdin is to the model.
+``writer-app score --model PATH`` says how predictable the text on stdin is to the model;
+``writer-app revise --model PATH --action ACTION`` revises the passage on stdin.
 
 Errors a person can fix (a missing or malformed model, a value out of range) exit with
 status 2 and one line on stderr naming the problem; never a traceback.
@@ -14,11 +15,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from writer_app import __version__
 
 if TYPE_CHECKING:
+    from writer_app.core.drafting.sampling import SamplingSettings
     from writer_app.core.local.engine import LlamaCppEngine
     from writer_app.core.local.scoring import Scoring
 
@@ -33,18 +35,35 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _complete_parser() -> argparse.ArgumentParser:
-    # The defaults are the editor's own (one source: SamplingSettings, DEFAULT_N_CTX).
-    from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, N_CTX_STEP
     from writer_app.core.drafting.sampling import SamplingSettings
     from writer_app.core.drafting.stops import STOP_CHOICES
 
     default = SamplingSettings()
-    parser = _Parser(
-        prog="writer-app complete",
-        description="Continue the text read on stdin; writes only the continuation to stdout.",
+    parser = _sampling_parser(
+        "writer-app complete",
+        "Continue the text read on stdin; writes only the continuation to stdout.",
     )
-    parser.add_argument("--model", required=True, type=Path, help="a GGUF model file")
     parser.add_argument("--max-tokens", type=int, default=default.max_tokens)
+    parser.add_argument(
+        "--stop-at", choices=STOP_CHOICES, default=default.stop_at,
+        help="end at the length limit (default), or at the end of a sentence or paragraph",
+    )  # fmt: skip
+    parser.add_argument(
+        "--stop", action="append", default=[], metavar="TEXT",
+        help="end before this text (repeatable)",
+    )  # fmt: skip
+    return parser
+
+
+def _sampling_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """The options ``complete`` and ``revise`` share: the model and how to sample."""
+    # The defaults are the editor's own (one source: SamplingSettings, DEFAULT_N_CTX).
+    from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX, N_CTX_STEP
+    from writer_app.core.drafting.sampling import SamplingSettings
+
+    default = SamplingSettings()
+    parser = _Parser(prog=prog, description=description)
+    parser.add_argument("--model", required=True, type=Path, help="a GGUF model file")
     parser.add_argument("--temperature", type=float, default=default.temperature)
     parser.add_argument("--top-k", type=int, default=default.top_k, help="0 switches top-k off")
     parser.add_argument("--top-p", type=float, default=default.top_p)
@@ -54,14 +73,6 @@ def _complete_parser() -> argparse.ArgumentParser:
     prose = parser.add_argument_group("prose samplers (each off at its default)")
     for flag, kind, helped in _PROSE_FLAGS:
         prose.add_argument(flag, type=kind, default=getattr(default, _setting(flag)), help=helped)
-    parser.add_argument(
-        "--stop-at", choices=STOP_CHOICES, default=default.stop_at,
-        help="end at the length limit (default), or at the end of a sentence or paragraph",
-    )  # fmt: skip
-    parser.add_argument(
-        "--stop", action="append", default=[], metavar="TEXT",
-        help="end before this text (repeatable)",
-    )  # fmt: skip
     parser.add_argument(
         "--ban", action="append", default=[], metavar="PHRASE",
         help="never write this word or phrase (repeatable; any case, whole words)",
@@ -123,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_complete(args[1:])
     if args and args[0] == "score":
         return run_score(args[1:])
+    if args and args[0] == "revise":
+        return run_revise(args[1:])
     if args and args[0] == "export":
         return run_export(args[1:])
     if args and args[0] == "probe-model":  # the child process of core.local.probe
@@ -140,24 +153,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_complete(argv: Sequence[str]) -> int:
     """Headless completion through the same core code the editor uses."""
-    from writer_app.core.drafting.sampling import SamplingSettings, SettingsError
+    from writer_app.core.drafting.sampling import SettingsError
 
     options = _complete_parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
     try:
-        settings = SamplingSettings(
-            temperature=options.temperature,
-            top_k=options.top_k,
-            top_p=options.top_p,
-            min_p=options.min_p,
-            repeat_penalty=options.repeat_penalty,
+        settings = _settings(
+            options,
             max_tokens=options.max_tokens,
-            seed=options.seed,
             stop_at=options.stop_at,
             stop_strings=tuple(options.stop),
-            banned=tuple(options.ban),
-            **{_setting(flag): getattr(options, _setting(flag)) for flag, _, _ in _PROSE_FLAGS},
-        ).validated()
+        )
     except SettingsError as error:
         return _fail(f"invalid value: {error}")
     loaded = _text_and_model(options)
@@ -165,11 +171,7 @@ def run_complete(argv: Sequence[str]) -> int:
         return loaded
     prompt_text, engine = loaded
     engine.record_candidates = False  # word alternatives are for the editor
-    out = sys.stdout.buffer
-
-    def write(piece: str) -> None:
-        out.write(piece.encode("utf-8"))
-        out.flush()
+    write = _writer()
 
     def work() -> None:
         prompt = engine.build_prompt(prompt_text, settings.max_tokens)
@@ -178,6 +180,99 @@ def run_complete(argv: Sequence[str]) -> int:
         )
         if not options.stream:
             write(suggestion.text)
+
+    return _run(engine, work)
+
+
+def _settings(options: argparse.Namespace, **more: Any) -> SamplingSettings:
+    """The sampling options of ``_sampling_parser`` (and ``more``) as validated settings."""
+    from writer_app.core.drafting.sampling import SamplingSettings
+
+    return SamplingSettings(
+        temperature=options.temperature,
+        top_k=options.top_k,
+        top_p=options.top_p,
+        min_p=options.min_p,
+        repeat_penalty=options.repeat_penalty,
+        seed=options.seed,
+        banned=tuple(options.ban),
+        **{_setting(flag): getattr(options, _setting(flag)) for flag, _, _ in _PROSE_FLAGS},
+        **more,
+    ).validated()
+
+
+def _writer() -> Callable[[str], None]:
+    """Text to stdout as UTF-8, flushed piece by piece."""
+    out = sys.stdout.buffer
+
+    def write(piece: str) -> None:
+        out.write(piece.encode("utf-8"))
+        out.flush()
+
+    return write
+
+
+def _revise_parser() -> argparse.ArgumentParser:
+    from writer_app.core.drafting.revision import ACTIONS
+
+    parser = _sampling_parser(
+        "writer-app revise",
+        "Revise the passage read on stdin; writes only the revised passage to stdout. An "
+        "instruct model is asked through its own chat template, a base model with examples.",
+    )
+    parser.add_argument("--action", choices=ACTIONS, default="rewrite", help="what to do")
+    parser.add_argument(
+        "--instruction", default="", metavar="TEXT",
+        help="in the writer's words (\"make her angrier\"); with --action tone, the tone",
+    )  # fmt: skip
+    parser.add_argument("--before-file", type=Path, help="the text before the passage")
+    parser.add_argument("--after-file", type=Path, help="the text after the passage")
+    return parser
+
+
+def run_revise(argv: Sequence[str]) -> int:
+    """Headless revision through the same core code as the editor's Revise menu."""
+    from writer_app.core.drafting.revision import (
+        Revision,
+        RevisionAction,
+        RevisionError,
+        Trimmer,
+        revision_settings,
+    )
+    from writer_app.core.drafting.sampling import SettingsError
+    from writer_app.core.prompt.story import StoryContext
+
+    options = _revise_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
+    try:
+        settings = _settings(options)
+    except SettingsError as error:
+        return _fail(f"invalid value: {error}")
+    around = []
+    for path in (options.before_file, options.after_file):
+        try:
+            around.append(path.read_text(encoding="utf-8") if path is not None else "")
+        except (OSError, UnicodeDecodeError) as error:
+            return _fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}")
+    loaded = _text_and_model(options)
+    if isinstance(loaded, int):
+        return loaded
+    passage, engine = loaded
+    try:
+        revision = Revision(
+            RevisionAction(options.action), passage, options.instruction, *around
+        ).validated()
+    except RevisionError as error:
+        engine.close()
+        return _fail(str(error))
+    engine.record_candidates = False
+    write = _writer()
+
+    def work() -> None:
+        tuned = revision_settings(settings, revision.action, len(engine.tokenize(passage)))
+        prompt = engine.revision_prompt(revision, StoryContext(), tuned.max_tokens)
+        trimmer = Trimmer()
+        engine.suggest(prompt, tuned, on_text=lambda piece: write(trimmer.feed(piece)))
 
     return _run(engine, work)
 

@@ -11,13 +11,18 @@ PROMPT = "The rain had not stopped for three days, and the river"
 CHINESE = "雨已经下了三天，河水"
 
 
-def complete(model, *args, prompt=PROMPT):
+def run_headless(command: str, model, *args, stdin: str) -> subprocess.CompletedProcess:
+    """``writer-app COMMAND --model MODEL ARGS`` with ``stdin``, as a writer's script runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "writer_app", "complete", "--model", str(model), *args],
-        input=prompt.encode("utf-8"),
+        [sys.executable, "-m", "writer_app", command, "--model", str(model), *args],
+        input=stdin.encode("utf-8"),
         capture_output=True,
         timeout=300,
     )
+
+
+def complete(model, *args, prompt=PROMPT):
+    return run_headless("complete", model, *args, stdin=prompt)
 
 
 @pytest.mark.parametrize("prompt", [PROMPT, CHINESE])

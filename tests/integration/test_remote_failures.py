@@ -273,3 +273,15 @@ def test_a_server_cannot_take_a_banned_phrase_back_so_the_suggestion_ends_before
     suggestion, shown = suggest(engine_for(server), SamplingSettings(seed=2, banned=("A TIME",)))
     assert suggestion.text == shown == "Once upon "
     assert suggestion.stats.stop_reason is StopReason.BANNED
+
+
+def test_a_server_without_chat_gets_a_revision_as_a_completion(server):
+    engine = engine_for(server)
+    revision = Prompt([], "Passage: x\nRevision:", 0, 0, messages=(("user", "Revise: x"),))
+    suggestion = engine.suggest(revision, SETTINGS)
+    assert suggestion.text == "Once upon a time."
+    chat, completion = server.requests[-2:]
+    assert chat["messages"] == [{"role": "user", "content": "Revise: x"}] and "prompt" not in chat
+    assert completion["prompt"] == "Passage: x\nRevision:" and "messages" not in completion
+    engine.suggest(revision, SETTINGS)  # and it remembers: straight to completions
+    assert "prompt" in server.requests[-1] and len(server.requests) == 3

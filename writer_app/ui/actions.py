@@ -18,6 +18,7 @@ from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from writer_app.core.drafting.revision import RevisionAction
 from writer_app.core.export.provenance import ProvenanceReport, chapter_share, novel_report
 from writer_app.core.manuscript.project import ProjectError
 from writer_app.ui.dialogs.banned_phrases import BannedPhrasesDialog
@@ -26,6 +27,7 @@ from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
 from writer_app.ui.dialogs.guide import GuideDialog
 from writer_app.ui.dialogs.progress import ProgressDialog
 from writer_app.ui.dialogs.provenance import ProvenanceDialog
+from writer_app.ui.dialogs.revise_instruction import ReviseInstructionDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
 from writer_app.ui.editor.themes import THEMES, theme_named
 from writer_app.ui.failures import log_folder, show_log_folder, tell
@@ -446,9 +448,73 @@ class Commands(QObject):
                 tip=self.tr("Words and phrases the model must never write"),
             )
         )
+        self._revise_menu(menu)
         self._story_and_history(menu)
         self._reading_and_engines(menu)
         self._ghost_keys(menu)
+
+    def _revise_menu(self, menu: QMenu) -> None:
+        """Draft ▸ Revise: the selection rewritten, shortened, expanded, given detail or a
+        tone, or changed as the writer says; also at the top of the page's right-click menu
+        when text is selected.  Enabled while there is a selection."""
+        drafting, editor = self._window.drafting, self._window.editor
+        self.revise_menu = menu.addMenu(self.tr("Revise Se&lection"))
+        self.revise_menu.setObjectName("reviseMenu")
+        entries = (
+            (self.tr("&Rewrite"), RevisionAction.REWRITE, "Ctrl+Shift+R", "reviseRewrite"),
+            (self.tr("&Shorten"), RevisionAction.SHORTEN, None, "reviseShorten"),
+            (self.tr("&Expand"), RevisionAction.EXPAND, None, "reviseExpand"),
+            (self.tr("&Describe (More Sensory Detail)"), RevisionAction.DESCRIBE, None,
+             "reviseDescribe"),
+        )  # fmt: skip
+        self.revise_actions: list[QAction] = []
+        for text, action, key, name in entries:
+            self.revise_actions.append(
+                self._action(
+                    text,
+                    lambda _=False, a=action: drafting.revise(a),
+                    QKeySequence(key) if key else None,
+                    name,
+                )
+            )
+        self.revise_actions.append(
+            self._action(
+                self.tr("Change &Tone…"),
+                lambda: self.ask_revision(RevisionAction.TONE),
+                name="reviseTone",
+            )
+        )
+        self.revise_actions.append(
+            self._action(
+                self.tr("Revise as I Sa&y…"),
+                lambda: self.ask_revision(RevisionAction.REWRITE),
+                QKeySequence("Ctrl+Shift+I"),
+                "reviseInstruction",
+                self.tr("Tell the model in your own words what to change"),
+            )
+        )
+        self.revise_menu.addActions(self.revise_actions)
+        for item in self.revise_actions:
+            item.setEnabled(False)
+        editor.copyAvailable.connect(
+            lambda selected: [item.setEnabled(selected) for item in self.revise_actions]
+        )
+        editor.contextMenuOpening.connect(self._offer_revision)
+
+    def _offer_revision(self, menu: QMenu, _cursor) -> None:
+        """The right-click menu starts with Revise Selection while text is selected."""
+        if self._window.editor.textCursor().hasSelection():
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertMenu(first, self.revise_menu)
+            menu.insertSeparator(first)
+
+    def ask_revision(self, action: RevisionAction) -> ReviseInstructionDialog:
+        """Change Tone… and Revise as I Say…: one line, then the revision."""
+        dialog = ReviseInstructionDialog(action, self._window)
+        dialog.accepted.connect(lambda: self._window.drafting.revise(action, dialog.text()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _story_and_history(self, menu: QMenu) -> None:
         w = self._window

@@ -9,9 +9,18 @@ from PySide6.QtCore import QLocale
 
 def whole(value: int) -> str:
     """A count: words, 字, tokens, megabytes."""
-    return QLocale().toString(int(value))
+    return _locale().toString(int(value))
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """A measure with a fixed number of decimals: a speed, a size in GB."""
-    return QLocale().toString(float(value), "f", digits)
+    return _locale().toString(float(value), "f", digits)
+
+
+def _locale() -> QLocale:
+    """The window's locale; under the POSIX "C" locale (a bare system, a container) the
+    English way, as the window's words are then English: 4,096 rather than 4096."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 from writer_app.core.drafting.engine import DraftingEngine, GenerationError
+from writer_app.core.drafting.revision import Trimmer, revision_settings
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.suggestion import GenerationRequest, SuggestionStats
 from writer_app.core.local.config import EngineConfig, ModelLoadError, gpu_offload_available
@@ -233,15 +234,25 @@ class GenerationWorker(QObject):
         if engine is None:
             self.suggestionFailed.emit(request.request_id, self.tr("No model is loaded yet."))
             return
+        settings = request.settings.with_concrete_seed()
+        revision = request.revision
         try:
-            prompt = self._assemble(engine, request)
+            if revision is not None:
+                passage_tokens = len(engine.tokenize(revision.passage))
+                settings = revision_settings(settings, revision.action, passage_tokens)
+                prompt = engine.revision_prompt(revision, request.story, settings.max_tokens)
+                if request.text:  # the writer kept the revision's start: on from there
+                    start = engine.tokenize(request.text)
+                    prompt = Prompt([*prompt.tokens, *start], prompt.text + request.text, 0, 0)
+            else:
+                prompt = self._assemble(engine, request)
         except GenerationError as error:
             self.suggestionFailed.emit(request.request_id, shown(error))
             return
-        self.promptBuilt.emit(request.request_id, prompt)
+        if revision is None:
+            self.promptBuilt.emit(request.request_id, prompt)
         # Alternatives share the prompt: after the first, only the last prompt token is read
         # again (the KV cache keeps the rest), so each costs little more than its own words.
-        settings = request.settings.with_concrete_seed()
         stats = None
         for index in range(settings.alternatives):
             if request.cancel.is_set():
@@ -317,9 +328,13 @@ class GenerationWorker(QObject):
         """One alternative, its text sent in batches of at most ~60 a second."""
         pending: list[str] = []
         last_emit = float("-inf")  # the first piece goes at once: the ghost starts without delay
+        # A revision replaces the selection: the blank space around the model's answer goes.
+        trim = Trimmer(started=bool(request.text)).feed if request.revision is not None else None
 
         def on_text(piece: str) -> None:
             nonlocal last_emit
+            if trim is not None and not (piece := trim(piece)):
+                return
             pending.append(piece)
             now = time.monotonic()
             if now - last_emit >= BATCH_SECONDS:

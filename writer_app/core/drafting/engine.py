@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from writer_app.core.drafting.revision import Revision
     from writer_app.core.drafting.sampling import SamplingSettings
     from writer_app.core.drafting.suggestion import Suggestion
+    from writer_app.core.prompt.story import StoryContext
     from writer_app.core.prompt.window import Prompt
 
 
@@ -50,6 +52,11 @@ class DraftingEngine(Protocol):
     ) -> Suggestion:
         """Stream one continuation of ``prompt`` (``prompt.tokens`` for an engine that takes
         tokens, ``prompt.text`` for one that takes text) through ``on_text``."""
+        ...
+
+    def revision_prompt(self, revision: Revision, story: StoryContext, max_tokens: int) -> Prompt:
+        """The prompt that asks for ``revision`` (core.drafting.revision), leaving room for
+        ``max_tokens``; GenerationError when even the passage alone does not fit."""
         ...
 
     def close(self) -> None: ...

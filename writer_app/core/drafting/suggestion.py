@@ -10,6 +10,7 @@ import enum
 import threading
 from dataclasses import dataclass, field
 
+from writer_app.core.drafting.revision import Revision
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.word_choices import WordChoice
 from writer_app.core.prompt.story import StoryContext
@@ -75,10 +76,11 @@ class ReadAhead:
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """One Ctrl+Return: the manuscript before the cursor and the settings to sample with.
+    """One Ctrl+Return: the manuscript before the cursor and the settings to sample with (or
+    one of Draft ▸ Revise's actions on the selection: ``revision``).
 
-    ``text`` may be only the tail of a long manuscript; ``text_offset`` is where it starts,
-    so the prompt window stays on the same grid.  ``cancel`` is set by whoever supersedes it.
+        ``text`` may be only the tail of a long manuscript; ``text_offset`` is where it starts,
+        so the prompt window stays on the same grid.  ``cancel`` is set by whoever supersedes it.
     """
 
     request_id: int
@@ -87,3 +89,5 @@ class GenerationRequest:
     settings: SamplingSettings
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
     story: StoryContext = field(default_factory=StoryContext)
+    # A selection to revise instead of a continuation (``text`` is then unused).
+    revision: Revision | None = None

@@ -19,6 +19,13 @@ from llama_cpp import _internals as llama_internals  # the native sampler chain 
 
 from writer_app.core.drafting.engine import GenerationError
 from writer_app.core.drafting.engine_defaults import MAX_N_CTX, MIN_N_CTX, N_CTX_STEP, valid_n_ctx
+from writer_app.core.drafting.revision import (
+    Revision,
+    RevisionError,
+    base_prompt,
+    chat_messages,
+    fit_revision,
+)
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import boundary_for
 from writer_app.core.drafting.suggestion import (
@@ -33,17 +40,21 @@ from writer_app.core.local import llama_log, tuning
 from writer_app.core.local.banning import BanningLoop
 from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
+from writer_app.core.local.chat import apply_chat_template, model_chat_template
 from writer_app.core.local.config import EngineConfig, ModelLoadError, batch_size, default_threads
 from writer_app.core.local.reuse_plan import ReusePlan
 from writer_app.core.local.sampler_chain import CandidateFilter, make_sampler
 from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.local.tuning import Measured, TuningStore
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
+from writer_app.core.prompt.story import StoryContext
 from writer_app.core.prompt.window import Prompt, budget_for, build_prompt
 from writer_app.core.storage.paths import states_dir, tuning_path
 from writer_app.core.text import sentence
 
 log = logging.getLogger(__name__)
+
+_UNREAD = object()  # the chat template before it is first read
 
 NO_SHIFT_NOTE = sentence.translate(
     "ModelLoad",
@@ -109,6 +120,7 @@ class LlamaCppEngine:
         self._piece_buffer = ctypes.create_string_buffer(64)
         self.cache = ModelCache(llm, batch_size(config), self.text_of)
         self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
+        self._chat_template: str | None | object = _UNREAD  # read from the GGUF when first asked
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
@@ -248,6 +260,36 @@ class LlamaCppEngine:
         """The prompt for the manuscript text before the cursor (see core.prompt.window)."""
         budget = budget_for(self.n_ctx, max_tokens)
         return build_prompt(text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset)
+
+    def revision_prompt(self, revision: Revision, story: StoryContext, max_tokens: int) -> Prompt:
+        """The prompt that asks for ``revision``: through the model's own chat template
+        (from its GGUF, applied by llama.cpp) when it has one llama.cpp knows, else the
+        few-shot prompt for a base model (core.drafting.revision)."""
+        if self._chat_template is _UNREAD:
+            self._chat_template = model_chat_template(self._llm.model)
+        template = self._chat_template
+
+        def laid_out(fitted: Revision) -> tuple[str, bool]:
+            """The request's text, and whether it holds the template's special tokens."""
+            if template is not None:
+                chat = apply_chat_template(template, chat_messages(fitted, story))
+                if chat is not None:
+                    return chat, True
+            return base_prompt(fitted, story), False
+
+        def render(fitted: Revision) -> list[int]:
+            text, special = laid_out(fitted)
+            bos = self.bos()
+            if not special:
+                return [*bos, *self.tokenize(text)]
+            tokens = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+            return tokens if tokens[: len(bos)] == bos else [*bos, *tokens]
+
+        try:
+            fitted, tokens = fit_revision(revision, render, budget_for(self.n_ctx, max_tokens))
+        except RevisionError as error:
+            raise GenerationError(str(error)) from None
+        return Prompt(tokens, laid_out(fitted)[0], 0, 0)
 
     @property
     def cached_tokens(self) -> list[int]:

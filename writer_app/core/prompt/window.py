@@ -41,6 +41,9 @@ class Prompt:
     trimmed_chars: int  # characters of story before the window that the model does not see
     # How the context is spent (memory, lore, note, story): set by core.prompt.assembly.assemble.
     report: ContextReport | None = field(default=None, compare=False)
+    # A revision for a server's chat endpoint: (role, content) pairs; ``text`` is then the
+    # same request as a completion prompt, for a server without chat.
+    messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def n_tokens(self) -> int:

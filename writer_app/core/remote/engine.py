@@ -2,9 +2,10 @@
 llama-server, llama-cpp-python's server, vLLM, Ollama, a hosted service).
 
 ``RemoteEngine`` offers the same ``DraftingEngine`` interface as the local model: it streams
-raw text completions (``/v1/completions``, not chat) and stops them exactly as the local engine
-does.  Nothing touches the network until ``connect()`` or a first use; the engine belongs to
-one thread (the worker's), like the local one.
+raw text completions (``/v1/completions``) and stops them exactly as the local engine does; a
+revision of a passage goes to the chat endpoint, where the server applies the model's template.
+Nothing touches the network until ``connect()`` or a first use; the engine belongs to one
+thread (the worker's), like the local one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from collections.abc import Callable
 from typing import Any
 
 from writer_app.core.drafting.bans import BanList
+from writer_app.core.drafting.engine import GenerationError
+from writer_app.core.drafting.revision import (
+    Revision,
+    RevisionError,
+    base_prompt,
+    chat_messages,
+    fit_revision,
+)
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import boundary_for
 from writer_app.core.drafting.suggestion import StopReason, Suggestion, SuggestionStats
@@ -28,6 +37,7 @@ from writer_app.core.drafting.word_choices import (
     WordChoice,
     word_choices,
 )
+from writer_app.core.prompt.story import StoryContext
 from writer_app.core.prompt.window import Prompt, budget_for, build_prompt
 from writer_app.core.remote.http import (
     BadResponse,
@@ -53,6 +63,7 @@ from writer_app.core.text import sentence
 log = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 10.0  # seconds for the small requests (model list, tokenizer, context size)
+NO_CHAT_STATUSES = (404, 405, 501)  # what a server without /v1/chat/completions answers
 
 
 def list_models(
@@ -100,6 +111,7 @@ class RemoteEngine:
         self._n_ctx: int | None = None
         self._tokenizer = RemoteTokenizer(self._endpoint, self._get_json, config.name)
         self._extras_refused = False  # the server refused top_k & co. once: stop sending them
+        self._no_chat = False  # the server has no chat endpoint: revisions go as completions
 
     def __repr__(self) -> str:  # never shows the key
         return f"RemoteEngine({self.config.name!r}, {self.config.base_url!r})"
@@ -234,14 +246,31 @@ class RemoteEngine:
 
     # -- one request ----------------------------------------------------------------------
 
+    def revision_prompt(self, revision: Revision, story: StoryContext, max_tokens: int) -> Prompt:
+        """A revision for the server: the chat messages (for its chat endpoint, which applies
+        the model's own template), and the same request as a few-shot completion prompt for a
+        server that has no chat endpoint (core.drafting.revision)."""
+        margin = 8 if self.tokens_exact else 8 + self.n_ctx // 10
+        budget = budget_for(self.n_ctx, max_tokens, margin)
+        try:
+            fitted, tokens = fit_revision(
+                revision, lambda r: self.tokenize(base_prompt(r, story)), budget
+            )
+        except RevisionError as error:
+            raise GenerationError(str(error)) from None
+        messages = tuple(chat_messages(fitted, story))
+        return Prompt(tokens, base_prompt(fitted, story), 0, 0, messages=messages)
+
     def _open(self, prompt: Prompt, settings: SamplingSettings, cancel: threading.Event | None):
-        """Send the request; on a refusal of the extra sampling fields, once more without."""
+        """Send the request; on a refusal of the extra sampling fields, once more without; a
+        revision goes to the chat endpoint, or to completions on a server without one."""
         while True:
-            body = self._body(prompt, settings)
+            chat = bool(prompt.messages) and not self._no_chat
+            body = self._body(prompt, settings, chat)
             exchange = open_exchange(
                 self._endpoint,
                 "POST",
-                "/v1/completions",
+                "/v1/chat/completions" if chat else "/v1/completions",
                 body,
                 api_key=self._api_key,
                 connect_timeout=self.config.connect_timeout,
@@ -257,6 +286,11 @@ class RemoteEngine:
             finally:
                 exchange.close()
             message = error_message(payload)
+            if chat and exchange.status in NO_CHAT_STATUSES:
+                log.info("%s has no chat endpoint; revising with a completion prompt",
+                         self._endpoint.label)  # fmt: skip
+                self._no_chat = True
+                continue
             if not self._extras_refused and refuses_extra_fields(exchange.status, message):
                 log.info("%s refuses llama.cpp's sampling fields; sending plain OpenAI ones",
                          self._endpoint.label)  # fmt: skip
@@ -266,15 +300,18 @@ class RemoteEngine:
                 self._endpoint, self.config.name, self.model, exchange.status, payload
             )
 
-    def _body(self, prompt: Prompt, settings: SamplingSettings) -> dict[str, Any]:
+    def _body(self, prompt: Prompt, settings: SamplingSettings, chat: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
-            "prompt": prompt.text,
             "stream": True,
             "max_tokens": settings.max_tokens,
             "temperature": settings.temperature,
             "top_p": settings.top_p,
             "seed": settings.seed,
         }
+        if chat:
+            body["messages"] = [{"role": role, "content": text} for role, text in prompt.messages]
+        else:
+            body["prompt"] = prompt.text
         if self.model:
             body["model"] = self.model
         if settings.stop_strings:  # the server stops too, so it does not write on for nothing
@@ -291,8 +328,11 @@ class RemoteEngine:
                 "repeat_penalty": settings.repeat_penalty,  # llama.cpp's name
                 "repetition_penalty": settings.repeat_penalty,  # vLLM's
                 "stream_options": {"include_usage": True},
-                "logprobs": TOP_CANDIDATES,  # word alternatives
             }
+            if chat:  # word alternatives, as chat asks for them
+                extras.update(logprobs=True, top_logprobs=TOP_CANDIDATES)
+            else:
+                extras["logprobs"] = TOP_CANDIDATES
             if settings.dry_multiplier:
                 extras["dry_multiplier"] = settings.dry_multiplier
                 extras["dry_base"] = settings.dry_base

@@ -42,6 +42,7 @@ EXTRA_FIELDS = (
     "repetition_penalty",
     "stream_options",
     "logprobs",
+    "top_logprobs",  # (the chat endpoint's way of asking for alternatives)
     # the prose samplers, by llama.cpp server's names; sent only when switched on
     "dry_multiplier",
     "dry_base",
@@ -191,6 +192,9 @@ class StreamReader:
 
     def _choice(self, choice: dict[str, Any]) -> None:
         piece = choice.get("text")
+        delta = choice.get("delta")  # the chat endpoint's shape
+        if piece is None and isinstance(delta, dict):
+            piece = delta.get("content")
         if isinstance(piece, str) and piece:
             self._deliver(piece)
         logprobs = choice.get("logprobs")

@@ -1,5 +1,6 @@
 """The drafting loop: a request at the cursor, its text streamed into the ghost, the
-alternatives of one Ctrl+Return, word choices, and reading ahead while the writer pauses.
+alternatives of one Ctrl+Return, word choices, and reading ahead while the writer pauses;
+and Draft ▸ Revise: the selection revised, shown as a ghost that would replace it.
 
 Every request carries an id; text, figures and failures of an older request are dropped
 when they arrive (the writer moved on).  Cancelling sets the request's event directly: a
@@ -15,11 +16,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from writer_app.core.drafting.bans import clean_phrases
+from writer_app.core.drafting.revision import (
+    AFTER_CHARS,
+    BEFORE_CHARS,
+    Revision,
+    RevisionAction,
+    RevisionError,
+)
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import STOP_AT_SENTENCE
 from writer_app.core.drafting.suggestion import GenerationRequest
 from writer_app.core.prompt.window import TAIL_CHARS_PER_TOKEN
-from writer_app.core.text.utf16 import index_from_utf16
+from writer_app.core.text.utf16 import index_from_utf16, utf16_length
 from writer_app.ui.controllers.continuations import AlternativeSet
 from writer_app.ui.controllers.engine_choice import EngineChooser
 from writer_app.ui.controllers.pause_suggest import PAUSE_TOKENS
@@ -27,6 +35,7 @@ from writer_app.ui.controllers.read_ahead import ReadAheadTimer
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.word_choices_menu import WordChoices
+from writer_app.ui.language import shown
 from writer_app.ui.panels.sampling_panel import SamplingPanel
 from writer_app.ui.status import BRIEF_MS, describe_stats, nothing_suggested
 from writer_app.ui.worker import GenerationWorker, LoadedModel
@@ -71,6 +80,7 @@ class DraftingController(QObject):
         self.loading = False
         self.request_id = 0
         self.current: GenerationRequest | None = None
+        self._revision: tuple[Revision, int, int] | None = None  # the last one asked for
         self.alternatives = AlternativeSet()
 
         self.generateRequested.connect(worker.generate)
@@ -136,6 +146,33 @@ class DraftingController(QObject):
             )
         )
 
+    def revise(self, action: RevisionAction, instruction: str = "") -> None:
+        """Ask for a revision of the selected passage (its blank space at either end left
+        out); the revision streams in as a ghost that would replace it."""
+        cursor = self.editor.textCursor()
+        plain = self.editor.toPlainText()
+        start = index_from_utf16(plain, cursor.selectionStart())
+        end = index_from_utf16(plain, cursor.selectionEnd())
+        passage = plain[start:end]
+        start += len(passage) - len(passage.lstrip())
+        end -= len(passage) - len(passage.rstrip())
+        if start >= end:
+            self.message.emit(self.tr("Select a passage to revise first."), BRIEF_MS)
+            return
+        revision = Revision(
+            action,
+            plain[start:end],
+            instruction.strip(),
+            before=plain[max(0, start - BEFORE_CHARS) : start],
+            after=plain[end : end + AFTER_CHARS],
+        )
+        try:
+            revision.validated()
+        except RevisionError as error:
+            self.message.emit(shown(error), BRIEF_MS)
+            return
+        self._ask(revision=(revision, utf16_length(plain[:start]), utf16_length(plain[:end])))
+
     def idle(self) -> bool:
         """A model is ready and nothing is being asked of it for the page."""
         return self.model is not None and self.current is None
@@ -165,16 +202,25 @@ class DraftingController(QObject):
         self.cancel()
 
     def _continue_from(self, ghost_start: str) -> None:
-        """The writer chose another word in the ghost: keep the ghost up to it, go on."""
+        """The writer chose another word in the ghost: keep the ghost up to it, go on (a
+        revision goes on as the same revision)."""
         if self.editor.has_suggestion:
-            self._ask(ghost_start)
+            current = self._revision if self.editor.revising else None
+            self._ask(ghost_start, revision=current)
 
     def _ghost_state(self) -> tuple[int, str, str]:
         shown = self.alternatives.shown
         texts = self.alternatives.texts
         return shown, texts[shown] if shown < len(texts) else "", self.editor.ghost_text
 
-    def _ask(self, ghost_start: str = "", settings: SamplingSettings | None = None) -> None:
+    def _ask(
+        self,
+        ghost_start: str = "",
+        settings: SamplingSettings | None = None,
+        revision: tuple[Revision, int, int] | None = None,
+    ) -> None:
+        """A request at the cursor, or for ``revision`` (with the passage's Qt positions)
+        when one is given; ``ghost_start``: the ghost's start the writer chose to keep."""
         if self.editor.composing:
             return  # an input method is composing: the words before the cursor are not final
         if self.model is None:
@@ -202,11 +248,20 @@ class DraftingController(QObject):
             self.alternatives.settled = True
             self.editor.replace_ghost(ghost_start)
             settings = replace(settings, alternatives=1)
+        elif revision is not None:
+            self.editor.start_revision(revision[1], revision[2])
         else:
             self.editor.start_suggestion()
-        request = self._request_at_cursor(self.request_id, settings, ghost_start)
+        if revision is not None:
+            self._revision = revision
+            request = GenerationRequest(
+                self.request_id, ghost_start, 0, settings, story=self.story.context,
+                revision=revision[0],
+            )  # fmt: skip
+        else:
+            request = self._request_at_cursor(self.request_id, settings, ghost_start)
         self.current = request
-        self.stats_label.setText(self.tr("Thinking…"))
+        self.stats_label.setText(self.tr("Revising…") if revision else self.tr("Thinking…"))
         self.generateRequested.emit(request)
 
     def _request_at_cursor(

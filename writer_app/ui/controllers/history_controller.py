@@ -177,8 +177,8 @@ class HistoryController(QObject):
         """A new GenerationRequest went out: the previous session is over."""
         self._end_session()
         doc = self._files.current
-        if doc is None:
-            return
+        if doc is None or request.revision is not None:
+            return  # a revision is no branch of the story at a spot: its words are still marked
         self._session = _Session(
             doc, anchor_of(request.text), request.text_offset + len(request.text),
             request_id=request.request_id,

@@ -4,6 +4,11 @@ The ghost is drawn in the block layout's pre-edit area (where input methods show
 text), so it wraps and pushes the rest of the paragraph along without ever being document
 content: it is not in the undo stack, not saved, not counted.  Accepting inserts it as one
 undo step.
+
+A revision (Draft ▸ Revise) is a ghost that replaces a passage: the ghost follows the passage,
+which is struck through (painted over the page, not a format: the document is untouched until
+Tab, so Esc leaves it exactly as it was); Tab replaces the passage with the ghost in one undo
+step.  A revision is taken whole: no word-by-word accepting, no typing through it.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetricsF,
     QInputMethodEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPalette,
+    QPen,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
@@ -38,6 +45,7 @@ PAGE_WIDTH_CHARS = 72  # the column's usual width, in characters ("n"s) of the t
 PAGE_WIDTHS = (60, 72, 90, 0)  # View ▸ Page Width: narrow, medium, wide, the whole window
 # Focus mode: the paragraphs around the cursor's are covered with the paper at this opacity.
 FOCUS_DIM_ALPHA = 165
+REVISION_GAP = "\u2002"  # an en space between a struck-through passage and its revision
 # Invisible: only keeps Qt from merging the writer's next typing into an accept's undo step.
 _ACCEPTED_FORMAT = QTextCharFormat()
 _ACCEPTED_FORMAT.setProperty(QTextFormat.Property.UserProperty, True)
@@ -103,6 +111,7 @@ class DraftEditor(QPlainTextEdit):
         self._ghost = ""
         self._ghost_pos = -1  # document position (UTF-16 units) the ghost is anchored at
         self._ghost_block: QTextBlock | None = None
+        self._replacing: tuple[int, int] | None = None  # a revision's passage (Qt positions)
         self._active = False  # a suggestion session exists, even while its ghost is empty
         self._own_edit = 0  # > 0 while we change the document or cursor ourselves
         self._composing = False
@@ -172,6 +181,26 @@ class DraftEditor(QPlainTextEdit):
         self._ghost = ""
         self._ghost_pos = self.textCursor().position()
 
+    def start_revision(self, start: int, end: int) -> None:
+        """Open a revision of the passage ``[start, end)`` (Qt positions): the cursor goes to
+        its end, where the revised text arrives through ``append_ghost``."""
+        self.dismiss_suggestion()
+        self._own_edit += 1
+        try:
+            cursor = self.textCursor()
+            cursor.setPosition(end)
+            self.setTextCursor(cursor)
+        finally:
+            self._own_edit -= 1
+        self.start_suggestion()
+        self._replacing = (start, end)
+        self.viewport().update()
+
+    @property
+    def revising(self) -> tuple[int, int] | None:
+        """The passage a revision would replace (Qt positions), or None."""
+        return self._replacing if self._active else None
+
     def append_ghost(self, text: str) -> None:
         if not self._active or not text:
             return
@@ -198,22 +227,25 @@ class DraftEditor(QPlainTextEdit):
         """Insert the whole ghost at its anchor as one undo step."""
         if not self._active or not self._ghost:
             return ""
-        text, position = self._ghost, self._ghost_pos
+        text, position, replacing = self._ghost, self._ghost_pos, self._replacing
         self._end_session()
-        self._insert(text, position)
+        if replacing is not None:
+            self._insert(text, replacing[0], replacing[1])
+        else:
+            self._insert(text, position)
         self.suggestionAccepted.emit(text)
         return text
 
     def accept_next_word(self) -> str:
         """Insert the ghost's next word (a Chinese run up to punctuation); the rest stays."""
-        if not self._active or not self._ghost:
+        if not self._active or not self._ghost or self._replacing is not None:
             return ""
         return self._accept_start(next_word(self._ghost))
 
     def accept_next_sentence(self) -> str:
         """Insert the ghost up to the end of its next sentence (. ! ? or 。！？…, with a closing
         quote), or all of it when no sentence ends in it; the rest stays."""
-        if not self._active or not self._ghost:
+        if not self._active or not self._ghost or self._replacing is not None:
             return ""
         end = sentence_end(self._ghost)
         return self._accept_start(self._ghost[:end] if end else self._ghost)
@@ -259,7 +291,8 @@ class DraftEditor(QPlainTextEdit):
                 self.accept_next_sentence()
                 return
             typed = event.text()
-            if plain and typed and self._ghost.startswith(typed) and typed.isprintable():
+            through = plain and typed and typed.isprintable() and self._replacing is None
+            if through and self._ghost.startswith(typed):
                 self._type_through(event, typed)
                 return
         super().keyPressEvent(event)
@@ -296,7 +329,7 @@ class DraftEditor(QPlainTextEdit):
             return None
         layout = block.layout()
         local = QPointF(point) - self._layout_origin(block)
-        start = self._ghost_pos - block.position()
+        start = self._ghost_pos - block.position() + len(self._lead())
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if not line.y() <= local.y() < line.y() + line.height():
@@ -317,7 +350,8 @@ class DraftEditor(QPlainTextEdit):
         if not self._active or block is None or not 0 <= ghost_offset < len(self._ghost):
             return None
         layout = block.layout()
-        at = self._ghost_pos - block.position() + utf16_length(self._ghost[:ghost_offset])
+        at = self._ghost_pos - block.position() + len(self._lead())
+        at += utf16_length(self._ghost[:ghost_offset])
         line = layout.lineForTextPosition(at)
         if not line.isValid():
             return None
@@ -338,7 +372,8 @@ class DraftEditor(QPlainTextEdit):
         a composition given up brings the ghost back."""
         preedit, commit = event.preeditString(), event.commitString()
         ghost = self._active and bool(self._ghost)
-        if ghost and commit and not preedit and self._ghost.startswith(commit):
+        through = ghost and self._replacing is None and self._ghost.startswith(commit)
+        if through and commit and not preedit:
             self._commit_through(event, commit)
             return
         if ghost and commit:
@@ -384,12 +419,15 @@ class DraftEditor(QPlainTextEdit):
         self._draw_ghost()
         self.ghostConsumed.emit()
 
-    def _insert(self, text: str, position: int) -> None:
+    def _insert(self, text: str, position: int, replacing_to: int | None = None) -> None:
+        """Put ``text`` in at ``position`` (in place of the text up to ``replacing_to``)."""
         self._own_edit += 1
         try:
             cursor = self.textCursor()
             cursor.clearSelection()
             cursor.setPosition(position)
+            if replacing_to is not None:
+                cursor.setPosition(replacing_to, QTextCursor.MoveMode.KeepAnchor)
             # An edit block is one undo step and never merges with the typing before it.  Qt
             # would still merge the typing *after* it into the same step (an insert right after
             # a block's insert, in the same character format), so the accepted text carries a
@@ -409,6 +447,9 @@ class DraftEditor(QPlainTextEdit):
         self._active = False
         self._ghost = ""
         self._ghost_pos = -1
+        if self._replacing is not None:
+            self._replacing = None
+            self.viewport().update()
 
     def _draw_ghost(self) -> None:
         if self._composing:
@@ -422,7 +463,7 @@ class DraftEditor(QPlainTextEdit):
         layout = block.layout()
         offset = self._ghost_pos - block.position()
         # Inside one block a paragraph break is shown as a line break.
-        shown = self._ghost.replace("\r\n", "\n").replace("\n", "\u2028")
+        shown = self._lead() + self._ghost.replace("\r\n", "\n").replace("\n", "\u2028")
         layout.setPreeditArea(offset, shown)
         grey = QTextLayout.FormatRange()
         grey.start = offset
@@ -434,6 +475,10 @@ class DraftEditor(QPlainTextEdit):
         self._rehighlight(block)
         self.ensureCursorVisible()
         self._show_ghost_end(block, offset + utf16_length(shown))
+
+    def _lead(self) -> str:
+        """Drawn before a revision's ghost: a gap after the struck-through passage."""
+        return REVISION_GAP if self._replacing is not None else ""
 
     def _show_ghost_end(self, block: QTextBlock, end: int) -> None:
         """Scroll, a line at a time, until the growing ghost's last line is in view (at the
@@ -591,6 +636,8 @@ class DraftEditor(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
+        if self._replacing is not None and self._active:
+            self._strike_through(*self._replacing)
         if not self._focus:
             return
         block = self.textCursor().block()
@@ -604,6 +651,37 @@ class DraftEditor(QPlainTextEdit):
         painter.fillRect(
             QRectF(0, bottom, width, max(0.0, self.viewport().height() - bottom)), veil
         )
+        painter.end()
+
+    def _strike_through(self, start: int, end: int) -> None:
+        """The passage a revision replaces, struck through in the ghost's colour on a faint
+        wash of it, line by line (only the lines in view are painted)."""
+        colour = self.ghost_colour()
+        wash = QColor(colour)
+        wash.setAlpha(36)
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(colour, max(1.0, self.fontMetrics().lineWidth() * 1.5)))
+        rise = QFontMetricsF(self.font()).strikeOutPos()
+        height = self.viewport().height()
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = self._layout_origin(block)
+            if origin.y() > height:
+                break
+            layout = block.layout()
+            low, high = start - block.position(), end - block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                a = max(low, line.textStart())
+                b = min(high, line.textStart() + line.textLength())
+                top = origin.y() + line.y()
+                if a >= b or top + line.height() < 0 or top > height:
+                    continue
+                left, right = origin.x() + _x_of(line, a), origin.x() + _x_of(line, b)
+                painter.fillRect(QRectF(left, top, right - left, line.height()), wash)
+                y = top + line.ascent() - rise
+                painter.drawLine(QPointF(left, y), QPointF(right, y))
+            block = block.next()
         painter.end()
 
     def _follow_cursor(self) -> None:
