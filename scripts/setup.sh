@@ -6,11 +6,58 @@
 #   - the translations of the window compiled (translations/*.ts -> writer_app/i18n/*.qm);
 #   - llama-cpp-python compiled for this machine, with the AMX kernels left out (a native build
 #     crashes on CPUs that advertise AMX; see README) — about 6 minutes the first time.
+#
+#   scripts/setup.sh [--gpu cuda|vulkan|metal]        (or WRITER_APP_GPU=cuda|vulkan|metal)
+#
+# --gpu compiles llama-cpp-python again with that GPU backend (README, "GPU"), unless the one in
+# .venv already has it: cuda for NVIDIA cards (needs NVIDIA's CUDA toolkit, nvcc), vulkan for
+# any card with a Vulkan driver (NVIDIA, AMD, Intel; on Debian/Ubuntu as root its build tools
+# are installed here), metal on macOS (where llama-cpp-python always builds Metal in).
+# The CPU code stays portable (GGML_NATIVE=OFF) either way.  Without --gpu, llama-cpp-python is
+# built only when it is missing, for the CPU (on macOS, with Metal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: scripts/setup.sh [--gpu cuda|vulkan|metal]"
+gpu=${WRITER_APP_GPU:-}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --gpu)
+      [ $# -ge 2 ] || { echo "setup: --gpu needs a backend: cuda, vulkan or metal." >&2; exit 2; }
+      gpu=$2
+      shift 2
+      ;;
+    --gpu=*) gpu=${1#--gpu=}; shift ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    *) echo "setup: unknown argument '$1' ($usage)." >&2; exit 2 ;;
+  esac
+done
+gpu=$(printf '%s' "$gpu" | tr '[:upper:]' '[:lower:]')
+case $gpu in
+  "" | cuda | vulkan | metal) ;;
+  *) echo "setup: unknown GPU backend '$gpu': choose cuda, vulkan or metal." >&2; exit 2 ;;
+esac
+if [ "$gpu" = metal ] && [ "$(uname -s)" != Darwin ]; then
+  echo "setup: Metal is only on macOS; on this system choose cuda or vulkan." >&2
+  exit 2
+fi
+if [ "$gpu" = cuda ] && [ "$(uname -s)" = Darwin ]; then
+  echo "setup: CUDA does not run on macOS; Macs use Metal, which every build there has." >&2
+  exit 2
+fi
+if [ "$gpu" = cuda ] && ! command -v nvcc >/dev/null 2>&1 && [ -z "${CUDACXX:-}" ]; then
+  if [ -x /usr/local/cuda/bin/nvcc ]; then
+    export PATH="/usr/local/cuda/bin:$PATH"
+  else
+    echo "setup: the CUDA build needs NVIDIA's CUDA toolkit (nvcc), and nvcc is not on PATH." >&2
+    exit 1
+  fi
+fi
+
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   packages="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libfontconfig1 fonts-wqy-microhei strace libenchant-2-2 hunspell-en-us hunspell-en-gb"
+  # The Vulkan build: the shader compiler, the Vulkan headers and loader, the SPIR-V headers.
+  [ "$gpu" = vulkan ] && packages="$packages glslc libvulkan-dev spirv-headers"
   missing=""
   for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
   if [ -n "$missing" ]; then
@@ -29,6 +76,32 @@ if [ -z "${CMAKE_ARGS:-}" ] && [ "$(uname -m)" = x86_64 ]; then
 fi
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}
 .venv/bin/python -m pip install --quiet --upgrade pip
+if [ -n "$gpu" ]; then
+  if [ "$gpu" = vulkan ] && ! command -v glslc >/dev/null 2>&1; then
+    echo "setup: the Vulkan build needs glslc, the Vulkan headers and the SPIR-V headers" \
+      "(Debian/Ubuntu: apt-get install glslc libvulkan-dev spirv-headers)." >&2
+    exit 1
+  fi
+  pinned=$(sed -n 's/^ *"llama-cpp-python==\([^"]*\)".*/\1/p' pyproject.toml | head -n 1)
+  [ -n "$pinned" ] || { echo "setup: pyproject.toml pins no llama-cpp-python version." >&2; exit 1; }
+  site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  installed=$(.venv/bin/python -m pip show llama-cpp-python 2>/dev/null | sed -n 's/^Version: //p')
+  # Each backend is a library of its own beside libllama: libggml-cuda.so, ggml-vulkan.dll...
+  if [ "$installed" = "$pinned" ] && compgen -G "$site/llama_cpp/lib/*ggml-$gpu.*" >/dev/null; then
+    echo "setup: llama-cpp-python $pinned already has $gpu"
+  else
+    case $gpu in
+      cuda) flag=-DGGML_CUDA=on ;;
+      vulkan) flag=-DGGML_VULKAN=on ;;
+      metal) flag=-DGGML_METAL=on ;;
+    esac
+    export CMAKE_ARGS="${CMAKE_ARGS:+$CMAKE_ARGS }$flag"
+    echo "setup: compiling llama-cpp-python $pinned with $gpu (CMAKE_ARGS=$CMAKE_ARGS);" \
+      "longer than the CPU build"
+    .venv/bin/python -m pip install --quiet --force-reinstall --no-deps --no-cache-dir \
+      --no-binary llama-cpp-python "llama-cpp-python==$pinned"
+  fi
+fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 # The window's translations: translations/*.ts (committed) to writer_app/i18n/*.qm (built).
 mkdir -p writer_app/i18n

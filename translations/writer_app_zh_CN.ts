@@ -446,6 +446,14 @@ a testament to
         <translation>你停顿时，模型会先读取光标前的文本，这样下一条建议能立即开始生成。关闭此项可以省电。</translation>
     </message>
     <message>
+        <source>Lead into What &amp;Follows</source>
+        <translation>衔接后文(&amp;F)</translation>
+    </message>
+    <message>
+        <source>In the middle of a chapter, write several suggestions and offer first the one after which the text that follows reads most naturally.</source>
+        <translation>在章节中间续写时，先写出几条建议，再把与后文衔接最自然的那条放在最前面。</translation>
+    </message>
+    <message>
         <source>&amp;Engine</source>
         <translation>引擎(&amp;E)</translation>
     </message>
@@ -794,8 +802,12 @@ a testament to
         <translation>模型在此处没有可续写的内容。</translation>
     </message>
     <message>
+        <source>{count} alternatives, the one that leads best into what follows first (Alt+] / Alt+[)</source>
+        <translation>{count} 条备选，与后文衔接最好的排在最前（Alt+] / Alt+[）</translation>
+    </message>
+    <message>
         <source>{count} alternatives (Alt+] / Alt+[)</source>
-        <translation>{count} 个备选（Alt+] / Alt+[）</translation>
+        <translation>{count} 条备选（Alt+] / Alt+[）</translation>
     </message>
     <message>
         <source>Stopped early: {reason}</source>
@@ -1787,8 +1799,20 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>当前可用 {memory}（GPU 上可用 {gpu}）</translation>
     </message>
     <message>
+        <source>The GPU has too little memory free for even one layer: set GPU layers to 0 to run the model on the CPU.</source>
+        <translation>GPU 的空闲显存连一层都放不下：把 GPU 层数设为 0，让模型在 CPU 上运行。</translation>
+    </message>
+    <message>
         <source>Offload fewer layers to the GPU: {layers} should fit.</source>
         <translation>减少卸载到 GPU 的层数：{layers} 层应该放得下。</translation>
+    </message>
+    <message>
+        <source>Offload all layers to the GPU: they should fit there.</source>
+        <translation>把所有层都放到 GPU 上：应该放得下。</translation>
+    </message>
+    <message>
+        <source>Offload more layers to the GPU: {layers} should fit there.</source>
+        <translation>把更多层放到 GPU 上：应该能放下 {layers} 层。</translation>
     </message>
     <message>
         <source>Use a smaller context: {tokens:,} tokens should fit.</source>
@@ -3193,6 +3217,18 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>一次提供几条续写；用 Alt+] 和 Alt+[ 在它们之间切换。</translation>
     </message>
     <message>
+        <source>Most likely</source>
+        <translation>最可能</translation>
+    </message>
+    <message>
+        <source> beams</source>
+        <translation> 束</translation>
+    </message>
+    <message>
+        <source>Most likely: instead of sampling, search for the continuation the model itself finds likeliest, keeping this many candidates at every step (beam search). The same text every time; the other beams are the alternatives. Only for a model on this computer.</source>
+        <translation>最可能：不随机采样，而是搜索模型自己认为可能性最大的续写，每一步保留这么多条候选（束搜索）。每次结果相同；其余几束作为备选。仅用于本机上的模型。</translation>
+    </message>
+    <message>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -3233,8 +3269,24 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>硬件</translation>
     </message>
     <message>
+        <source>This llama.cpp build has {backend} but finds no GPU it can use, so everything runs on the CPU.</source>
+        <translation>这个 llama.cpp 构建带有 {backend}，但找不到可用的 GPU，所以全部在 CPU 上运行。</translation>
+    </message>
+    <message>
         <source>This build of llama.cpp has no GPU support, so everything runs on the CPU. See README to install a CUDA, Metal or Vulkan build.</source>
         <translation>此版本的 llama.cpp 不支持 GPU，因此全部在 CPU 上运行。如需安装 CUDA、Metal 或 Vulkan 版本，请参阅 README。</translation>
+    </message>
+    <message>
+        <source>{backend}: {name}, {free} GB free</source>
+        <translation>{backend}：{name}，空闲 {free} GB</translation>
+    </message>
+    <message>
+        <source>The GPU memory free before the model loaded; the layers offloaded are spread over every GPU listed.</source>
+        <translation>载入模型之前 GPU 的空闲显存；放到 GPU 上的层会分摊到列出的每块 GPU 上。</translation>
+    </message>
+    <message>
+        <source>Leads into what follows: {rank} of {count} (what follows, after it: {bits} bits; fewer is a better fit)</source>
+        <translation>衔接后文：第 {rank} / {count}（接在它后面时后文的意外度：{bits} 比特；越少越贴合）</translation>
     </message>
     <message>
         <source>Custom</source>

@@ -45,12 +45,28 @@ def _complete_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--max-tokens", type=int, default=default.max_tokens)
     parser.add_argument(
+        "--beam", type=int, default=default.beam_width, metavar="N",
+        help="most likely: beam search keeping N candidates (2-8) instead of sampling",
+    )  # fmt: skip
+    parser.add_argument(
         "--stop-at", choices=STOP_CHOICES, default=default.stop_at,
         help="end at the length limit (default), or at the end of a sentence or paragraph",
     )  # fmt: skip
     parser.add_argument(
         "--stop", action="append", default=[], metavar="TEXT",
         help="end before this text (repeatable)",
+    )  # fmt: skip
+    bridge = parser.add_argument_group(
+        "writing toward what follows",
+        "write several candidates and keep the one after which the given text reads most "
+        "naturally (written once chosen, not streamed)",
+    )
+    after = bridge.add_mutually_exclusive_group()
+    after.add_argument("--after", metavar="TEXT", help="the text that follows the prompt")
+    after.add_argument("--after-file", type=Path, metavar="F", help="the same, from a file")
+    bridge.add_argument(
+        "--candidates", type=int, default=4,
+        help="candidates to choose from (2-8; default 4); their ranking goes to stderr",
     )  # fmt: skip
     return parser
 
@@ -163,25 +179,75 @@ def run_complete(argv: Sequence[str]) -> int:
             max_tokens=options.max_tokens,
             stop_at=options.stop_at,
             stop_strings=tuple(options.stop),
+            beam_width=options.beam,
         )
     except SettingsError as error:
         return _fail(f"invalid value: {error}")
+    if not 2 <= options.candidates <= MAX_CANDIDATES:
+        return _fail(f"invalid value: --candidates must be from 2 to 8, not {options.candidates}")
+    after = options.after
+    if options.after_file is not None:
+        try:
+            after = options.after_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or error
+            return _fail(f"cannot read {options.after_file}: {reason}")
     loaded = _text_and_model(options)
     if isinstance(loaded, int):
         return loaded
     prompt_text, engine = loaded
     engine.record_candidates = False  # word alternatives are for the editor
     write = _writer()
+    if after is not None:
+        return _run(engine, lambda: _bridge(engine, prompt_text, after, settings, options, write))
 
     def work() -> None:
         prompt = engine.build_prompt(prompt_text, settings.max_tokens)
-        suggestion = engine.complete(
-            prompt.tokens, settings, on_text=write if options.stream else None
-        )
+        on_text = write if options.stream else None
+        if settings.beam_width > 1:
+            beams = engine.most_likely(prompt, settings, settings.beam_width, on_text=on_text)
+            suggestion = beams[0]
+        else:
+            suggestion = engine.complete(prompt.tokens, settings, on_text=on_text)
         if not options.stream:
             write(suggestion.text)
 
     return _run(engine, work)
+
+
+MAX_CANDIDATES = 8
+
+
+def _bridge(
+    engine: LlamaCppEngine,
+    prompt_text: str,
+    after: str,
+    settings: SamplingSettings,
+    options: argparse.Namespace,
+    write: Callable[[str], None],
+) -> None:
+    """``complete --after``: candidates ranked by how likely ``after`` becomes after each
+    (core.drafting.bridge); the best to stdout, the ranking to stderr."""
+    from writer_app.core.drafting.bridge import Ranking, following_text
+    from writer_app.core.local.scoring import lead_in_bits
+
+    prompt = engine.build_prompt(prompt_text, settings.max_tokens)
+    following = following_text(after)
+    asked = engine.fim_prompt(prompt, after, settings.max_tokens) or prompt
+    tokens = engine.tokenize(following)
+    texts, bits = [], []
+    for index in range(options.candidates):
+        texts.append(engine.suggest(asked, settings.alternative(index)).text)
+        if tokens:  # measured at once, while the cache holds the candidate
+            bits.append(lead_in_bits(engine, prompt.tokens, texts[-1], tokens) or 0.0)
+    if not tokens:
+        write(texts[0])
+        return
+    ranking = Ranking(tuple(bits))
+    for place, index in enumerate(ranking.order, 1):
+        figure = ranking.bits[index]
+        print(f"#{place} {figure:.2f} bits: {_shown(texts[index])}", file=sys.stderr)
+    write(texts[ranking.best])
 
 
 def _settings(options: argparse.Namespace, **more: Any) -> SamplingSettings:

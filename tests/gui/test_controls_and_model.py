@@ -112,6 +112,7 @@ def test_gpu_layers_control_explains_itself_without_a_gpu_build(qtbot, make_wind
     with qtbot.waitSignal(window.model_loader.modelReady, timeout=60_000) as ready:
         window.model_loader.load_model(smollm_path)
     assert ready.args[0].gpu_available is window.model_loader.gpu_available is not None
+    assert ready.args[0].gpus is window.model_loader.gpus is not None  # measured before loading
     if window.model_loader.gpu_available:
         assert spin.isEnabled()
     else:

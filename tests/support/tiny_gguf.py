@@ -44,6 +44,8 @@ DEFAULT_PIECES: tuple[str, ...] = (
     "▁She", "▁he", "▁said", "▁and", "▁was",
 )  # fmt: skip
 
+FIM_TOKENS = ("<fim_prefix>", "<fim_suffix>", "<fim_middle>")
+
 # gguf TokenType values (kept as ints so importing this module needs no gguf).
 _NORMAL, _UNKNOWN, _CONTROL, _BYTE = 1, 2, 3, 6
 
@@ -116,15 +118,22 @@ def write_tiny_llama_gguf(
     n_ff: int = 64,
     seed: int = 1234,
     add_space_prefix: bool = False,
+    fim: bool = False,
 ) -> TinyVocab:
     """Write a tiny random llama GGUF to ``path`` and return its vocabulary.
 
     ``add_space_prefix`` defaults to False so that tokenizing "你好" gives exactly
     its 6 byte tokens; set it True for Llama-2 behaviour (a leading "▁" token).
+    ``fim``: the vocabulary ends with fill-in-the-middle control tokens (``FIM_TOKENS``),
+    declared in the metadata as a code model's are.
     """
     import gguf  # test-only dependency
 
     tokens, scores, types = _build_vocab(extra_tokens)
+    if fim:
+        tokens += list(FIM_TOKENS)
+        scores += [0.0] * len(FIM_TOKENS)
+        types += [_CONTROL] * len(FIM_TOKENS)
     n_vocab = len(tokens)
     head_dim = n_embd // n_head
 
@@ -152,6 +161,9 @@ def write_tiny_llama_gguf(
     w.add_add_bos_token(True)
     w.add_add_eos_token(False)
     w.add_add_space_prefix(add_space_prefix)
+    if fim:
+        for role, token in zip(("pre", "suf", "mid"), FIM_TOKENS, strict=True):
+            w.add_uint32(f"tokenizer.ggml.fim_{role}_token_id", tokens.index(token))
 
     # numpy shapes are ggml's ne reversed: ggml [n_embd, n_vocab] == numpy (n_vocab, n_embd).
     rng = np.random.RandomState(seed)

@@ -30,6 +30,7 @@ class AppSettings:
     presets: tuple[Preset, ...] = ()  # the writer's own, after the built-in ones
     engine: str = ""  # the remote engine loose files draft on; "" = this computer
     read_ahead: bool = True  # read the text before the cursor into the model while pausing
+    bridge: bool = True  # Draft ▸ Lead into What Follows: mid-chapter, rank toward the next text
     saved_state_mb: int = DEFAULT_LIMIT_MB  # disk kept for recent chapters' model state; 0 = off
     text_pt: int = 0  # the page's text size in points (View ▸ Zoom); 0: the editor's default
     text_family: str = ""  # the page's font (View ▸ Font); "": the editor's serif
@@ -79,6 +80,7 @@ def load_settings() -> AppSettings:
         presets=_presets(raw.get("presets")),
         engine=raw["engine"] if isinstance(raw.get("engine"), str) else "",
         read_ahead=raw["read_ahead"] if isinstance(raw.get("read_ahead"), bool) else True,
+        bridge=raw["bridge"] if isinstance(raw.get("bridge"), bool) else True,
         saved_state_mb=_megabytes(raw.get("saved_state_mb"), default.saved_state_mb),
         text_pt=_bounded_int(raw.get("text_pt"), 0, 72, default.text_pt),
         text_family=_text(raw.get("text_family"), 200),
@@ -145,6 +147,7 @@ def save_settings(settings: AppSettings) -> None:
         "presets": [preset.to_dict() for preset in settings.presets],
         "engine": settings.engine,
         "read_ahead": settings.read_ahead,
+        "bridge": settings.bridge,
         "saved_state_mb": settings.saved_state_mb,
         "text_pt": settings.text_pt,
         "text_family": settings.text_family,

@@ -91,6 +91,14 @@ class Commands(QObject):
         self._window.addAction(item)  # its shortcut works wherever the focus is
         return item
 
+    def _setting(self, text: str, slot: Callable, name: str, tip: str, on: bool) -> QAction:
+        """A checkable action for a remembered setting, ticked as it was left (quietly)."""
+        item = self._action(text, slot, name=name, tip=tip, checkable=True)
+        item.blockSignals(True)
+        item.setChecked(on)
+        item.blockSignals(False)
+        return item
+
     def _file(self, menu: QMenu) -> None:
         w, files, models = self._window, self._window.files, self._window.model_loader
         Key = QKeySequence.StandardKey
@@ -547,20 +555,28 @@ class Commands(QObject):
 
     def _reading_and_engines(self, menu: QMenu) -> None:
         w = self._window
-        self.read_ahead = self._action(
+        self.read_ahead = self._setting(
             self.tr("Read A&head While I Pause"),
             w.set_read_ahead,
-            name="readAheadAction",
-            tip=self.tr(
+            "readAheadAction",
+            self.tr(
                 "While you pause, the model reads the text before the cursor, so the next "
                 "suggestion starts at once. Turn it off to save battery."
             ),
-            checkable=True,
+            w.app_settings.read_ahead,
         )
-        self.read_ahead.blockSignals(True)
-        self.read_ahead.setChecked(w.app_settings.read_ahead)
-        self.read_ahead.blockSignals(False)
         menu.addAction(self.read_ahead)
+        self.bridge = self._setting(
+            self.tr("Lead into What &Follows"),
+            w.set_bridge,
+            "bridgeAction",
+            self.tr(
+                "In the middle of a chapter, write several suggestions and offer first the "
+                "one after which the text that follows reads most naturally."
+            ),
+            w.app_settings.bridge,
+        )
+        menu.addAction(self.bridge)
         self._pause_menu(menu)
         engines = menu.addMenu(self.tr("&Engine"))
         engines.setObjectName("engineMenu")

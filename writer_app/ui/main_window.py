@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
             stats_label=self.stats_label,
             worker=worker,
             read_ahead=self._settings.read_ahead,
+            bridge=self._settings.bridge,
             fallback_n_ctx=lambda: self._settings.n_ctx,
             novel_bans=lambda: self.files.project.banned_phrases if self.files.project else [],
         )
@@ -372,6 +373,11 @@ class MainWindow(QMainWindow):
         """Change the writer's settings; they are saved a moment later (once for a burst)."""
         self._settings = replace(self._settings, **changes)
         self._save_settings_timer.start()
+
+    def set_bridge(self, enabled: bool) -> None:
+        """Draft ▸ Lead into What Follows, remembered."""
+        self.drafting.bridge = enabled
+        self.remember(bridge=enabled)
 
     def set_read_ahead(self, enabled: bool) -> None:
         self.drafting.set_read_ahead(enabled)

@@ -9,19 +9,22 @@ most ~60 a second, tagged with the request id so stale pieces can be dropped.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
+from writer_app.core.drafting import bridge
 from writer_app.core.drafting.engine import DraftingEngine, GenerationError
 from writer_app.core.drafting.revision import Trimmer, revision_settings
-from writer_app.core.drafting.sampling import SamplingSettings
-from writer_app.core.drafting.suggestion import GenerationRequest, SuggestionStats
+from writer_app.core.drafting.sampling import ALTERNATIVES_RANGE, SamplingSettings
+from writer_app.core.drafting.suggestion import GenerationRequest, Suggestion
 from writer_app.core.local.config import EngineConfig, ModelLoadError, gpu_offload_available
+from writer_app.core.local.gpu_devices import GpuSupport, describe, gpu_support
 from writer_app.core.local.probe import probe
 from writer_app.core.models import demo
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
@@ -54,12 +57,18 @@ class LoadedModel:
     gpu_available: bool | None = None  # whether this llama.cpp build can offload (None: remote)
     where: str = "on this computer"  # or "on <engine> (<host>)"
     remote: bool = False
+    # The build's GPU backend and its GPUs, their free memory measured before this model
+    # loaded (what another model loaded in its place would have); None: remote.
+    gpus: GpuSupport | None = None
 
 
-def fit_verdict(info: ModelInfo, config: EngineConfig) -> FitVerdict:
-    """Whether the model fits in the memory free now (VRAM is not measured: see README)."""
-    layers = config.n_gpu_layers if gpu_offload_available() else 0
-    return check_fit(estimate_memory(info, config.n_ctx, layers), available_ram())
+def fit_verdict(info: ModelInfo, config: EngineConfig, gpus: GpuSupport) -> FitVerdict:
+    """Whether the model fits in the memory free now, and its offloaded layers in the free
+    memory of ``gpus`` (all the GPUs llama.cpp uses, added up)."""
+    offload = bool(gpus.devices) or gpu_offload_available()
+    layers = config.n_gpu_layers if offload else 0
+    estimate = estimate_memory(info, config.n_ctx, layers)
+    return check_fit(estimate, available_ram(), gpus.free_bytes)
 
 
 class GenerationWorker(QObject):
@@ -74,6 +83,8 @@ class GenerationWorker(QObject):
     alternativeFinished = Signal(int, int, object)  # request id, index, SuggestionStats
     suggestionFinished = Signal(int, object)  # request id, stats of the last alternative
     wordChoicesReady = Signal(int, int, object)  # request id, index, tuple of WordChoice
+    # Mid-chapter: how well each alternative leads into the text after the cursor.
+    alternativesRanked = Signal(int, object)  # request id, core.drafting.bridge.Ranking
     suggestionFailed = Signal(int, str)
     promptBuilt = Signal(int, object)  # request id, Prompt (with its ContextReport)
     readAheadProgress = Signal(int)  # tokens now in the model's cache
@@ -87,6 +98,7 @@ class GenerationWorker(QObject):
         self._remote: DraftingEngine | None = None  # drafting goes there while it is set
         self._remote_loaded: LoadedModel | None = None
         self._download_cancel = threading.Event()
+        self._gpus: GpuSupport | None = None  # as measured before the last local load
 
     @Slot()
     def yield_to_the_editor(self) -> None:
@@ -128,7 +140,10 @@ class GenerationWorker(QObject):
                 )
             )
             return
-        verdict = fit_verdict(info, config)
+        # Measured with the previous model closed: its GPU memory is free again.
+        self._gpus = gpu_support()
+        log.info("GPU backend %s: %s", self._gpus.backend, describe(self._gpus.devices))
+        verdict = fit_verdict(info, config, self._gpus)
         if check_fit and not verdict.fits:
             # Signals carry plain text: said in the window's language before it crosses.
             self.modelTooBig.emit(
@@ -173,6 +188,7 @@ class GenerationWorker(QObject):
                 gpu_layers=engine.config.n_gpu_layers if gpu else 0,
                 note=engine.load_note,
                 gpu_available=gpu,
+                gpus=self._gpus,
             )
         )
 
@@ -251,20 +267,89 @@ class GenerationWorker(QObject):
             return
         if revision is None:
             self.promptBuilt.emit(request.request_id, prompt)
+        following = bridge.following_text(request.after) if engine is self._engine else ""
+        asked = prompt
+        if following:  # lead into what follows: candidates enough to choose from
+            settings = replace(
+                settings, alternatives=max(settings.alternatives, bridge.MIN_CANDIDATES)
+            )
+            asked = self._engine.fim_prompt(prompt, request.after, settings.max_tokens) or prompt
         # Alternatives share the prompt: after the first, only the last prompt token is read
         # again (the KV cache keeps the rest), so each costs little more than its own words.
+        # Mid-chapter each is measured against what follows as soon as it is written, while
+        # the cache still holds it (then only the following text is read).
+        if settings.beam_width > 1 and engine is self._engine and revision is None:
+            self._most_likely(request, prompt, asked, settings, following)
+            return
+        after = self._engine.tokenize(following) if following and self._engine else []
+        bits: list[float] = []
         stats = None
         for index in range(settings.alternatives):
             if request.cancel.is_set():
                 break
             try:
-                stats = self._stream(engine, request, prompt, index, settings)
+                suggestion = self._stream(engine, request, asked, index, settings)
             except GenerationError as error:
                 self.suggestionFailed.emit(request.request_id, shown(error))
                 return
+            stats = suggestion.stats
             self.alternativeFinished.emit(request.request_id, index, stats)
+            if after:
+                bits.append(self._lead_in(request, prompt, suggestion.text, after))
+        if len(bits) > 1 and not request.cancel.is_set():
+            self.alternativesRanked.emit(request.request_id, bridge.Ranking(tuple(bits)))
         if stats is not None:
             self.suggestionFinished.emit(request.request_id, stats)
+
+    def _most_likely(
+        self,
+        request: GenerationRequest,
+        prompt: Prompt,
+        asked: Prompt,
+        settings: SamplingSettings,
+        following: str,
+    ) -> None:
+        """Beam search (core.local.beam): the best beam streams into the ghost, the next
+        ones are the alternatives (ranked against what follows, mid-chapter)."""
+        engine = self._engine
+        assert engine is not None
+
+        def on_text(piece: str) -> None:  # what every beam agrees on: seldom, no batching
+            self.suggestionText.emit(request.request_id, 0, piece)
+
+        try:
+            beams = engine.most_likely(
+                asked, settings, settings.beam_width, cancel=request.cancel, on_text=on_text
+            )
+        except GenerationError as error:
+            self.suggestionFailed.emit(request.request_id, shown(error))
+            return
+        shown_beams = beams[: ALTERNATIVES_RANGE[1]]  # the top beams cost nothing more
+        for index, beam in enumerate(shown_beams):
+            if index and beam.text:
+                self.suggestionText.emit(request.request_id, index, beam.text)
+            self.alternativeFinished.emit(request.request_id, index, beam.stats)
+        if following and len(shown_beams) > 1 and not request.cancel.is_set():
+            after = engine.tokenize(following)
+            bits = [self._lead_in(request, prompt, beam.text, after) for beam in shown_beams]
+            if not request.cancel.is_set():
+                self.alternativesRanked.emit(request.request_id, bridge.Ranking(tuple(bits)))
+        self.suggestionFinished.emit(request.request_id, beams[0].stats)
+
+    def _lead_in(
+        self, request: GenerationRequest, prompt: Prompt, text: str, after: list[int]
+    ) -> float:
+        """How well ``text`` leads into ``after`` (core.local.scoring.lead_in_bits); a
+        candidate that cannot be measured ranks last."""
+        from writer_app.core.local.scoring import lead_in_bits
+
+        assert self._engine is not None
+        try:
+            figure = lead_in_bits(self._engine, prompt.tokens, text, after, request.cancel)
+        except GenerationError:
+            log.warning("could not measure a candidate against what follows", exc_info=True)
+            return math.inf
+        return math.inf if figure is None else figure
 
     @Slot(object)
     def read_ahead(self, request: GenerationRequest) -> None:
@@ -324,7 +409,7 @@ class GenerationWorker(QObject):
         prompt: Prompt,
         index: int,
         settings: SamplingSettings,
-    ) -> SuggestionStats:
+    ) -> Suggestion:
         """One alternative, its text sent in batches of at most ~60 a second."""
         pending: list[str] = []
         last_emit = float("-inf")  # the first piece goes at once: the ghost starts without delay
@@ -349,7 +434,7 @@ class GenerationWorker(QObject):
             self.suggestionText.emit(request.request_id, index, "".join(pending))
         if suggestion.choices:
             self.wordChoicesReady.emit(request.request_id, index, suggestion.choices)
-        return suggestion.stats
+        return suggestion
 
     @Slot()
     def shutdown(self) -> None:

@@ -17,6 +17,7 @@ MIN_P_RANGE = (0.0, 1.0)
 REPEAT_PENALTY_RANGE = (1.0, 2.0)
 SEED_RANGE = (0, 2**31 - 1)
 ALTERNATIVES_RANGE = (1, 5)
+BEAM_WIDTH_RANGE = (1, 8)  # "Most likely": beam search keeping this many; 1 = off (sampling)
 # The prose samplers (KoboldCpp's favourites), all in llama.cpp's native chain; each is off at
 # its default, so a writer who never opens Advanced gets exactly the chain of before.
 PRESENCE_PENALTY_RANGE = (0.0, 2.0)  # a flat push away from any word already used
@@ -67,6 +68,7 @@ class SamplingSettings:
     adaptive_target: float = 0.0
     adaptive_decay: float = 0.9
     banned: tuple[str, ...] = ()  # phrases never to write (core.drafting.bans)
+    beam_width: int = 1  # 2-8: "Most likely", beam search instead of sampling (core.local.beam)
 
     def validated(self) -> SamplingSettings:
         """Return self, or raise SettingsError naming the first value out of range."""
@@ -90,6 +92,7 @@ class SamplingSettings:
         _check("top-n-sigma", self.top_n_sigma, TOP_N_SIGMA_RANGE)
         _check("adaptive-target", self.adaptive_target, ADAPTIVE_TARGET_RANGE)
         _check("adaptive-decay", self.adaptive_decay, ADAPTIVE_DECAY_RANGE)
+        _check("beam", self.beam_width, BEAM_WIDTH_RANGE)
         if not all(self.dry_sequence_breakers):
             raise SettingsError("a DRY sequence breaker cannot be empty")
         if self.stop_at not in STOP_CHOICES:
@@ -148,7 +151,10 @@ def _convert(name: str, raw: Any) -> Any:
     return int(raw) if name in _WHOLE_NUMBERS else float(raw)
 
 
-_WHOLE_NUMBERS = ("top_k", "max_tokens", "seed", "alternatives", "dry_allowed_length", "dry_range")
+_WHOLE_NUMBERS = (
+    "top_k", "max_tokens", "seed", "alternatives", "dry_allowed_length", "dry_range",
+    "beam_width",
+)  # fmt: skip
 
 
 def _check(name: str, value: float, bounds: tuple[float, float]) -> None:

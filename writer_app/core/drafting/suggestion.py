@@ -89,5 +89,8 @@ class GenerationRequest:
     settings: SamplingSettings
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
     story: StoryContext = field(default_factory=StoryContext)
-    # A selection to revise instead of a continuation (``text`` is then unused).
+    # A selection to revise instead of a continuation (``text`` is then the revision's start
+    # the writer kept, if any).
     revision: Revision | None = None
+    # The text after the cursor, when the suggestion should lead into it (core.drafting.bridge).
+    after: str = ""

@@ -108,6 +108,11 @@ class ModelCache:
         self._saved_tokens: list[int] = []
         self._writer: threading.Thread | None = None
 
+    @property
+    def context(self) -> llama_cpp.llama_context_p:
+        """The llama.cpp context this cache is sequence 0 of (beam search copies it)."""
+        return self._ctx
+
     def keep_states(self, store: StateStore, key: Callable[[], StateKey]) -> None:
         """Save the cache to ``store`` before leaving a text, and bring saved ones back.
         ``key`` hashes the model file (once per file version; seconds for a big model), so
@@ -200,6 +205,8 @@ class ModelCache:
         tokens: Sequence[int],
         on_logits: OnLogits,
         cancel: threading.Event | None = None,
+        *,
+        exact: bool = True,
     ) -> ReusePlan:
         """Bring the cache to ``context``, then read ``tokens`` after it with logits at every
         position of ``tokens``, handing each batch's rows to ``on_logits`` as soon as it is
@@ -213,8 +220,17 @@ class ModelCache:
           alone, on Gemma 3 other splits too: up to a logit), so the same text read twice
           gives the same figures.
 
+        ``exact=False`` brings the cache to ``context`` as a suggestion's prompt is brought
+        (``bring_to``: all it can reuse, shifted runs too; the figures may then differ in the
+        last digits from a fresh read): for comparing several texts after the same prompt,
+        as a bridge's candidates are, where only the differences count.
+
         Returns the plan carried out.  Raises RuntimeError when llama.cpp fails or ``cancel``
         stops the read; the cache then holds the batches read so far, as after ``bring_to``."""
+        if not exact:
+            plan, _read = self.bring_to(context, cancel)
+            self._read(list(tokens), cancel, None, on_logits, 0)
+            return plan
         self.last_restored = 0
         common = min(common_prefix(self.tokens, context), len(context))
         kept = ReusePlan(common - common % self._n_batch)

@@ -38,6 +38,7 @@ from writer_app.core.drafting.textstream import SuggestionText
 from writer_app.core.drafting.word_choices import WordChoice, word_choices
 from writer_app.core.local import llama_log, tuning
 from writer_app.core.local.banning import BanningLoop
+from writer_app.core.local.beam import BEAM_WIDTH_RANGE, BeamContext, beam_search
 from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
 from writer_app.core.local.chat import apply_chat_template, model_chat_template
@@ -48,7 +49,12 @@ from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.local.tuning import Measured, TuningStore
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt.story import StoryContext
-from writer_app.core.prompt.window import Prompt, budget_for, build_prompt
+from writer_app.core.prompt.window import (
+    MAX_CHARS_PER_TOKEN,
+    Prompt,
+    budget_for,
+    build_prompt,
+)
 from writer_app.core.storage.paths import states_dir, tuning_path
 from writer_app.core.text import sentence
 
@@ -121,6 +127,7 @@ class LlamaCppEngine:
         self.cache = ModelCache(llm, batch_size(config), self.text_of)
         self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
         self._chat_template: str | None | object = _UNREAD  # read from the GGUF when first asked
+        self._beam: BeamContext | None = None  # made at the first beam search
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
@@ -219,6 +226,9 @@ class LlamaCppEngine:
     def close(self) -> None:
         self.cache.save_state()
         self.cache.close()
+        if self._beam is not None:
+            self._beam.close()
+            self._beam = None
         self._llm.close()
 
     # -- text <-> tokens -----------------------------------------------------------------------
@@ -260,6 +270,32 @@ class LlamaCppEngine:
         """The prompt for the manuscript text before the cursor (see core.prompt.window)."""
         budget = budget_for(self.n_ctx, max_tokens)
         return build_prompt(text, self.tokenize, budget, bos=self.bos(), text_offset=text_offset)
+
+    def fim_prompt(self, prompt: Prompt, after: str, max_tokens: int) -> Prompt | None:
+        """``prompt`` as a fill-in-the-middle request that also shows the model ``after`` (the
+        text after the cursor, its head as much as fits), for a model whose vocabulary has
+        FIM tokens; None for any other.  Laid out as such models are trained:
+        [BOS] <prefix> the text before <suffix> the text after <middle>."""
+        vocab = self._vocab
+        marks = [
+            int(mark(vocab))
+            for mark in (
+                llama_cpp.llama_vocab_fim_pre,
+                llama_cpp.llama_vocab_fim_suf,
+                llama_cpp.llama_vocab_fim_mid,
+            )
+        ]
+        if min(marks) < 0 or not after.strip():
+            return None
+        pre, suf, mid = marks
+        bos = self.bos()
+        before = prompt.tokens[len(bos) :] if prompt.tokens[: len(bos)] == bos else prompt.tokens
+        room = budget_for(self.n_ctx, max_tokens) - len(bos) - len(before) - 3
+        if room <= 0:
+            return None
+        suffix = self.tokenize(after[: room * MAX_CHARS_PER_TOKEN])[:room]
+        tokens = [*bos, pre, *before, suf, *suffix, mid]
+        return replace(prompt, tokens=tokens)
 
     def revision_prompt(self, revision: Revision, story: StoryContext, max_tokens: int) -> Prompt:
         """The prompt that asks for ``revision``: through the model's own chat template
@@ -423,6 +459,33 @@ class LlamaCppEngine:
     ) -> Suggestion:
         """``complete`` for a built prompt (the ``DraftingEngine`` interface)."""
         return self.complete(prompt.tokens, settings, cancel=cancel, on_text=on_text)
+
+    def most_likely(
+        self,
+        prompt: Prompt,
+        settings: SamplingSettings,
+        width: int,
+        *,
+        cancel: threading.Event | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> list[Suggestion]:
+        """Beam search ("Most likely", core.local.beam): the ``width`` likeliest
+        continuations of ``prompt``, best first, the best one streamed through ``on_text``."""
+        settings = settings.validated()
+        tokens = self._checked_prompt(prompt.tokens)
+        try:
+            return beam_search(self, tokens, settings, width, cancel=cancel, on_text=on_text)
+        except RuntimeError as error:
+            if cancel is not None and cancel.is_set():
+                return [self._finish(_Run.start_now(settings, 0), settings.seed or 0, tokens,
+                                     None, None)]  # fmt: skip
+            raise model_failed("generating", error) from None
+
+    def beam_context(self, width: int) -> BeamContext:
+        """The context beam search runs in, made once (for the widest beam) and kept."""
+        if self._beam is None:
+            self._beam = BeamContext(self._llm, BEAM_WIDTH_RANGE[1])
+        return self._beam
 
     def read_ahead(
         self,

@@ -296,3 +296,55 @@ def score_text(
                 return Scoring(tuple(scored), len(plan), cancelled=True)
             raise model_failed("scoring", error) from None
     return Scoring(tuple(scored), len(plan))
+
+
+def surprisal_after(
+    engine: LlamaCppEngine,
+    context: Sequence[int],
+    following: Sequence[int],
+    cancel: threading.Event | None = None,
+) -> float | None:
+    """The total surprisal, in bits, of ``following`` read right after ``context`` (a
+    prompt and a bridge's candidate): how likely the text that follows becomes after them.
+    The cache's whole prefix of ``context`` is kept, so after a candidate was written only
+    its own tokens and ``following`` are read.  None when ``cancel`` stopped it or it does
+    not fit the context; GenerationError when llama.cpp fails."""
+    if not context or not following:
+        return 0.0
+    if len(context) + len(following) >= engine.n_ctx:
+        return None
+    reducer = _Reducer(engine, 0)
+    total = 0.0
+
+    def on_logits(at: int, count: int) -> None:
+        nonlocal total
+        targets = following[at : at + count]
+        total += math.fsum(bits for bits, _ in reducer.reduce(reducer.batch(count), targets))
+
+    try:
+        engine.cache.read_with_logits(
+            context[:-1], [context[-1], *following[:-1]], on_logits, cancel, exact=False
+        )
+    except RuntimeError as error:
+        if cancel is not None and cancel.is_set():
+            return None
+        raise model_failed("scoring", error) from None
+    return total
+
+
+def lead_in_bits(
+    engine: LlamaCppEngine,
+    prompt: Sequence[int],
+    candidate: str,
+    following: Sequence[int],
+    cancel: threading.Event | None = None,
+) -> float | None:
+    """How well ``candidate``, written after ``prompt``, leads into ``following`` (the
+    tokens of the text after the cursor; core.drafting.bridge): their surprisal in bits
+    after the two (``math.inf`` when it cannot be measured).  Asked right after the
+    candidate was written, while the cache still holds it, it reads only ``following``.
+    None when ``cancel`` stopped it."""
+    figure = surprisal_after(engine, [*prompt, *engine.tokenize(candidate)], following, cancel)
+    if cancel is not None and cancel.is_set():
+        return None
+    return math.inf if figure is None else figure

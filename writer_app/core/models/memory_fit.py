@@ -1,5 +1,9 @@
 """Whether a model fits in the memory free now: a rough estimate (weights, the f16 KV
-cache, overhead) and a verdict that says what to change when it does not fit."""
+cache, overhead) and a verdict that says what to change when it does not fit.
+
+The GPU's free memory comes from the caller (``core.local.gpu_devices`` asks llama.cpp, on
+the worker's thread): this module knows nothing of llama.cpp.  With several GPUs it is their
+sum, since llama.cpp spreads the offloaded layers over all of them."""
 
 from __future__ import annotations
 
@@ -40,12 +44,28 @@ class MemoryEstimate:
     def ram_bytes(self) -> int:
         return self.total_bytes - self.gpu_bytes
 
+    @property
+    def offloaded_layers(self) -> int:
+        """The repeating layers that go to the GPU (all of them for -1)."""
+        return self.n_layer if self.gpu_layers < 0 else min(self.gpu_layers, self.n_layer)
+
+    def layers_fitting(self, free_vram: int) -> int:
+        """How many layers (weights and cache) fit comfortably in ``free_vram`` bytes of GPU
+        memory, at most ``n_layer`` (all of them)."""
+        if not self.n_layer:
+            return 0
+        per_layer = (self.weights_bytes + self.kv_cache_bytes) / self.n_layer
+        return min(int(max(free_vram, 0) * _OK_SHARE / per_layer), self.n_layer)
+
 
 @dataclass(frozen=True)
 class FitVerdict:
     level: str  # "ok", "tight" or "too big"
     message: str  # what will happen, in a sentence
     suggestion: str  # what to change, in a sentence; "" when it fits comfortably
+    # How many of the model's layers fit in the GPU memory free now (``n_layer``: all of
+    # them); None when no GPU memory was given (no GPU, or not known).
+    gpu_layers_fit: int | None = None
 
     @property
     def fits(self) -> bool:
@@ -83,16 +103,22 @@ def estimate_memory(info: ModelInfo, n_ctx: int, gpu_layers: int) -> MemoryEstim
 def check_fit(
     estimate: MemoryEstimate, available_ram: int | None, available_vram: int | None = None
 ) -> FitVerdict:
-    """Compare with what is free now and say what to change when it does not fit."""
+    """Compare with what is free now and say what to change when it does not fit.
+
+    ``available_vram``: the GPU memory free for offloaded layers (the sum over the GPUs
+    llama.cpp uses), None without a GPU or when unknown.  Offloaded layers that do not fit
+    there are questioned with the number that would; a model that does not fit in memory is
+    offered the GPU first when it has room for more layers ("all" when every layer fits)."""
     need_vram = estimate.gpu_bytes
     ram_level = _level(estimate.ram_bytes, available_ram)
     vram_level = _level(need_vram, available_vram) if need_vram else "ok"
     level = max(ram_level, vram_level, key=("ok", "tight", "too big").index)
     needs = _needs(estimate, need_vram)
     free = _free(available_ram, available_vram if need_vram else None)
+    layers_fit = None if available_vram is None else estimate.layers_fitting(available_vram)
     if level == "ok":
         message = sentence.translate("MemoryFit", "This model needs about {needs}; {free}.")
-        return FitVerdict(level, message.format(needs=needs, free=free), "")
+        return FitVerdict(level, message.format(needs=needs, free=free), "", layers_fit)
     if level == "tight":
         message = sentence.translate(
             "MemoryFit",
@@ -103,7 +129,8 @@ def check_fit(
     return FitVerdict(
         level,
         message.format(needs=needs, free=free),
-        _suggest(estimate, vram_level, available_ram, available_vram),
+        _suggest(estimate, vram_level, available_ram, layers_fit),
+        layers_fit,
     )
 
 
@@ -144,13 +171,28 @@ def _level(need: int, free: int | None) -> str:
     return "tight" if need <= free else "too big"
 
 
-def _suggest(estimate: MemoryEstimate, vram_level: str, ram: int | None, vram: int | None) -> str:
-    if vram_level != "ok" and vram is not None and estimate.n_layer:
-        per_layer = (estimate.weights_bytes + estimate.kv_cache_bytes) / estimate.n_layer
-        layers = int(vram * _OK_SHARE / per_layer)
+def _suggest(
+    estimate: MemoryEstimate, vram_level: str, ram: int | None, layers_fit: int | None
+) -> str:
+    if vram_level != "ok" and layers_fit is not None and estimate.n_layer:
+        if layers_fit == 0:
+            return sentence.translate(
+                "MemoryFit",
+                "The GPU has too little memory free for even one layer: set GPU layers to 0 "
+                "to run the model on the CPU.",
+            )
         return sentence.translate(
             "MemoryFit", "Offload fewer layers to the GPU: {layers} should fit."
-        ).format(layers=layers)
+        ).format(layers=layers_fit)
+    if layers_fit is not None and layers_fit > estimate.offloaded_layers:
+        # Memory is short and the GPU has room: layers moved there need no memory here.
+        if layers_fit >= estimate.n_layer:
+            return sentence.translate(
+                "MemoryFit", "Offload all layers to the GPU: they should fit there."
+            )
+        return sentence.translate(
+            "MemoryFit", "Offload more layers to the GPU: {layers} should fit there."
+        ).format(layers=layers_fit)
     on_cpu = 1 - estimate.gpu_share
     if ram is not None and on_cpu > 0 and estimate.kv_cache_bytes:
         room = ram * _OK_SHARE - estimate.overhead_bytes - estimate.weights_bytes * on_cpu

@@ -353,6 +353,8 @@ class RemoteEngine:
         always (no server API takes it), and once the server refused llama.cpp's fields,
         all of those."""
         ignored = ["adaptive-P"] if settings.adaptive_target else []
+        if settings.beam_width > 1:
+            ignored.append("most likely (beam search)")  # a server samples
         if self._extras_refused:
             extra_on = (
                 ("top-k", settings.top_k > 0),

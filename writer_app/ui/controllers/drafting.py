@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from writer_app.core.drafting.bans import clean_phrases
+from writer_app.core.drafting.bridge import Ranking
 from writer_app.core.drafting.revision import (
     AFTER_CHARS,
     BEFORE_CHARS,
@@ -41,6 +42,7 @@ from writer_app.ui.status import BRIEF_MS, describe_stats, nothing_suggested
 from writer_app.ui.worker import GenerationWorker, LoadedModel
 
 READ_AHEAD_ID = -1  # the request id of a read-ahead (never shown)
+AFTER_TEXT_CHARS = 4000  # of the text after the cursor, sent for a suggestion to lead into
 PREVIEW_ID = 0  # the request id of a prompt measured for the budget bar
 
 
@@ -65,6 +67,7 @@ class DraftingController(QObject):
         stats_label: QLabel,
         worker: GenerationWorker,
         read_ahead: bool,
+        bridge: bool = True,
         fallback_n_ctx: Callable[[], int],
         novel_bans: Callable[[], list[str]] = list,
     ) -> None:
@@ -80,6 +83,8 @@ class DraftingController(QObject):
         self.loading = False
         self.request_id = 0
         self.current: GenerationRequest | None = None
+        self.bridge = bridge  # Draft ▸ Lead into What Follows
+        self.ranking: Ranking | None = None  # of the current alternatives, when mid-chapter
         self._revision: tuple[Revision, int, int] | None = None  # the last one asked for
         self.alternatives = AlternativeSet()
 
@@ -90,6 +95,7 @@ class DraftingController(QObject):
         worker.suggestionFinished.connect(self._on_suggestion_finished)
         worker.alternativeFinished.connect(self._on_alternative_finished)
         worker.wordChoicesReady.connect(self._on_word_choices)
+        worker.alternativesRanked.connect(self._on_ranked)
         worker.suggestionFailed.connect(self._on_suggestion_failed)
 
         self.read_ahead = ReadAheadTimer(self, self._read_ahead_request, enabled=read_ahead)
@@ -238,6 +244,7 @@ class DraftingController(QObject):
         self.cancel()
         self.request_id += 1
         self.alternatives.reset()
+        self.ranking = None
         self.panel.show_alternatives([], 0)
         self.word_choices.reset(base=len(ghost_start))
         settings = settings or self.panel.settings()
@@ -267,14 +274,21 @@ class DraftingController(QObject):
     def _request_at_cursor(
         self, request_id: int, settings: SamplingSettings | None = None, then: str = ""
     ) -> GenerationRequest:
-        """A request for the text before the cursor (followed by ``then``, a ghost's start)."""
+        """A request for the text before the cursor (followed by ``then``, a ghost's start),
+        with the text after it when the suggestion should lead into it."""
         text, offset = self._text_before_cursor()
+        after = ""
+        if self.bridge and not then and request_id > PREVIEW_ID:
+            plain = self.editor.toPlainText()
+            at = index_from_utf16(plain, self.editor.textCursor().position())
+            after = plain[at : at + AFTER_TEXT_CHARS]
         return GenerationRequest(
             request_id,
             text + then,
             offset,
             settings or self.panel.settings(),
             story=self.story.context,
+            after=after,
         )
 
     def _text_before_cursor(self) -> tuple[str, int]:
@@ -305,7 +319,9 @@ class DraftingController(QObject):
         if self.alternatives.add(index, text):
             self.editor.append_ghost(text)
         if len(self.alternatives.texts) > 1:
-            self.panel.show_alternatives(self.alternatives.texts, self.alternatives.shown)
+            self.panel.show_alternatives(
+                self.alternatives.texts, self.alternatives.shown, self.ranking
+            )
 
     def _on_alternative_finished(self, request_id: int, index: int, stats) -> None:
         if request_id == self.request_id and index == 0:
@@ -314,6 +330,16 @@ class DraftingController(QObject):
     def _on_word_choices(self, request_id: int, index: int, choices) -> None:
         if request_id == self.request_id:
             self.word_choices.add(index, choices)
+
+    def _on_ranked(self, request_id: int, ranking: Ranking) -> None:
+        """Mid-chapter: the candidate that leads best into what follows is shown first."""
+        if request_id != self.request_id or not self.editor.has_suggestion:
+            return
+        self.ranking = ranking
+        best = self.alternatives.choose(ranking.best)
+        if best is not None:
+            self.editor.replace_ghost(best)
+        self.panel.show_alternatives(self.alternatives.texts, self.alternatives.shown, ranking)
 
     def _on_suggestion_finished(self, request_id: int, stats) -> None:
         if request_id != self.request_id:
@@ -326,18 +352,22 @@ class DraftingController(QObject):
             )
         elif len(self.alternatives.texts) > 1:
             count = len(self.alternatives.texts)
-            self.stats_label.setText(
-                self.tr("{count} alternatives (Alt+] / Alt+[)").format(count=count)
-                + " · "
-                + self.stats_label.text()
+            said = (
+                self.tr(
+                    "{count} alternatives, the one that leads best into what follows first "
+                    "(Alt+] / Alt+[)"
+                )
+                if self.ranking is not None
+                else self.tr("{count} alternatives (Alt+] / Alt+[)")
             )
+            self.stats_label.setText(said.format(count=count) + " · " + self.stats_label.text())
         self.suggestionFinished.emit(request_id, stats)
 
     def _show_alternative(self, text: str | None) -> None:
         if text is None or not self.editor.has_suggestion:
             return
         self.editor.replace_ghost(text)
-        self.panel.show_alternatives(self.alternatives.texts, self.alternatives.shown)
+        self.panel.show_alternatives(self.alternatives.texts, self.alternatives.shown, self.ranking)
 
     def _settle_alternatives(self) -> None:
         self.alternatives.settled = True

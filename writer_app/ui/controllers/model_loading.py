@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from writer_app.core.local.config import EngineConfig
+from writer_app.core.local.gpu_devices import GpuSupport
 from writer_app.core.models.library import Library
 from writer_app.core.settings import AppSettings
 from writer_app.ui.controllers.drafting import DraftingController
@@ -62,6 +63,7 @@ class ModelLoader(QObject):
         self._label = label
         self._settings = settings
         self.gpu_available: bool | None = None  # known once a local model has loaded
+        self.gpus: GpuSupport | None = None  # the backend and GPUs, known then too
         self.loadRequested.connect(worker.load_model)
         self.loadDemoRequested.connect(worker.load_demo_model)
         self.loadAnywayRequested.connect(worker.load_model_anyway)
@@ -115,7 +117,10 @@ class ModelLoader(QObject):
     def show_models(self) -> ModelsDialog:
         """The model library; choosing a model there loads it here."""
         dialog = ModelsDialog(
-            self._window, n_ctx=self._settings().n_ctx, gpu_available=self.gpu_available
+            self._window,
+            n_ctx=self._settings().n_ctx,
+            gpu_available=self.gpu_available,
+            gpus=self.gpus,
         )
         dialog.modelChosen.connect(self.load_model)
         dialog.settingsApplied.connect(self._on_model_settings_applied)
@@ -176,8 +181,9 @@ class ModelLoader(QObject):
             self._label.setToolTip(self.tr("{path} · on this computer").format(path=model.path))
             Library().active_model = Path(model.path)
             self.gpu_available = model.gpu_available
+            self.gpus = model.gpus
             self._panel.set_gpu_layers(
-                model.gpu_layers, available=model.gpu_available, layer_count=None
+                model.gpu_layers, available=model.gpu_available, layer_count=None, gpus=model.gpus
             )
         self._drafting.model_ready(model)
         self.modelReady.emit(model)

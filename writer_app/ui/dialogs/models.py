@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.drafting.engine_defaults import DEFAULT_N_CTX
+from writer_app.core.local.gpu_devices import GpuSupport
 from writer_app.core.models import demo
 from writer_app.core.models.catalog import CatalogEntry, load_catalog
 from writer_app.core.models.download_file import DownloadCancelled, DownloadError, DownloadProgress
@@ -114,15 +115,20 @@ class ModelsDialog(QDialog):
         *,
         n_ctx: int = DEFAULT_N_CTX,
         gpu_available: bool | None = None,
+        gpus: GpuSupport | None = None,
     ) -> None:
         """``gpu_available``: whether this llama.cpp build can offload, as the worker found
-        when it loaded a model (None: not known yet, so GPU layers stay editable)."""
+        when it loaded a model (None: not known yet, so GPU layers stay editable).  ``gpus``:
+        the GPUs the worker found then, with their free memory measured before that model
+        loaded (what a model loaded in its place would have); None: not known."""
         super().__init__(parent)
         self.setObjectName("modelsDialog")
         self.setWindowTitle(self.tr("Models"))
         self.library = Library()
         self.catalog = load_catalog()
         self._n_ctx = n_ctx
+        self._gpu_available = gpu_available
+        self._gpus = gpus
         self._task: _Task | None = None
 
         self.status = QLabel("")
@@ -268,8 +274,10 @@ class ModelsDialog(QDialog):
         if model is None or model.info is None:
             return
         settings = self.library.settings_for(model.path)
-        estimate = estimate_memory(model.info, settings.n_ctx, settings.gpu_layers)
-        verdict = check_fit(estimate, available_ram())
+        layers = 0 if self._gpu_available is False else settings.gpu_layers
+        estimate = estimate_memory(model.info, settings.n_ctx, layers)
+        vram = self._gpus.free_bytes if self._gpus is not None else None
+        verdict = check_fit(estimate, available_ram(), vram)
         self.status.setText(shown(sentence.joined((verdict.message, verdict.suggestion))))
 
     # -- actions --------------------------------------------------------------------------------

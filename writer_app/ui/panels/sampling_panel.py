@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.drafting import sampling
+from writer_app.core.drafting.bridge import Ranking
 from writer_app.core.drafting.presets import BUILT_IN, Preset, matching
 from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.drafting.stops import (
@@ -31,6 +33,8 @@ from writer_app.core.drafting.stops import (
     format_stop_strings,
     parse_stop_strings,
 )
+from writer_app.core.local.gpu_devices import GpuSupport
+from writer_app.ui.numbers import decimal, whole
 
 # Labels, tooltips and value formats below are marked for pyside6-lupdate and translated
 # where they are shown (QCoreApplication.translate("SamplingPanel", …)), never at import.
@@ -414,6 +418,21 @@ class SamplingPanel(QWidget):
             self.tr("How many continuations to offer at once; Alt+] and Alt+[ switch between them.")
         )
         basic.addRow(self.tr("Alternatives"), self.alternatives)
+        self.beam = QSpinBox()
+        self.beam.setObjectName("beamSpin")
+        self.beam.setAccessibleName(self.tr("Most likely"))
+        self.beam.setRange(*sampling.BEAM_WIDTH_RANGE)
+        self.beam.setSpecialValueText(self.tr("off"))
+        self.beam.setSuffix(self.tr(" beams"))
+        self.beam.setToolTip(
+            self.tr(
+                "Most likely: instead of sampling, search for the continuation the model "
+                "itself finds likeliest, keeping this many candidates at every step (beam "
+                "search). The same text every time; the other beams are the alternatives. "
+                "Only for a model on this computer."
+            )
+        )
+        basic.addRow(self.tr("Most likely"), self.beam)
         return basic
 
     def _build_advanced(self) -> None:
@@ -474,6 +493,7 @@ class SamplingPanel(QWidget):
         self.seed.valueChanged.connect(self._emit_settings)
         self.stop_at.currentIndexChanged.connect(self._emit_settings)
         self.alternatives.valueChanged.connect(self._emit_settings)
+        self.beam.valueChanged.connect(self._emit_settings)
         self.preset.activated.connect(self._apply_preset)
         self.stop_strings.editingFinished.connect(self._emit_settings)
         self.gpu_layers.editingFinished.connect(
@@ -499,6 +519,7 @@ class SamplingPanel(QWidget):
             stop_at=self.stop_at.currentData() or STOP_AT_LENGTH,
             stop_strings=parse_stop_strings(self.stop_strings.text()),
             alternatives=self.alternatives.value(),
+            beam_width=self.beam.value(),
             **prose,
         )
 
@@ -518,6 +539,7 @@ class SamplingPanel(QWidget):
             self.stop_at.setCurrentIndex(max(0, self.stop_at.findData(settings.stop_at)))
             self.stop_strings.setText(format_stop_strings(settings.stop_strings))
             self.alternatives.setValue(settings.alternatives)
+            self.beam.setValue(settings.beam_width)
         finally:
             self._loading = False
         self._show_preset()
@@ -529,27 +551,57 @@ class SamplingPanel(QWidget):
         self._emit_settings()
 
     def set_gpu_layers(
-        self, layers: int, *, available: bool | None, layer_count: int | None
+        self,
+        layers: int,
+        *,
+        available: bool | None,
+        layer_count: int | None,
+        gpus: GpuSupport | None = None,
     ) -> None:
         """``available``: whether this llama.cpp build can offload; None until a local model
-        has loaded (llama.cpp is loaded only then, on the worker's thread)."""
+        has loaded (llama.cpp is loaded only then, on the worker's thread).  ``gpus``: the
+        build's GPU backend and its GPUs, found then; the note under the control names them
+        ("CUDA: NVIDIA H200, 139.0 GB free"), or says the build has none."""
         self.gpu_layers.blockSignals(True)
         if layer_count:
             self.gpu_layers.setMaximum(layer_count)
         self.gpu_layers.setValue(layers)
         self.gpu_layers.blockSignals(False)
         self.gpu_layers.setEnabled(available is not False)
-        if available is False:
-            self.gpu_note.setText(
-                self.tr(
-                    "This build of llama.cpp has no GPU support, so everything runs on the CPU. "
-                    "See README to install a CUDA, Metal or Vulkan build."
-                )
+        note, tip = "", ""
+        if available is False and gpus is not None and gpus.backend:
+            note = self.tr(
+                "This llama.cpp build has {backend} but finds no GPU it can use, so everything "
+                "runs on the CPU."
+            ).format(backend=gpus.backend)
+        elif available is False:
+            note = self.tr(
+                "This build of llama.cpp has no GPU support, so everything runs on the CPU. "
+                "See README to install a CUDA, Metal or Vulkan build."
             )
-        self.gpu_note.setVisible(available is False)
+        elif available and gpus is not None and gpus.devices:
+            note = "\n".join(
+                self.tr("{backend}: {name}, {free} GB free").format(
+                    backend=device.backend or gpus.backend or "",
+                    name=device.description or device.name,
+                    free=decimal(device.free_bytes / 1e9, 1),
+                )
+                for device in gpus.offload_devices
+            )
+            tip = self.tr(
+                "The GPU memory free before the model loaded; the layers offloaded are spread "
+                "over every GPU listed."
+            )
+        self.gpu_note.setText(note)
+        self.gpu_note.setToolTip(tip)
+        self.gpu_note.setVisible(bool(note))
 
-    def show_alternatives(self, texts: list[str], current: int) -> None:
-        """List the alternatives offered (first line of each); hidden when there is one."""
+    def show_alternatives(
+        self, texts: list[str], current: int, ranking: Ranking | None = None
+    ) -> None:
+        """List the alternatives offered (first line of each); hidden when there is one.
+        Ranked against the text after the cursor, the best lead-in is starred and each says
+        its figure."""
         self.alternatives_list.setVisible(len(texts) > 1)
         while self.alternatives_list.count() < len(texts):
             self.alternatives_list.addItem("")
@@ -557,7 +609,22 @@ class SamplingPanel(QWidget):
             self.alternatives_list.takeItem(self.alternatives_list.count() - 1)
         for row, text in enumerate(texts):
             first = text.strip().splitlines()[0] if text.strip() else "…"
-            self.alternatives_list.item(row).setText(f"{row + 1}. {first}")
+            item = self.alternatives_list.item(row)
+            ranked = ranking is not None and row < len(ranking.bits)
+            star = "★ " if ranked and ranking.best == row else ""
+            item.setText(f"{star}{row + 1}. {first}")
+            item.setToolTip(
+                self.tr(
+                    "Leads into what follows: {rank} of {count} (what follows, after it: "
+                    "{bits} bits; fewer is a better fit)"
+                ).format(
+                    rank=whole(ranking.rank_of(row)),
+                    count=whole(len(ranking.bits)),
+                    bits=decimal(ranking.bits[row]) if math.isfinite(ranking.bits[row]) else "—",
+                )
+                if ranked
+                else ""
+            )
         self.alternatives_list.setCurrentRow(current)
 
     def set_presets(self, own: tuple[Preset, ...]) -> None:
