@@ -290,6 +290,18 @@ a testament to
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
+        <source>&amp;Predictability</source>
+        <translation>可预测度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Tint each word by how surprising it was to the model on this computer, and list the most predictable sentences</source>
+        <translation>按本机模型对每个词的意外程度给它上色，并列出最可预测的句子</translation>
+    </message>
+    <message>
+        <source>&amp;Export Predictability Report…</source>
+        <translation>导出可预测度报告(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Line Spacing</source>
         <translation>行距(&amp;L)</translation>
     </message>
@@ -1473,6 +1485,10 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
+    <message>
+        <source>The predictability map needs a model on this computer.</source>
+        <translation>可预测度图需要本机上的模型。</translation>
+    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -2206,6 +2222,152 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>PredictabilityController</name>
+    <message>
+        <source>Predictability</source>
+        <translation>可预测度</translation>
+    </message>
+    <message>
+        <source>The map starts once the model has loaded.</source>
+        <translation>模型载入后就开始生成可预测度图。</translation>
+    </message>
+    <message>
+        <source>The predictability map needs a model on this computer: drafting goes to {where} now.</source>
+        <translation>可预测度图需要本机上的模型：现在续写用的是{where}。</translation>
+    </message>
+    <message>
+        <source>The predictability map needs a model on this computer: it starts once one is loaded (File ▸ Open Model File).</source>
+        <translation>可预测度图需要本机上的模型：载入一个模型后就会开始（文件 ▸ 打开模型文件）。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>正在评分…</translation>
+    </message>
+    <message>
+        <source>That sentence has changed since it was scored.</source>
+        <translation>这句话在评分之后已经改过了。</translation>
+    </message>
+    <message>
+        <source>{word}: {bits} bits (the model gave it {chance})</source>
+        <translation>{word}：{bits} 比特（模型给它的概率是 {chance}）</translation>
+    </message>
+    <message>
+        <source>It expected: {choices}</source>
+        <translation>模型原以为是：{choices}</translation>
+    </message>
+    <message>
+        <source>Nothing is scored yet: turn on View ▸ Predictability first.</source>
+        <translation>还没有评分：请先打开 视图 ▸ 可预测度。</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Export Predictability Report</source>
+        <translation>导出可预测度报告</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Predictability: {title}</source>
+        <translation>可预测度：{title}</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens, {mean} bits/token on average (perplexity {perplexity})</source>
+        <translation>{tokens} 个词元，平均每个词元 {mean} 比特（困惑度 {perplexity}）</translation>
+    </message>
+    <message>
+        <source>The text was not scored to its end: the rest is not tinted.</source>
+        <translation>文本没有评分到结尾：其余部分没有上色。</translation>
+    </message>
+    <message>
+        <source>Most predictable sentences</source>
+        <translation>最可预测的句子</translation>
+    </message>
+    <message>
+        <source>{bits} bits/token</source>
+        <translation>每词元 {bits} 比特</translation>
+    </message>
+    <message>
+        <source>{bits} bits</source>
+        <translation>{bits} 比特</translation>
+    </message>
+    <message>
+        <source>sure (1 bit or less)</source>
+        <translation>笃定（1 比特以下）</translation>
+    </message>
+    <message>
+        <source>expected (3 bits or less)</source>
+        <translation>意料之中（3 比特以下）</translation>
+    </message>
+    <message>
+        <source>surprising (10 bits or more)</source>
+        <translation>意外（10 比特以上）</translation>
+    </message>
+    <message>
+        <source>jarring (15 bits or more)</source>
+        <translation>突兀（15 比特以上）</translation>
+    </message>
+</context>
+<context>
+    <name>PredictabilityPanel</name>
+    <message>
+        <source>sure</source>
+        <translation>笃定</translation>
+    </message>
+    <message>
+        <source>The model was sure of these words (1 bit or less)</source>
+        <translation>模型对这些词很笃定（1 比特以下）</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>意料之中</translation>
+    </message>
+    <message>
+        <source>The model expected these words (3 bits or less)</source>
+        <translation>这些词在模型意料之中（3 比特以下）</translation>
+    </message>
+    <message>
+        <source>surprising</source>
+        <translation>意外</translation>
+    </message>
+    <message>
+        <source>These words surprised the model (10 bits or more)</source>
+        <translation>这些词让模型感到意外（10 比特以上）</translation>
+    </message>
+    <message>
+        <source>jarring</source>
+        <translation>突兀</translation>
+    </message>
+    <message>
+        <source>These words jarred the model (15 bits or more)</source>
+        <translation>这些词让模型感到突兀（15 比特以上）</translation>
+    </message>
+    <message>
+        <source>Most predictable sentences</source>
+        <translation>最可预测的句子</translation>
+    </message>
+    <message>
+        <source>Export Report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens, {mean} bits/token on average (perplexity {perplexity})</source>
+        <translation>{tokens} 个词元，平均每个词元 {mean} 比特（困惑度 {perplexity}）</translation>
+    </message>
+    <message>
+        <source>Scoring… {summary}</source>
+        <translation>正在评分… {summary}</translation>
+    </message>
+    <message>
+        <source>{bits} bits/token</source>
+        <translation>每词元 {bits} 比特</translation>
     </message>
 </context>
 <context>
@@ -3778,6 +3940,29 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Font</source>
         <translation>字体</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <source>The voice {path} cannot be used: {reason}</source>
+        <translation>无法使用文风 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not put it on the model</source>
+        <translation>llama.cpp 无法把它加到模型上</translation>
+    </message>
+    <message>
+        <source>its strength must be from 0 to 1, not {scale}</source>
+        <translation>强度必须在 0 到 1 之间，而不是 {scale}</translation>
+    </message>
+    <message>
+        <source>it is not a LoRA adapter for this model</source>
+        <translation>它不是这个模型的 LoRA 适配器</translation>
+    </message>
+    <message>
+        <source>it was trained on another model; choose a voice made for this one</source>
+        <translation>它是在另一个模型上训练的；请选择为这个模型训练的文风</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,14 @@ def _sampling_parser(prog: str, description: str) -> argparse.ArgumentParser:
         help=f"context size (a multiple of {N_CTX_STEP})",
     )  # fmt: skip
     parser.add_argument("--gpu-layers", type=int, default=0, help="layers to offload, -1 = all")
+    parser.add_argument(
+        "--voice", type=Path, metavar="ADAPTER",
+        help="a voice: a LoRA adapter (GGUF) trained for this model",
+    )  # fmt: skip
+    parser.add_argument(
+        "--voice-scale", type=float, default=1.0, metavar="S",
+        help="the voice's strength, 0-1 (default 1)",
+    )  # fmt: skip
     return parser
 
 
@@ -447,16 +455,9 @@ def _sentence_means(text: str, scoring: Scoring) -> list[tuple[float, int, str]]
     """(mean surprisal, tokens, text) of each sentence with a scored token; a token counts in
     the sentence its first character is in.  Sentences end where the editor's sentence stop
     says (core.drafting.stops), and at line breaks."""
-    from writer_app.core.drafting.stops import sentence_end
+    from writer_app.core.drafting.predictability import sentence_spans
 
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for line in text.splitlines(keepends=True):
-        rest = line
-        while rest:
-            end = sentence_end(rest) or len(rest)
-            spans.append((start, start + end))
-            start, rest = start + end, rest[end:]
+    spans = sentence_spans(text)
     sums = [[0.0, 0] for _ in spans]
     index = 0
     for token in scoring.tokens:
@@ -529,18 +530,25 @@ def _text_and_model(options: argparse.Namespace) -> tuple[str, LlamaCppEngine] |
     or the exit status after saying in one line why not."""
     from writer_app.core.local.config import EngineConfig, ModelLoadError
     from writer_app.core.local.engine import LlamaCppEngine
+    from writer_app.core.local.voice import VoiceError
 
     try:
         text = sys.stdin.buffer.read().decode("utf-8")
     except UnicodeDecodeError as error:
         return _fail(f"stdin is not UTF-8 text (byte {error.start})")
     config = EngineConfig(
-        model_path=options.model, n_ctx=options.n_ctx, n_gpu_layers=options.gpu_layers
+        model_path=options.model,
+        n_ctx=options.n_ctx,
+        n_gpu_layers=options.gpu_layers,
+        voice=getattr(options, "voice", None),
+        voice_scale=getattr(options, "voice_scale", 1.0),
     )
     try:
         return text, LlamaCppEngine.load(config)
     except ModelLoadError as error:
         return _fail(f"cannot load model {error.path}: {error.reason}")
+    except VoiceError as error:
+        return _fail(str(error))
 
 
 def _run(engine: LlamaCppEngine, work: Callable[[], None]) -> int:

@@ -15,7 +15,12 @@ BEFORE = "Ada climbed the stairs of the old lighthouse and opened the door at th
 AFTER = "\n\nThe waves broke white on the rocks below. She would not go down again tonight."
 
 
+def short(window) -> None:
+    window.panel._sliders["lengthSlider"].set_value(16)
+
+
 def test_mid_chapter_the_best_lead_in_is_shown_first(qtbot, window):
+    short(window)
     put_text(window, BEFORE + AFTER, cursor_at=len(BEFORE))
     requests = []
     window.drafting.generateRequested.connect(requests.append)
@@ -35,6 +40,7 @@ def test_mid_chapter_the_best_lead_in_is_shown_first(qtbot, window):
 
 
 def test_at_the_end_of_the_text_or_switched_off_nothing_changes(qtbot, window):
+    short(window)
     put_text(window, BEFORE + "\n\n")
     requests = []
     window.drafting.generateRequested.connect(requests.append)

@@ -11,6 +11,7 @@ from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
 
 def test_most_likely_shows_the_best_beam_and_the_others_as_alternatives(qtbot, window):
     window.findChild(QSpinBox, "beamSpin").setValue(3)
+    window.panel._sliders["lengthSlider"].set_value(24)
     assert window.panel.settings().beam_width == 3
     put_text(window, STORY)
 

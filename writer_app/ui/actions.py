@@ -290,6 +290,30 @@ class Commands(QObject):
             item.setChecked(theme is current)
             item.triggered.connect(lambda _=False, n=theme.name: view.set_theme(n))
             group.addAction(item)
+        menu.addSeparator()
+        self._predictability(menu)
+
+    def _predictability(self, menu: QMenu) -> None:
+        """View ▸ Predictability and its report."""
+        map_ = self._window.predictability
+        self.predictability = self._action(
+            self.tr("&Predictability"),
+            map_.set_enabled,
+            name="predictabilityAction",
+            tip=self.tr(
+                "Tint each word by how surprising it was to the model on this computer, "
+                "and list the most predictable sentences"
+            ),
+            checkable=True,
+        )
+        menu.addAction(self.predictability)
+        menu.addAction(
+            self._action(
+                self.tr("&Export Predictability Report…"),
+                map_.export_report,
+                name="predictabilityReportAction",
+            )
+        )
 
     def _page_modes(self, menu: QMenu) -> None:
         """Page width, focus mode and typewriter scrolling, as the writer left them."""

@@ -37,6 +37,7 @@ from writer_app.ui.controllers.history_controller import HistoryController
 from writer_app.ui.controllers.manuscripts import Manuscripts
 from writer_app.ui.controllers.model_loading import ModelLoader
 from writer_app.ui.controllers.pause_suggest import PauseSuggester
+from writer_app.ui.controllers.predictability import PredictabilityController
 from writer_app.ui.controllers.spelling import SpellingController
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.controllers.view import ViewController
@@ -166,6 +167,11 @@ class MainWindow(QMainWindow):
             say=self.say,
         )
         self.drafting.generateRequested.connect(self.history.suggestion_requested)
+        self.predictability = PredictabilityController(
+            self, editor=self.editor, files=self.files, drafting=self.drafting, worker=worker
+        )
+        self.predictability.message.connect(self.say)
+        self.model_loader.modelReady.connect(self.predictability.model_ready)
 
     def _connect(self) -> None:
         sources = (self.history, self.files, self.story, self.drafting, self.model_loader)
@@ -498,6 +504,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop generation, close the model on its thread, persist settings."""
+        self.predictability.stop()
         self.drafting.stop()
         self.model_loader.close()
         self._save_settings_timer.stop()

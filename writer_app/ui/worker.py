@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
-from writer_app.core.drafting import bridge
+from writer_app.core.drafting import bridge, predictability
 from writer_app.core.drafting.engine import DraftingEngine, GenerationError
+from writer_app.core.drafting.predictability import ScoringRequest
 from writer_app.core.drafting.revision import Trimmer, revision_settings
 from writer_app.core.drafting.sampling import ALTERNATIVES_RANGE, SamplingSettings
 from writer_app.core.drafting.suggestion import GenerationRequest, Suggestion
@@ -91,6 +92,10 @@ class GenerationWorker(QObject):
     readAheadFinished = Signal(object)  # ReadAhead
     # core.local.tuning.Measured and the sentence for the writer: once per model file and machine
     settingsMeasured = Signal(object, str)
+    # View ▸ Predictability: a map after each slice of the text scored, the last one complete
+    # (or cut short by the request's cancel).
+    scoringReady = Signal(int, object)  # request id, core.drafting.predictability.PredictabilityMap
+    scoringFailed = Signal(int, str)  # request id, the sentence for the writer
 
     def __init__(self) -> None:
         super().__init__()
@@ -376,6 +381,44 @@ class GenerationWorker(QObject):
             return
         log.debug("read ahead: %s", result)
         self.readAheadFinished.emit(result)
+
+    @Slot(object)
+    def score(self, request: ScoringRequest) -> None:
+        """View ▸ Predictability: each word's surprisal in the writer's text, from
+        ``request.start_at`` on (the text before it read as context, its figures carried over
+        from ``request.kept``), with the model on this computer.  In slices that end at
+        paragraphs, a map after each, until done or ``request.cancel`` is set (an edit, a
+        suggestion asked for: it never waits behind a long scoring).  Every request ends
+        with a map (one that is cancelled: what was scored by then) or a failure."""
+        engine = self._engine
+        if self._remote is not None or engine is None:
+            self.scoringFailed.emit(
+                request.request_id,
+                self.tr("The predictability map needs a model on this computer."),
+            )
+            return
+        from writer_app.core.local.scoring import score_text
+
+        text, start = request.text, request.start_at
+        kept = tuple(t for t in request.kept if t.offset + len(t.text) <= start)
+        for cut in predictability.slices(text, start):
+            try:
+                scoring = score_text(
+                    engine,
+                    text[:cut],
+                    top=predictability.EXPECTED_TOP,
+                    start_at=start,
+                    cancel=request.cancel,
+                )
+            except GenerationError as error:
+                self.scoringFailed.emit(request.request_id, shown(error))
+                return
+            scored_to = None if scoring.cancelled else cut
+            result = predictability.build_map(text, kept, scoring.tokens, scored_to)
+            self.scoringReady.emit(request.request_id, result)
+            if scoring.cancelled:
+                return
+            kept, start = result.tokens, cut
 
     @Slot(object)
     def preview_prompt(self, request: GenerationRequest) -> None:

@@ -113,6 +113,11 @@ class ModelCache:
         """The llama.cpp context this cache is sequence 0 of (beam search copies it)."""
         return self._ctx
 
+    def stop_keeping_states(self) -> None:
+        """Save and restore no more states (a voice changed what the keys and values are)."""
+        self.wait_for_saves()
+        self._store = None
+
     def keep_states(self, store: StateStore, key: Callable[[], StateKey]) -> None:
         """Save the cache to ``store`` before leaving a text, and bring saved ones back.
         ``key`` hashes the model file (once per file version; seconds for a big model), so

@@ -51,6 +51,9 @@ class EngineConfig:
     # llama.cpp's flash attention; None: as measured for this model here (core.local.tuning),
     # off until it has been.
     flash_attn: bool | None = None
+    # A voice (core.local.voice): a LoRA adapter put on the model at this strength (0-1).
+    voice: Path | None = None
+    voice_scale: float = 1.0
 
 
 def default_threads() -> int:

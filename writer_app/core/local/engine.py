@@ -8,11 +8,13 @@ What is specific to llama-cpp-python stays in core.local (here, ``cache``, ``sam
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import llama_cpp
 from llama_cpp import _internals as llama_internals  # the native sampler chain (pinned 0.3.36)
@@ -47,6 +49,7 @@ from writer_app.core.local.reuse_plan import ReusePlan
 from writer_app.core.local.sampler_chain import CandidateFilter, make_sampler
 from writer_app.core.local.saved_state import StateKey, StateStore
 from writer_app.core.local.tuning import Measured, TuningStore
+from writer_app.core.local.voice import Voice, VoiceError, load_voice, remove_voices
 from writer_app.core.models.gguf import ModelFileError, ModelInfo, inspect_gguf
 from writer_app.core.prompt.story import StoryContext
 from writer_app.core.prompt.window import (
@@ -55,6 +58,7 @@ from writer_app.core.prompt.window import (
     budget_for,
     build_prompt,
 )
+from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.paths import states_dir, tuning_path
 from writer_app.core.text import sentence
 
@@ -128,6 +132,7 @@ class LlamaCppEngine:
         self.tuning_key: str | None = None  # set by load() while flash attention is unmeasured
         self._chat_template: str | None | object = _UNREAD  # read from the GGUF when first asked
         self._beam: BeamContext | None = None  # made at the first beam search
+        self.voice: Voice | None = None  # a LoRA adapter on the model (core.local.voice)
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
@@ -138,7 +143,8 @@ class LlamaCppEngine:
 
     @classmethod
     def load(cls, config: EngineConfig) -> LlamaCppEngine:
-        """Check the file, then load it; on a failed GPU offload retry on the CPU once."""
+        """Check the file, then load it; on a failed GPU offload retry on the CPU once.  With
+        ``config.voice``, put it on (VoiceError when it cannot be: nothing stays loaded)."""
         try:
             info = inspect_gguf(config.model_path)
         except ModelFileError as error:
@@ -153,14 +159,21 @@ class LlamaCppEngine:
                 ).format(step=N_CTX_STEP, low=MIN_N_CTX, high=MAX_N_CTX, n_ctx=config.n_ctx),
             )
         try:
-            return cls._load_measured(config, info)
+            engine = cls._load_measured(config, info)
         except ModelLoadError:
             if config.n_gpu_layers == 0:
                 raise
             log.warning("loading with GPU offload failed; retrying on the CPU", exc_info=True)
             cpu = replace(config, n_gpu_layers=0)
             note = sentence.translate("ModelLoad", "GPU offload failed; running on the CPU")
-            return cls._load_measured(cpu, info, note)
+            engine = cls._load_measured(cpu, info, note)
+        if config.voice is not None:
+            try:
+                engine.set_voice(config.voice, config.voice_scale)
+            except VoiceError:
+                engine.close()
+                raise
+        return engine
 
     @classmethod
     def _load_measured(
@@ -229,7 +242,31 @@ class LlamaCppEngine:
         if self._beam is not None:
             self._beam.close()
             self._beam = None
+        if self.voice is not None:  # freed while the model it belongs to is still there
+            remove_voices(self._llm.ctx)
+            self.voice.close()
+            self.voice = None
         self._llm.close()
+
+    def set_voice(self, path: Path | None, scale: float = 1.0) -> None:
+        """Put the voice at ``path`` on the model at ``scale`` (None: take it off); the cache
+        is emptied (its keys and values were made without it), and states are no longer
+        saved on disk for this model while it is loaded.  VoiceError: the old voice stays."""
+        voice = None
+        if path is not None:
+            sha = functools.partial(file_sha256, self.config.model_path)
+            voice = load_voice(self._llm.model, path, scale, sha)
+        contexts = [self._llm.ctx] + ([self._beam.ctx] if self._beam is not None else [])
+        for ctx in contexts:
+            if voice is not None:
+                voice.apply(ctx)
+            else:
+                remove_voices(ctx)
+        if self.voice is not None:
+            self.voice.close()
+        self.voice = voice
+        self.cache.stop_keeping_states()
+        self.cache.truncate(0)
 
     # -- text <-> tokens -----------------------------------------------------------------------
 
@@ -485,6 +522,8 @@ class LlamaCppEngine:
         """The context beam search runs in, made once (for the widest beam) and kept."""
         if self._beam is None:
             self._beam = BeamContext(self._llm, BEAM_WIDTH_RANGE[1])
+            if self.voice is not None:
+                self.voice.apply(self._beam.ctx)
         return self._beam
 
     def read_ahead(

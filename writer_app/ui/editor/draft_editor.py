@@ -13,7 +13,9 @@ step.  A revision is taken whole: no word-by-word accepting, no typing through i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QPointF, QRectF, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -90,6 +92,8 @@ class DraftEditor(QPlainTextEdit):
     # The text itself changed (typing, a paste, an accept, an undo): not the ghost being drawn
     # nor the spelling underline, which Qt also reports as textChanged.
     edited = Signal()
+    # The same edit, where: position, characters removed, characters added (Qt positions).
+    editedAt = Signal(int, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +124,7 @@ class DraftEditor(QPlainTextEdit):
         self._focus = False  # View ▸ Focus Mode: dim all but the cursor's paragraph
         self._typewriter = False  # View ▸ Typewriter Scrolling: the cursor's line stays put
         self._focus_block = -1
+        self._underlays: list[Callable[[QPainter, QRect], None]] = []
         self._ghost_format = QTextCharFormat()
         self._ghost_format.setForeground(QColor(128, 128, 128))
         self.document().contentsChange.connect(self._on_contents_change)
@@ -327,20 +332,13 @@ class DraftEditor(QPlainTextEdit):
         block = self._ghost_block
         if not self._active or not self._ghost or block is None or not block.isValid():
             return None
-        layout = block.layout()
         local = QPointF(point) - self._layout_origin(block)
-        start = self._ghost_pos - block.position() + len(self._lead())
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            if not line.y() <= local.y() < line.y() + line.height():
-                continue
-            if not line.x() <= local.x() <= line.x() + line.naturalTextWidth():
-                return None
-            index = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
-            inside = index - start
-            if 0 <= inside < utf16_length(self._ghost):
-                return index_from_utf16(self._ghost, inside)
+        index = character_at(block.layout(), local)
+        if index is None:
             return None
+        inside = index - (self._ghost_pos - block.position() + len(self._lead()))
+        if 0 <= inside < utf16_length(self._ghost):
+            return index_from_utf16(self._ghost, inside)
         return None
 
     def ghost_point(self, ghost_offset: int) -> QPoint | None:
@@ -355,8 +353,8 @@ class DraftEditor(QPlainTextEdit):
         line = layout.lineForTextPosition(at)
         if not line.isValid():
             return None
-        left = _x_of(line, at)
-        right = _x_of(line, at + utf16_length(self._ghost[ghost_offset]))
+        left = x_of(line, at)
+        right = x_of(line, at + utf16_length(self._ghost[ghost_offset]))
         inside = QPointF((left + right) / 2, line.y() + line.height() / 2)
         return (self._layout_origin(block) + inside).toPoint()
 
@@ -524,10 +522,11 @@ class DraftEditor(QPlainTextEdit):
             self._own_edit -= 1
         self.viewport().update()
 
-    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if (removed == 0 and added == 0) or self._preedit_only:
             return
         self.edited.emit()
+        self.editedAt.emit(position, removed, added)
         if self._own_edit or not self._active:
             return
         self.dismiss_suggestion()
@@ -634,7 +633,23 @@ class DraftEditor(QPlainTextEdit):
         if on:
             self.centerCursor()
 
+    def add_underlay(self, paint: Callable[[QPainter, QRect], None]) -> None:
+        """Have ``paint`` draw on the paper, beneath the text and everything Qt draws with it
+        (selection, extra selections, the spelling underline), in the area to repaint
+        (View ▸ Predictability's tints)."""
+        self._underlays.append(paint)
+
+    def layout_origin(self, block: QTextBlock) -> QPointF:
+        """Where ``block``'s text layout starts, in viewport coordinates."""
+        return self._layout_origin(block)
+
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._underlays:
+            painter = QPainter(self.viewport())
+            painter.setClipRect(event.rect())
+            for paint in self._underlays:
+                paint(painter, event.rect())
+            painter.end()
         super().paintEvent(event)
         if self._replacing is not None and self._active:
             self._strike_through(*self._replacing)
@@ -677,7 +692,7 @@ class DraftEditor(QPlainTextEdit):
                 top = origin.y() + line.y()
                 if a >= b or top + line.height() < 0 or top > height:
                     continue
-                left, right = origin.x() + _x_of(line, a), origin.x() + _x_of(line, b)
+                left, right = origin.x() + x_of(line, a), origin.x() + x_of(line, b)
                 painter.fillRect(QRectF(left, top, right - left, line.height()), wash)
                 y = top + line.ascent() - rise
                 painter.drawLine(QPointF(left, y), QPointF(right, y))
@@ -708,7 +723,21 @@ class DraftEditor(QPlainTextEdit):
         return self._ghost_format.foreground().color()
 
 
-def _x_of(line: QTextLine, position: int) -> float:
+def character_at(layout: QTextLayout, local: QPointF) -> int | None:
+    """The position in ``layout`` of the character drawn at ``local`` (layout coordinates),
+    or None where there is none (a margin, past a line's end)."""
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        if not line.y() <= local.y() < line.y() + line.height():
+            continue
+        if not line.x() <= local.x() <= line.x() + line.naturalTextWidth():
+            return None
+        index = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+        return int(index[0] if isinstance(index, tuple) else index)
+    return None
+
+
+def x_of(line: QTextLine, position: int) -> float:
     """``QTextLine.cursorToX`` for a position (PySide6 returns the x with the position)."""
     result = line.cursorToX(position)
     return float(result[0] if isinstance(result, tuple) else result)
