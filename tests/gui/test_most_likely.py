@@ -4,7 +4,7 @@ continuation, the next beams are the alternatives, and asking again gives the sa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QListWidget, QSpinBox
 
 from tests.gui.test_drafting_loop import STORY, put_text, suggest_and_finish
 
@@ -26,6 +26,9 @@ def test_most_likely_shows_the_best_beam_and_the_others_as_alternatives(qtbot, w
     assert window.editor.ghost_text == first  # deterministic
     window.drafting.cycle_alternative(1)
     assert window.editor.ghost_text == texts[1]
+    listed = window.findChild(QListWidget, "alternativesList")
+    lines = [listed.item(i).text() for i in range(listed.count())]
+    assert len(set(lines)) == len(lines)  # beams that begin alike are listed where they differ
 
 
 def test_off_it_samples_as_before(qtbot, window):

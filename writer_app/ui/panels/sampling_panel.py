@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -291,6 +292,21 @@ _OFF_AT = {
     "adaptiveTargetSlider": 0,
     "topKSlider": 0,
 }
+
+
+def _where_it_differs(text: str, texts: list[str]) -> str:
+    """The line an alternative is listed by: its first, or, when the alternatives begin
+    alike (the beams of Most likely), the line where this one starts to differ, after "…"."""
+    if not text.strip():
+        return "…"
+    others = [t for t in texts if t and t != text]
+    same = max((len(os.path.commonprefix([text, t])) for t in others), default=0)
+    first = text.strip().splitlines()[0]
+    if len(text) - len(text.lstrip()) + len(first) > same:
+        return first
+    start = text.rfind("\n", 0, same) + 1  # the line that holds the first difference
+    rest = text[start:].strip().splitlines()
+    return "…" + rest[0] if rest else first
 
 
 class _LabelledSlider(QWidget):
@@ -608,7 +624,7 @@ class SamplingPanel(QWidget):
         while self.alternatives_list.count() > len(texts):
             self.alternatives_list.takeItem(self.alternatives_list.count() - 1)
         for row, text in enumerate(texts):
-            first = text.strip().splitlines()[0] if text.strip() else "…"
+            first = _where_it_differs(text, texts)
             item = self.alternatives_list.item(row)
             ranked = ranking is not None and row < len(ranking.bits)
             star = "★ " if ranked and ranking.best == row else ""
