@@ -50,7 +50,7 @@ def main() -> None:
     engine = load_engine(args.model or ensure_model(), default_threads())
     engine.record_candidates = True  # as in the editor
     made = time.perf_counter()
-    engine.beam_context(max(WIDTHS))
+    engine.beam_context()
     made = time.perf_counter() - made
     settings = SamplingSettings(max_tokens=NEW_TOKENS, temperature=0.0, seed=1)
     seconds: dict[str, list[float]] = {"greedy": [], **{f"beam {w}": [] for w in WIDTHS}}

@@ -5,7 +5,6 @@ sentences are ranked by their mean, and the report escapes the writer's text."""
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from writer_app.core.drafting.predictability import (
     tint,
     word_figures,
 )
-from writer_app.core.export.predictability_report import LABEL_KEYS, report_html, write_html
+from writer_app.core.export.predictability_report import LABEL_KEYS, report_html, save_report
 from writer_app.core.text.utf16 import utf16_length
 from writer_app.ui.editor.themes import THEMES, contrast
 
@@ -219,7 +218,7 @@ LABELS = {key: f"<{key}>" for key in LABEL_KEYS} | {
 }
 
 
-def test_the_report_tints_the_text_lists_sentences_and_escapes_everything():
+def test_the_report_tints_the_text_lists_sentences_and_escapes_everything(tmp_path):
     text = "The <b>storm</b> & the “sea”.\n\n她爬到灯塔，看见了光。风很大，浪很高，天很黑。"
     pieces = [("The", 1.0), (" <", 0.5), ("b", 0.5), (">", 0.5), ("storm", 16.0), ("</", 0.5),
               ("b", 0.5), (">", 0.5), (" &", 0.5), (" the", 0.5), (" “", 0.5), ("sea", 11.0),
@@ -243,9 +242,9 @@ def test_the_report_tints_the_text_lists_sentences_and_escapes_everything():
     assert "<ol>" in page and "bits/token</span>" in page
     assert "她爬到灯塔，看见了光。" in page
 
-    out = io.BytesIO()
-    write_html(chapter, "第一章", out, LABELS)
-    assert "Predictability: 第一章".encode() in out.getvalue()
+    out = tmp_path / "report.html"
+    save_report(chapter, "第一章", out, LABELS)  # written whole, as UTF-8
+    assert "Predictability: 第一章".encode() in out.read_bytes()
 
 
 def _unescaped(text: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
 
 from writer_app.core.drafting.predictability import (
     LEVELS,
@@ -128,16 +127,6 @@ def _visible(text: str) -> str:
     return "⏎" if "\n" in text else "␣"
 
 
-def write_html(
-    chapter: PredictabilityMap,
-    title: str,
-    stream: BinaryIO,
-    labels: Mapping[str, str],
-    number: Callable[[float], str] = _plain_number,
-) -> None:
-    stream.write(report_html(chapter, title, labels, number).encode("utf-8"))
-
-
 def save_report(
     chapter: PredictabilityMap,
     title: str,
@@ -149,4 +138,5 @@ def save_report(
     when done); ExportError with a sentence for the writer when it cannot be written."""
     from writer_app.core.export.export import write_whole
 
-    write_whole(Path(out), lambda stream: write_html(chapter, title, stream, labels, number))
+    page = report_html(chapter, title, labels, number).encode("utf-8")
+    write_whole(Path(out), lambda stream: stream.write(page))

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import llama_cpp
 import numpy as np
 
+from writer_app.core.drafting import sampling
 from writer_app.core.drafting.bans import BanList
 from writer_app.core.drafting.engine import GenerationError
 from writer_app.core.drafting.sampling import SamplingSettings
@@ -48,7 +49,8 @@ from writer_app.core.drafting.stops import boundary_for
 from writer_app.core.drafting.suggestion import StopReason, Suggestion, SuggestionStats
 from writer_app.core.drafting.textstream import SuggestionText
 
-BEAM_WIDTH_RANGE = (2, 8)  # a beam search keeps at least two (one is greedy decoding)
+# A search keeps at least two (one is greedy decoding), at most what the settings allow.
+BEAM_WIDTH_RANGE = (2, sampling.BEAM_WIDTH_RANGE[1])
 NO_REPEAT = 3  # no beam writes the same run of this many tokens twice
 
 
@@ -68,7 +70,7 @@ class Beam:
 class BeamContext:
     """A second llama.cpp context on the engine's model, with ``2 × width`` sequences."""
 
-    def __init__(self, llm: llama_cpp.Llama, width: int) -> None:
+    def __init__(self, llm: llama_cpp.Llama, width: int = BEAM_WIDTH_RANGE[1]) -> None:
         params = llama_cpp.llama_context_params.from_buffer_copy(llm.context_params)
         params.n_seq_max = 2 * width
         params.kv_unified = True
@@ -76,7 +78,6 @@ class BeamContext:
         if not ctx:
             raise GenerationError("llama.cpp could not make a context for beam search")
         self.ctx = ctx
-        self.width = width
         self.memory = llama_cpp.llama_get_memory(ctx)
         self.batch = llama_cpp.llama_batch_init(max(width, 1), 0, 1)
         self.n_vocab = int(
@@ -134,7 +135,7 @@ def beam_search(
     if not low <= width <= high:
         raise ValueError(f"beam width must be from {low} to {high}, not {width}")
     started = time.perf_counter()
-    context = engine.beam_context(width)
+    context = engine.beam_context()
     plan, _read = engine.cache.bring_to(list(prompt[:-1]), cancel)
     context.take_prompt(engine.cache.context)
     start = len(engine.cache.tokens)  # where the prompt's last token goes

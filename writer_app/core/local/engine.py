@@ -40,7 +40,7 @@ from writer_app.core.drafting.textstream import SuggestionText
 from writer_app.core.drafting.word_choices import WordChoice, word_choices
 from writer_app.core.local import llama_log, tuning
 from writer_app.core.local.banning import BanningLoop
-from writer_app.core.local.beam import BEAM_WIDTH_RANGE, BeamContext, beam_search
+from writer_app.core.local.beam import BeamContext, beam_search
 from writer_app.core.local.cache import REFRESH_AFTER_SHIFTS, ModelCache
 from writer_app.core.local.candidates import CandidateRecorder
 from writer_app.core.local.chat import apply_chat_template, model_chat_template
@@ -518,10 +518,10 @@ class LlamaCppEngine:
                                      None, None)]  # fmt: skip
             raise model_failed("generating", error) from None
 
-    def beam_context(self, width: int) -> BeamContext:
+    def beam_context(self) -> BeamContext:
         """The context beam search runs in, made once (for the widest beam) and kept."""
         if self._beam is None:
-            self._beam = BeamContext(self._llm, BEAM_WIDTH_RANGE[1])
+            self._beam = BeamContext(self._llm)
             if self.voice is not None:
                 self.voice.apply(self._beam.ctx)
         return self._beam

@@ -276,12 +276,13 @@ class DraftingController(QObject):
     ) -> GenerationRequest:
         """A request for the text before the cursor (followed by ``then``, a ghost's start),
         with the text after it when the suggestion should lead into it."""
-        text, offset = self._text_before_cursor()
-        after = ""
-        if self.bridge and not then and request_id > PREVIEW_ID:
-            plain = self.editor.toPlainText()
-            at = index_from_utf16(plain, self.editor.textCursor().position())
-            after = plain[at : at + AFTER_TEXT_CHARS]
+        plain = self.editor.toPlainText()  # once: a long chapter's copy is not free
+        at = index_from_utf16(plain, self.editor.textCursor().position())
+        n_ctx = self.model.n_ctx if self.model else self._fallback_n_ctx()
+        offset = max(0, at - n_ctx * TAIL_CHARS_PER_TOKEN)
+        text = plain[offset:at]
+        bridging = self.bridge and not then and request_id > PREVIEW_ID
+        after = plain[at : at + AFTER_TEXT_CHARS] if bridging else ""
         return GenerationRequest(
             request_id,
             text + then,
@@ -290,13 +291,6 @@ class DraftingController(QObject):
             story=self.story.context,
             after=after,
         )
-
-    def _text_before_cursor(self) -> tuple[str, int]:
-        plain = self.editor.toPlainText()
-        end = index_from_utf16(plain, self.editor.textCursor().position())
-        n_ctx = self.model.n_ctx if self.model else self._fallback_n_ctx()
-        start = max(0, end - n_ctx * TAIL_CHARS_PER_TOKEN)
-        return plain[start:end], start
 
     def _read_ahead_request(self) -> GenerationRequest | None:
         """What the next Ctrl+Return would send, while nothing else is going on."""
