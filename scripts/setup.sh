@@ -7,7 +7,12 @@
 #   - llama-cpp-python compiled for this machine, with the AMX kernels left out (a native build
 #     crashes on CPUs that advertise AMX; see README) — about 6 minutes the first time.
 #
-#   scripts/setup.sh [--gpu cuda|vulkan|metal]        (or WRITER_APP_GPU=cuda|vulkan|metal)
+#   scripts/setup.sh [--gpu cuda|vulkan|metal] [--voice]   (or WRITER_APP_GPU=cuda|vulkan|metal)
+#
+# --voice adds the tools that train a voice (README, "My voice"; the tests train one): PyTorch's
+# CPU build (from PyTorch's own index: the package index's default Linux build brings 5.7 GB
+# of NVIDIA libraries), transformers, PEFT and gguf, about 1.3 GB.  Without it the app offers
+# them the first time a writer trains a voice.
 #
 # --gpu compiles llama-cpp-python again with that GPU backend (README, "GPU"), unless the one in
 # .venv already has it: cuda for NVIDIA cards (needs NVIDIA's CUDA toolkit, nvcc), vulkan for
@@ -18,8 +23,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: scripts/setup.sh [--gpu cuda|vulkan|metal]"
+usage="usage: scripts/setup.sh [--gpu cuda|vulkan|metal] [--voice]"
 gpu=${WRITER_APP_GPU:-}
+voice=""
 while [ $# -gt 0 ]; do
   case $1 in
     --gpu)
@@ -28,6 +34,7 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --gpu=*) gpu=${1#--gpu=}; shift ;;
+    --voice) voice=1; shift ;;
     -h | --help) echo "$usage"; exit 0 ;;
     *) echo "setup: unknown argument '$1' ($usage)." >&2; exit 2 ;;
   esac
@@ -103,6 +110,15 @@ if [ -n "$gpu" ]; then
   fi
 fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
+if [ -n "$voice" ] && ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
+  echo "setup: installing the voice training tools (PyTorch's CPU build first; about 1.3 GB)"
+  if [ "$(uname -s)" = Darwin ]; then
+    .venv/bin/python -m pip install --quiet "torch>=2.4"
+  else
+    .venv/bin/python -m pip install --quiet "torch>=2.4" --index-url https://download.pytorch.org/whl/cpu
+  fi
+fi
+[ -n "$voice" ] && .venv/bin/python -m pip install --quiet -e ".[test,voice]"
 # The window's translations: translations/*.ts (committed) to writer_app/i18n/*.qm (built).
 mkdir -p writer_app/i18n
 for ts in translations/*.ts; do

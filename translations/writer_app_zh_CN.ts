@@ -382,6 +382,14 @@ a testament to
         <translation>逐章统计：有多少字最初由模型写出</translation>
     </message>
     <message>
+        <source>Train My Voi&amp;ce…</source>
+        <translation>训练我的文风(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Teach the model your own voice from your chapters, on this computer</source>
+        <translation>在本机用你自己的章节，让模型学会你的文风</translation>
+    </message>
+    <message>
         <source>&amp;Progress…</source>
         <translation>写作进度(&amp;P)…</translation>
     </message>
@@ -404,6 +412,14 @@ a testament to
     <message>
         <source>&amp;Previous Alternative</source>
         <translation>上一个备选(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Suggest Without M&amp;y Voice</source>
+        <translation>不用我的文风续写(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>The same suggestion with your voice and without it, side by side</source>
+        <translation>同一次续写，用你的文风和不用，并排对照</translation>
     </message>
     <message>
         <source>Words and phrases the model must never write</source>
@@ -790,6 +806,10 @@ a testament to
 <context>
     <name>DraftingController</name>
     <message>
+        <source>No voice is on: choose one under My voice in the panel.</source>
+        <translation>尚未启用文风：请在侧栏“我的文风”中选择一个。</translation>
+    </message>
+    <message>
         <source>Select a passage to revise first.</source>
         <translation>请先选中要修改的文字。</translation>
     </message>
@@ -812,6 +832,10 @@ a testament to
     <message>
         <source>The model had nothing to add here.</source>
         <translation>模型在此处没有可续写的内容。</translation>
+    </message>
+    <message>
+        <source>1: with your voice, 2: without it (Alt+] / Alt+[)</source>
+        <translation>1：用你的文风，2：不用（Alt+] / Alt+[）</translation>
     </message>
     <message>
         <source>{count} alternatives, the one that leads best into what follows first (Alt+] / Alt+[)</source>
@@ -1553,6 +1577,29 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>Could not copy {name} ({reason}).</source>
         <translation>无法复制 {name}（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Waiting for the first step…</source>
+        <translation>等待第一步…</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>Your text (learned)</source>
+        <translation>你的文字（学习中）</translation>
+    </message>
+    <message>
+        <source>Held-out pages</source>
+        <translation>留出的页面</translation>
     </message>
 </context>
 <context>
@@ -3447,6 +3494,14 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
         <translation>载入模型之前 GPU 的空闲显存；放到 GPU 上的层会分摊到列出的每块 GPU 上。</translation>
     </message>
     <message>
+        <source>With your voice: </source>
+        <translation>用你的文风：</translation>
+    </message>
+    <message>
+        <source>Without: </source>
+        <translation>不用：</translation>
+    </message>
+    <message>
         <source>Leads into what follows: {rank} of {count} (what follows, after it: {bits} bits; fewer is a better fit)</source>
         <translation>衔接后文：第 {rank} / {count}（接在它后面时后文的意外度：{bits} 比特；越少越贴合）</translation>
     </message>
@@ -3893,6 +3948,185 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     </message>
 </context>
 <context>
+    <name>TrainVoiceDialog</name>
+    <message>
+        <source>Train My Voice</source>
+        <translation>训练我的文风</translation>
+    </message>
+    <message>
+        <source>Load a model on this computer first: a voice is trained for one model.</source>
+        <translation>请先在本机载入一个模型：文风是为某一个模型训练的。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Text to learn from</source>
+        <translation>要学习的文字</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Learn from</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source> % held out</source>
+        <translation> % 留出</translation>
+    </message>
+    <message>
+        <source>The end of your text is kept aside and measured, never learned: how well the voice knows pages it has not seen.</source>
+        <translation>文字的末尾部分留作测量，从不学习：看文风对没见过的页面掌握得如何。</translation>
+    </message>
+    <message>
+        <source>Measure on</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation>训练时长</translation>
+    </message>
+    <message>
+        <source>Install Training Tools…</source>
+        <translation>安装训练工具…</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Add Text to Learn From</source>
+        <translation>添加要学习的文字</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.md);;All files (*)</source>
+        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{words} words and {han} 字</source>
+        <translation>{words} 个英文词和 {han} 字</translation>
+    </message>
+    <message>
+        <source>{han} 字</source>
+        <translation>{han} 字</translation>
+    </message>
+    <message>
+        <source>{words} words</source>
+        <translation>{words} 个词</translation>
+    </message>
+    <message>
+        <source>{words}, about {tokens} tokens. Training for {minutes} minutes goes over the text about {passes} times on this computer (loading the model and measuring add a minute or two). Disk: about {size} for the voice, {work} while training.</source>
+        <translation>{words}，约 {tokens} 个词元。在本机训练 {minutes} 分钟，约把全文过 {passes} 遍（载入模型和测量另需一两分钟）。磁盘：文风约 {size}，训练期间 {work}。</translation>
+    </message>
+    <message>
+        <source>Training needs PyTorch and a few smaller libraries, not installed yet: about {download} to download once, {disk} on disk. Nothing of your text leaves this computer; the download is the only time training goes online.</source>
+        <translation>训练需要 PyTorch 和几个较小的库，目前尚未安装：需下载一次，约 {download}，占用磁盘 {disk}。你的文字不会离开本机；只有这次下载需要联网。</translation>
+    </message>
+    <message>
+        <source>This installation cannot train voices: the training tools (PyTorch, about {disk}) come with the Python installation of writer-app (see its guide, “My voice”). Voices trained there work here.</source>
+        <translation>此安装版本无法训练文风：训练工具（PyTorch，约 {disk}）随 writer-app 的 Python 安装方式提供（见其说明中的“My voice”）。在那里训练的文风可在此使用。</translation>
+    </message>
+    <message>
+        <source>Installing the training tools…</source>
+        <translation>正在安装训练工具…</translation>
+    </message>
+    <message>
+        <source>The training tools are installed.</source>
+        <translation>训练工具已安装。</translation>
+    </message>
+    <message>
+        <source>The training tools could not be installed (see the log: Help ▸ Show Log Folder).</source>
+        <translation>训练工具安装失败（请查看日志：帮助 ▸ 显示日志文件夹）。</translation>
+    </message>
+    <message>
+        <source>My voice</source>
+        <translation>我的文风</translation>
+    </message>
+    <message>
+        <source>The training could not be started: {reason}</source>
+        <translation>无法开始训练：{reason}</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after this step; the training so far is kept and can be resumed.</source>
+        <translation>这一步之后停止；已训练的部分会保留，可以继续。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Forget this training and start another</source>
+        <translation>放弃这次训练，重新开始</translation>
+    </message>
+    <message>
+        <source>Use for This Novel</source>
+        <translation>用于这部小说</translation>
+    </message>
+    <message>
+        <source>Train Another…</source>
+        <translation>再训练一个…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>这一步之后停止…</translation>
+    </message>
+    <message>
+        <source>This novel is now drafted in the voice “{name}”.</source>
+        <translation>这部小说现在以文风“{name}”续写。</translation>
+    </message>
+    <message>
+        <source>Loading the model for training…</source>
+        <translation>正在载入模型以便训练…</translation>
+    </message>
+    <message>
+        <source>Learning from {tokens} tokens, {held} held out to measure…</source>
+        <translation>学习 {tokens} 个词元，留出 {held} 个用于测量…</translation>
+    </message>
+    <message>
+        <source>Step {step} · {fraction} · about {minutes} min left</source>
+        <translation>第 {step} 步 · {fraction} · 约剩 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Done early: the held-out pages had stopped improving, so more training would only have learned your pages by heart.</source>
+        <translation>提前完成：留出页面的成绩已不再提高，再训练下去只会把你的文字死记硬背下来。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Your voice is ready. On the held-out pages the model&apos;s perplexity went from {before} to {after} ({ratio} of what it was: lower is closer to your writing).</source>
+        <translation>你的文风已训练好。在留出的页面上，模型的困惑度从 {before} 降到 {after}（原来的 {ratio}：越低越接近你的写法）。</translation>
+    </message>
+    <message>
+        <source>Stopped at step {step}; Resume goes on from there.</source>
+        <translation>已在第 {step} 步停止；点“继续”从这里接着训练。</translation>
+    </message>
+</context>
+<context>
     <name>TrashDialog</name>
     <message>
         <source>deleted at an unknown time</source>
@@ -3963,6 +4197,127 @@ Chapters that are not open are saved at once, with a backup of each. Open chapte
     <message>
         <source>it was trained on another model; choose a voice made for this one</source>
         <translation>它是在另一个模型上训练的；请选择为这个模型训练的文风</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceBox</name>
+    <message>
+        <source>My voice</source>
+        <translation>我的文风</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>文风</translation>
+    </message>
+    <message>
+        <source>Draft in a voice learned from your own pages (Novel ▸ Train My Voice…); each novel keeps its own choice.</source>
+        <translation>用从你自己的文字中学到的文风续写（小说 ▸ 训练我的文风…）；每部小说各自记住选择。</translation>
+    </message>
+    <message>
+        <source>Voice strength</source>
+        <translation>文风强度</translation>
+    </message>
+    <message>
+        <source>How strongly the voice colours the suggestions.</source>
+        <translation>文风对续写的影响有多强。</translation>
+    </message>
+    <message>
+        <source>Train…</source>
+        <translation>训练…</translation>
+    </message>
+    <message>
+        <source>Train a voice on this novel&apos;s chapters</source>
+        <translation>用这部小说的章节训练一个文风</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Your held-out pages became {ratio} as surprising to the model</source>
+        <translation>对模型来说，你留出的页面的意外程度变为原来的 {ratio}</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceController</name>
+    <message>
+        <source>A voice works only with a model on this computer.</source>
+        <translation>文风只能用于本机上的模型。</translation>
+    </message>
+    <message>
+        <source>Training your voice: {done}</source>
+        <translation>正在训练文风：{done}</translation>
+    </message>
+    <message>
+        <source>Novel ▸ Train My Voice… shows its progress</source>
+        <translation>“小说 ▸ 训练我的文风…”中可看进度</translation>
+    </message>
+    <message>
+        <source>Voice: {name} · {strength}</source>
+        <translation>文风：{name} · {strength}</translation>
+    </message>
+    <message>
+        <source>Suggestions are drafted in your voice (My voice, in the panel)</source>
+        <translation>续写使用你的文风（见侧栏“我的文风”）</translation>
+    </message>
+    <message>
+        <source>The training could not be started.</source>
+        <translation>无法开始训练。</translation>
+    </message>
+    <message>
+        <source>Your voice “{name}” is ready (Novel ▸ Train My Voice…).</source>
+        <translation>你的文风“{name}”已训练好（小说 ▸ 训练我的文风…）。</translation>
+    </message>
+    <message>
+        <source>A voice is training</source>
+        <translation>文风正在训练</translation>
+    </message>
+    <message>
+        <source>A voice is still training. Let it finish in the background (it will be in your list next time), or stop it? A stopped training can be resumed.</source>
+        <translation>文风仍在训练。让它在后台完成（下次会出现在列表中），还是停止？停止的训练可以继续。</translation>
+    </message>
+    <message>
+        <source>Finish in Background</source>
+        <translation>在后台完成</translation>
+    </message>
+    <message>
+        <source>Stop Training</source>
+        <translation>停止训练</translation>
+    </message>
+</context>
+<context>
+    <name>Voices</name>
+    <message>
+        <source>There is no text to learn from.</source>
+        <translation>没有可以学习的文字。</translation>
+    </message>
+    <message>
+        <source>There is too little text to learn from ({detail}); a voice needs a few pages.</source>
+        <translation>可学习的文字太少（{detail}）；文风至少需要几页。</translation>
+    </message>
+    <message>
+        <source>The model cannot be trained on this computer: {detail}</source>
+        <translation>无法在本机训练这个模型：{detail}</translation>
+    </message>
+    <message>
+        <source>The training tools are not installed or not complete: {detail}</source>
+        <translation>训练工具未安装或不完整：{detail}</translation>
+    </message>
+    <message>
+        <source>The voice could not be written to the disk: {detail}</source>
+        <translation>无法把文风写入磁盘：{detail}</translation>
+    </message>
+    <message>
+        <source>The training cannot be resumed: {detail}</source>
+        <translation>无法继续这次训练：{detail}</translation>
+    </message>
+    <message>
+        <source>The training stopped with an error: {detail}</source>
+        <translation>训练因错误而停止：{detail}</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_revise(args[1:])
     if args and args[0] == "export":
         return run_export(args[1:])
+    if args and args[0] == "voice":
+        return run_voice(args[1:])
     if args and args[0] == "probe-model":  # the child process of core.local.probe
         from writer_app.core.local.probe import run_child
 
@@ -523,6 +525,165 @@ def run_export(argv: Sequence[str]) -> int:
     except ExportError as error:
         return _fail(str(error))
     return 0
+
+
+def _voice_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app voice",
+        description="A voice: an adapter trained on your own pages, on this computer, offline.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser(
+        "train",
+        help="train a voice for a model from text files",
+        description="Train a voice (a LoRA adapter in GGUF) for MODEL from your text files; "
+        "progress on stderr. Ctrl+C stops and keeps a checkpoint that --resume continues.",
+    )
+    train.add_argument("files", type=Path, nargs="+", metavar="FILE", help="text to learn from")
+    train.add_argument("--model", type=Path, required=True, help="the model (GGUF)")
+    train.add_argument("--out", type=Path, required=True, help="the voice to write (.gguf)")
+    length = train.add_mutually_exclusive_group()
+    length.add_argument("--minutes", type=float, help="minutes of training (default 10)")
+    length.add_argument("--epochs", type=float, help="passes over the text instead")
+    train.add_argument(
+        "--holdout",
+        type=float,
+        default=0.1,
+        metavar="FRACTION",
+        help="the last part of the text measured, not learned (default 0.1)",
+    )
+    train.add_argument("--name", help="the voice's name (default: the file's)")
+    train.add_argument(
+        "--resume", action="store_true", help="continue a stopped run for the same --out"
+    )
+    listing = commands.add_parser("list", help="the voices in your voices folder")
+    listing.add_argument("--model", type=Path, help="only those trained on this model")
+    return parser
+
+
+def run_voice(argv: Sequence[str]) -> int:
+    """``writer-app voice train|list``."""
+    options = _voice_parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(message)s")
+    if options.command == "list":
+        return _list_voices(options)
+    return _train_voice(options)
+
+
+def _list_voices(options: argparse.Namespace) -> int:
+    from writer_app.core.storage.hashing import file_sha256
+    from writer_app.core.voices.library import list_voices
+
+    try:
+        sha = file_sha256(options.model) if options.model is not None else None
+    except OSError as error:
+        return _fail(f"cannot read {options.model}: {error.strerror or error}")
+    for record in list_voices(sha):
+        ratio = f"  perplexity x{record.ratio:.2f}" if record.ratio else ""
+        print(f"{record.name}\t{record.path}{ratio}")
+    return 0
+
+
+def _train_voice(options: argparse.Namespace) -> int:
+    """Train in this process (the window runs the same code in a process of its own)."""
+    import shutil
+
+    from writer_app.core.manuscript.text_file import ManuscriptError, read_manuscript
+    from writer_app.core.models.gguf import ModelFileError, inspect_gguf
+    from writer_app.core.storage.paths import writer_path
+    from writer_app.core.voices import job as jobs
+    from writer_app.core.voices import tools, training
+    from writer_app.core.voices.library import failure_sentence
+
+    low, high = jobs.HOLDOUT_RANGE
+    if not low <= options.holdout <= high:
+        return _fail(f"invalid value: --holdout must be from {low} to {high}")
+    for value, name in ((options.minutes, "--minutes"), (options.epochs, "--epochs")):
+        if value is not None and value <= 0:
+            return _fail(f"invalid value: {name} must be more than 0")
+    model, out = writer_path(options.model), writer_path(options.out)
+    try:
+        inspect_gguf(model)
+    except ModelFileError as error:
+        return _fail(str(error))
+    absent = tools.missing()
+    if absent:
+        return _fail(
+            "training a voice needs " + ", ".join(absent) + ": pip install 'writer-app[voice]' "
+            '(README, "My voice")'
+        )
+    folder = jobs.RunFolder(out.with_name(out.name + ".run"))
+    resume = options.resume and folder.has_checkpoint()
+    if options.resume and not resume:
+        return _fail(f"there is no stopped run to resume for {out.name}")
+    if not resume:
+        shutil.rmtree(folder.folder, ignore_errors=True)
+        texts = []
+        for index, path in enumerate(options.files, 1):
+            try:
+                loaded = read_manuscript(writer_path(path))
+            except ManuscriptError as error:
+                return _fail(f"cannot read {path}: {error.reason}")
+            try:
+                texts.append(folder.add_text(index, path.name, loaded.text))
+            except OSError as error:
+                return _fail(f"cannot write the run's folder {folder.folder}: {error}")
+        minutes = None if options.epochs else (options.minutes or jobs.DEFAULT_MINUTES)
+        folder.write_job(
+            jobs.TrainingJob(
+                model=str(model),
+                out=str(out),
+                texts=texts,
+                holdout=options.holdout,
+                minutes=minutes,
+                epochs=options.epochs,
+                name=options.name or out.stem,
+            )
+        )
+    status = training.run(folder.folder, resume=resume, on_event=_voice_progress)
+    if status == 0:
+        shutil.rmtree(folder.folder, ignore_errors=True)
+        return 0
+    if status == 1:
+        print(f"stopped; continue with --resume (kept in {folder.folder})", file=sys.stderr)
+        return 130
+    last = folder.last_event()
+    reason = last.get("reason", "") if last is not None else ""
+    detail = last.get("detail", "") if last is not None else ""
+    if not folder.has_checkpoint():  # nothing to resume: leave nothing behind
+        shutil.rmtree(folder.folder, ignore_errors=True)
+    return _fail(str(failure_sentence(reason, detail)))
+
+
+def _voice_progress(event: object) -> None:
+    from writer_app.core.voices import job as jobs
+
+    assert isinstance(event, jobs.TrainingEvent)
+    kind, get = event.kind, event.get
+    if kind == jobs.LOADING:
+        line = f"loading {get('model')}"
+    elif kind == jobs.READY:
+        line = (
+            f"{get('train_tokens')} tokens to learn from, {get('held_tokens')} held out; "
+            f"held-out perplexity {get('perplexity_before'):.2f}"
+        )
+    elif kind == jobs.STEP:
+        line = (
+            f"step {get('step')}  loss {get('loss'):.3f}  {get('fraction'):.0%}  "
+            f"{get('remaining') / 60:.1f} min left"
+        )
+    elif kind == jobs.EVAL:
+        line = f"  held-out perplexity {get('perplexity'):.2f} (x{get('ratio'):.3f})"
+    elif kind == jobs.DONE:
+        line = (
+            f"wrote {get('adapter')}: held-out perplexity {get('perplexity_before'):.2f} -> "
+            f"{get('perplexity_after'):.2f} (x{get('ratio'):.3f}) after "
+            f"{get('seconds') / 60:.1f} min of training"
+            + (" (ended early: the held-out text had stopped improving)" if get("early") else "")
+        )
+    else:
+        return
+    print(line, file=sys.stderr, flush=True)
 
 
 def _text_and_model(options: argparse.Namespace) -> tuple[str, LlamaCppEngine] | int:

@@ -15,8 +15,9 @@ from writer_app.core.drafting.sampling import SamplingSettings
 from writer_app.core.local.config import EngineConfig
 from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.scoring import surprisal_after
-from writer_app.core.local.voice import VOICE_BASE_KEY, VoiceError
+from writer_app.core.local.voice import VoiceError
 from writer_app.core.storage.hashing import file_sha256
+from writer_app.core.voices.library import VOICE_BASE_KEY
 
 TEXT = "The cat sat on the mat and the cat said Hello"
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=12, seed=1)

@@ -124,6 +124,12 @@ def test_only_the_download_module_imports_huggingface_hub():
     assert not found, "huggingface_hub imported outside core/models/hub.py:\n" + "\n".join(found)
 
 
+def test_only_the_trainer_imports_the_training_stack():
+    trainer = "writer_app.core.voices.training"
+    found = _violations(lambda m: m == trainer, {"torch", "transformers", "peft"})
+    assert not found, "the training stack imported outside the trainer:\n" + "\n".join(found)
+
+
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan), each sorted."""
     index: dict[str, int] = {}
@@ -183,10 +189,11 @@ LAYERS: dict[str, set[str]] = {
     "drafting": {"prompt", "storage", "text"},
     "manuscript": {"storage", "text"},
     "models": {"drafting", "storage", "text"},
-    "local": {"drafting", "models", "prompt", "storage", "text"},
+    "local": {"drafting", "models", "prompt", "storage", "text", "voices"},
     "remote": {"drafting", "models", "prompt", "storage", "text"},
     "settings": {"drafting", "local", "storage", "text"},
     "export": {"drafting", "manuscript", "storage", "text"},
+    "voices": {"models", "storage", "text"},
 }
 
 
@@ -217,9 +224,10 @@ def test_core_packages_import_downwards_only():
 
 
 def test_the_window_loads_neither_llama_cpp_nor_huggingface_hub():
+    heavy = ("llama_cpp", "huggingface_hub", "torch", "transformers", "peft")
     probe = (
         "import sys; import writer_app.ui.main_window, writer_app.ui.app; "
-        "print(' '.join(m for m in ('llama_cpp', 'huggingface_hub') if m in sys.modules))"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True

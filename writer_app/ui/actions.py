@@ -10,17 +10,20 @@ Up…) are made by the list, whose keys they use, and shown in the Novel menu.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from writer_app.core.drafting.revision import RevisionAction
 from writer_app.core.export.provenance import ProvenanceReport, chapter_share, novel_report
 from writer_app.core.manuscript.project import ProjectError
+from writer_app.core.manuscript.text_file import read_manuscript
+from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 from writer_app.ui.dialogs.banned_phrases import BannedPhrasesDialog
 from writer_app.ui.dialogs.export import ExportDialog
 from writer_app.ui.dialogs.find_in_novel import FindInNovelDialog
@@ -29,6 +32,7 @@ from writer_app.ui.dialogs.progress import ProgressDialog
 from writer_app.ui.dialogs.provenance import ProvenanceDialog
 from writer_app.ui.dialogs.revise_instruction import ReviseInstructionDialog
 from writer_app.ui.dialogs.shortcuts import ShortcutsDialog, about_text
+from writer_app.ui.dialogs.train_voice import TextSource, TrainVoiceDialog
 from writer_app.ui.editor.themes import THEMES, theme_named
 from writer_app.ui.failures import log_folder, show_log_folder, tell
 from writer_app.ui.language import LANGUAGES
@@ -431,6 +435,14 @@ class Commands(QObject):
         )
         menu.addAction(
             self._action(
+                self.tr("Train My Voi&ce…"),
+                self.show_train_voice,
+                name="trainVoiceAction",
+                tip=self.tr("Teach the model your own voice from your chapters, on this computer"),
+            )
+        )
+        menu.addAction(
+            self._action(
                 self.tr("&Progress…"),
                 self.show_progress,
                 QKeySequence("Ctrl+Shift+J"),
@@ -470,6 +482,15 @@ class Commands(QObject):
                 lambda: drafting.cycle_alternative(-1),
                 QKeySequence("Alt+["),
                 "previousAlternative",
+            )
+        )
+        menu.addAction(
+            self._action(
+                self.tr("Suggest Without M&y Voice"),
+                drafting.suggest_without_voice,
+                QKeySequence("Ctrl+Alt+Return"),
+                "suggestWithoutVoiceAction",
+                self.tr("The same suggestion with your voice and without it, side by side"),
             )
         )
         menu.addAction(
@@ -760,6 +781,45 @@ class Commands(QObject):
             page = chapter_share(title, text, spans, len(spans))
             dialog = ProvenanceDialog(lambda: ProvenanceReport(title, (page,)), w)
         dialog.open()
+        return dialog
+
+    def show_train_voice(self) -> TrainVoiceDialog:
+        """Novel ▸ Train My Voice…: the novel's chapters (as the editor has the open ones) or
+        the page alone, for the model on this computer."""
+        w = self._window
+        files = w.files
+        project = files.project
+        sources: list[TextSource] = []
+        if project is not None:
+            open_texts = {
+                chapter_id: doc
+                for doc in files.documents
+                if (chapter_id := files.chapter_id_of(doc)) is not None
+            }
+            for chapter in project.chapters:
+                doc = open_texts.get(chapter.id)
+                read = (
+                    doc.text
+                    if doc is not None
+                    else functools.partial(lambda path: read_manuscript(path).text, chapter.path)
+                )
+                sources.append(TextSource(chapter.title, read))
+            default_name = project.title
+        else:
+            doc = files.current
+            title = Path(doc.title).stem if doc is not None else self.tr("Untitled")
+            sources.append(TextSource(title, w.editor.toPlainText))
+            default_name = title
+        model = w.voices.model
+        info = None
+        if model is not None and not model.remote:
+            try:
+                info = inspect_gguf(Path(model.path))
+            except ModelFileError as error:
+                w.say(str(error))
+        dialog = TrainVoiceDialog(w.voices, sources, info, default_name, w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
         return dialog
 
     def show_banned_phrases(self) -> BannedPhrasesDialog:

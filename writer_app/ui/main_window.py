@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QStatusBar,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,7 @@ from writer_app.ui.controllers.predictability import PredictabilityController
 from writer_app.ui.controllers.spelling import SpellingController
 from writer_app.ui.controllers.story_controller import StoryController
 from writer_app.ui.controllers.view import ViewController
+from writer_app.ui.controllers.voices import VoiceController
 from writer_app.ui.dialogs.welcome import FirstStep, WelcomeDialog
 from writer_app.ui.editor.draft_editor import DraftEditor
 from writer_app.ui.editor.find_bar import FindBar
@@ -172,6 +174,13 @@ class MainWindow(QMainWindow):
         )
         self.predictability.message.connect(self.say)
         self.model_loader.modelReady.connect(self.predictability.model_ready)
+        self.voices = VoiceController(
+            self, worker=worker, files=self.files, box=self.panel.voice_box,
+            status_label=self.voice_label,
+        )  # fmt: skip
+        self.voices.message.connect(self.say)
+        self.model_loader.modelReady.connect(self.voices.model_ready)
+        self.drafting.voice_on = lambda: self.voices.voice_on
 
     def _connect(self) -> None:
         sources = (self.history, self.files, self.story, self.drafting, self.model_loader)
@@ -190,6 +199,7 @@ class MainWindow(QMainWindow):
         self.chapters.chapterRenamed.connect(self._update_title)
         self.chapters.chapterDeleted.connect(self._on_chapter_deleted)
         self.panel.settingsChanged.connect(self._on_sampling_changed)
+        self.panel.voice_box.trainRequested.connect(lambda: self.commands.show_train_voice())
         self.panel.presetSaved.connect(self._on_preset_saved)
 
     def _start_timers(self) -> None:
@@ -217,15 +227,20 @@ class MainWindow(QMainWindow):
         self.model_label.setObjectName("modelLabel")
         self.stats_label = QLabel("")
         self.stats_label.setObjectName("statsLabel")
+        # A long line of figures is cut at the window's edge; it never widens the window.
+        self.stats_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.words_label = QLabel("")
         self.words_label.setObjectName("wordsLabel")
         self.format_label = QLabel("")
         self.format_label.setObjectName("formatLabel")
+        self.voice_label = QLabel("")
+        self.voice_label.setObjectName("voiceStatusLabel")
         status.addWidget(self.stats_label, 1)
         self.recent_messages = RecentMessages()
         status.addPermanentWidget(self.recent_messages)
         status.addPermanentWidget(self.words_label)
         status.addPermanentWidget(self.format_label)
+        status.addPermanentWidget(self.voice_label)
         status.addPermanentWidget(self.model_label)
 
     def say(self, text: str, ms: int = MESSAGE_MS) -> None:
@@ -493,6 +508,9 @@ class MainWindow(QMainWindow):
             event.accept()  # journals stay: the next start offers the unsaved text back
             return
         self.story.flush()
+        if not self.voices.may_close():
+            event.ignore()
+            return
         if not self.files.confirm_close_all() or self._ending:
             # The session ended while the question was open (end_session did the rest).
             event.setAccepted(self._ending)
@@ -505,6 +523,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop generation, close the model on its thread, persist settings."""
         self.predictability.stop()
+        self.voices.close()
         self.drafting.stop()
         self.model_loader.close()
         self._save_settings_timer.stop()

@@ -24,3 +24,9 @@ def _locale() -> QLocale:
     if locale.language() == QLocale.Language.C:
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     return locale
+
+
+def percent(fraction: float) -> str:
+    """A share: 0.8 → "80%" (the locale's own percent sign and digits)."""
+    locale = _locale()
+    return locale.toString(round(fraction * 100)) + locale.percent()

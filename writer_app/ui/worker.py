@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
@@ -22,7 +23,7 @@ from writer_app.core.drafting import bridge, predictability
 from writer_app.core.drafting.engine import DraftingEngine, GenerationError
 from writer_app.core.drafting.predictability import ScoringRequest
 from writer_app.core.drafting.revision import Trimmer, revision_settings
-from writer_app.core.drafting.sampling import ALTERNATIVES_RANGE, SamplingSettings
+from writer_app.core.drafting.sampling import ALTERNATIVES_RANGE, SEED_RANGE, SamplingSettings
 from writer_app.core.drafting.suggestion import GenerationRequest, Suggestion
 from writer_app.core.local.config import EngineConfig, ModelLoadError, gpu_offload_available
 from writer_app.core.local.gpu_devices import GpuSupport, describe, gpu_support
@@ -96,6 +97,9 @@ class GenerationWorker(QObject):
     # (or cut short by the request's cancel).
     scoringReady = Signal(int, object)  # request id, core.drafting.predictability.PredictabilityMap
     scoringFailed = Signal(int, str)  # request id, the sentence for the writer
+    voicesListed = Signal(str, object)  # the model's path, its voices (core.voices.library)
+    voiceSet = Signal(str, float)  # the voice now on the model (its path, "" for none), strength
+    voiceFailed = Signal(str)  # the sentence for the writer
 
     def __init__(self) -> None:
         super().__init__()
@@ -247,6 +251,37 @@ class GenerationWorker(QObject):
         if self._engine is not None:
             self._report_loaded(self._engine)
 
+    @Slot()
+    def list_voices(self) -> None:
+        """The voices made for the model on this computer (its sha256 read once)."""
+        from writer_app.core.voices.library import list_voices
+
+        engine = self._engine
+        if engine is None:
+            self.voicesListed.emit("", [])
+            return
+        try:
+            sha = engine.model_sha256()
+        except OSError as error:
+            log.warning("cannot read %s for its voices: %s", engine.config.model_path, error)
+            sha = "unreadable"
+        self.voicesListed.emit(str(engine.config.model_path), list_voices(sha))
+
+    @Slot(object, float)
+    def set_voice(self, path: object, scale: float) -> None:
+        """Put the voice at ``path`` on the local model at ``scale`` (None: take it off)."""
+        from writer_app.core.local.voice import VoiceError
+
+        engine = self._engine
+        if engine is None:
+            return
+        try:
+            engine.set_voice(Path(str(path)) if path else None, scale)
+        except (VoiceError, OSError) as error:
+            self.voiceFailed.emit(shown(str(error)))
+        voice = engine.voice
+        self.voiceSet.emit(str(voice.path) if voice else "", voice.scale if voice else 0.0)
+
     @Slot(object)
     def generate(self, request: GenerationRequest) -> None:
         engine = self._remote or self._engine
@@ -272,7 +307,10 @@ class GenerationWorker(QObject):
             return
         if revision is None:
             self.promptBuilt.emit(request.request_id, prompt)
-        following = bridge.following_text(request.after) if engine is self._engine else ""
+        voice = self._engine.voice if self._engine is not None else None
+        compare = request.compare_voice and engine is self._engine and voice is not None
+        bridging = engine is self._engine and not compare
+        following = bridge.following_text(request.after) if bridging else ""
         asked = prompt
         if following:  # lead into what follows: candidates enough to choose from
             settings = replace(
@@ -283,17 +321,22 @@ class GenerationWorker(QObject):
         # again (the KV cache keeps the rest), so each costs little more than its own words.
         # Mid-chapter each is measured against what follows as soon as it is written, while
         # the cache still holds it (then only the following text is read).
-        if settings.beam_width > 1 and engine is self._engine and revision is None:
+        if settings.beam_width > 1 and bridging and revision is None:
             self._most_likely(request, prompt, asked, settings, following)
             return
         after = self._engine.tokenize(following) if following and self._engine else []
         bits: list[float] = []
         stats = None
+        if compare:  # with the voice, then the same request without it
+            settings = replace(settings, alternatives=2)
         for index in range(settings.alternatives):
             if request.cancel.is_set():
                 break
             try:
-                suggestion = self._stream(engine, request, asked, index, settings)
+                if compare and index == 1:
+                    suggestion = self._without_voice(request, asked, settings)
+                else:
+                    suggestion = self._stream(engine, request, asked, index, settings)
             except GenerationError as error:
                 self.suggestionFailed.emit(request.request_id, shown(error))
                 return
@@ -305,6 +348,23 @@ class GenerationWorker(QObject):
             self.alternativesRanked.emit(request.request_id, bridge.Ranking(tuple(bits)))
         if stats is not None:
             self.suggestionFinished.emit(request.request_id, stats)
+
+    def _without_voice(
+        self, request: GenerationRequest, prompt: Prompt, settings: SamplingSettings
+    ) -> Suggestion:
+        """The second alternative of "Suggest without my voice": the first one's settings and
+        seed (the second alternative's seed is the base's next, so the base goes one back),
+        the voice taken off (the prompt read again without it) and put back after."""
+        engine = self._engine
+        assert engine is not None and engine.voice is not None
+        path, scale = engine.voice.path, engine.voice.scale
+        engine.set_voice(None)
+        try:
+            assert settings.seed is not None
+            same_seed = replace(settings, seed=(settings.seed - 1) % (SEED_RANGE[1] + 1))
+            return self._stream(engine, request, prompt, 1, same_seed)
+        finally:
+            engine.set_voice(path, scale)
 
     def _most_likely(
         self,

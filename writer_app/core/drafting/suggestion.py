@@ -94,3 +94,5 @@ class GenerationRequest:
     revision: Revision | None = None
     # The text after the cursor, when the suggestion should lead into it (core.drafting.bridge).
     after: str = ""
+    # "Suggest without my voice": the first alternative with the voice, the second without it.
+    compare_voice: bool = False

@@ -8,7 +8,6 @@ What is specific to llama-cpp-python stays in core.local (here, ``cache``, ``sam
 from __future__ import annotations
 
 import ctypes
-import functools
 import logging
 import threading
 import time
@@ -133,6 +132,7 @@ class LlamaCppEngine:
         self._chat_template: str | None | object = _UNREAD  # read from the GGUF when first asked
         self._beam: BeamContext | None = None  # made at the first beam search
         self.voice: Voice | None = None  # a LoRA adapter on the model (core.local.voice)
+        self._model_sha256: str | None = None
         if config.saved_state_mb > 0:
             store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
             self.cache.keep_states(store, lambda: self._state_key(store))
@@ -248,14 +248,19 @@ class LlamaCppEngine:
             self.voice = None
         self._llm.close()
 
+    def model_sha256(self) -> str:
+        """The model file's sha256 (read once: which voices are made for it)."""
+        if self._model_sha256 is None:
+            self._model_sha256 = file_sha256(self.config.model_path)
+        return self._model_sha256
+
     def set_voice(self, path: Path | None, scale: float = 1.0) -> None:
         """Put the voice at ``path`` on the model at ``scale`` (None: take it off); the cache
         is emptied (its keys and values were made without it), and states are no longer
         saved on disk for this model while it is loaded.  VoiceError: the old voice stays."""
         voice = None
         if path is not None:
-            sha = functools.partial(file_sha256, self.config.model_path)
-            voice = load_voice(self._llm.model, path, scale, sha)
+            voice = load_voice(self._llm.model, path, scale, self.model_sha256)
         contexts = [self._llm.ctx] + ([self._beam.ctx] if self._beam is not None else [])
         for ctx in contexts:
             if voice is not None:

@@ -25,10 +25,10 @@ import llama_cpp
 from writer_app.core.local import llama_log
 from writer_app.core.models.gguf import ModelFileError, inspect_gguf
 from writer_app.core.text import sentence
+from writer_app.core.voices.library import VOICE_BASE_KEY
 
 log = logging.getLogger(__name__)
 
-VOICE_BASE_KEY = "writer_app.voice.base_sha256"  # the model file the voice was trained on
 VOICE_SCALE_RANGE = (0.0, 1.0)
 
 

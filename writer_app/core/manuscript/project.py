@@ -273,6 +273,23 @@ class Project:
         self._meta["banned_phrases"] = list(phrases)[:MAX_BANNED]
         self.save_metadata()
 
+    @property
+    def voice(self) -> tuple[str, float]:
+        """The voice this novel is drafted with: the adapter's file name in the voices folder
+        ("" = none) and its strength (0-1); setting it saves."""
+        value = self._meta.get("voice")
+        if not isinstance(value, dict) or not isinstance(value.get("adapter"), str):
+            return "", 1.0
+        strength = value.get("strength")
+        if not isinstance(strength, int | float) or isinstance(strength, bool):
+            strength = 1.0
+        return value["adapter"][:255], min(1.0, max(0.0, float(strength)))
+
+    @voice.setter
+    def voice(self, value: tuple[str, float]) -> None:
+        self._meta["voice"] = {"adapter": value[0], "strength": round(value[1], 2)}
+        self.save_metadata()
+
     def save_metadata(self) -> None:
         """Write project.json atomically (ProjectError with a sentence on failure)."""
         self._meta["format"] = FORMAT_VERSION

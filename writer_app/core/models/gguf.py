@@ -74,6 +74,9 @@ _KEPT_SUFFIXES = (
     "general.size_label",
     "general.alignment",
     ".context_length",
+    # a voice's record of its name and base model (core.voices.library)
+    "writer_app.voice.name",
+    "writer_app.voice.base_sha256",
     ".block_count",
     ".embedding_length",
 )

@@ -65,3 +65,9 @@ def writer_path(path: str | os.PathLike[str]) -> Path:
     if expanded.name in ("", ".", ".."):
         return Path(os.path.realpath(absolute))
     return Path(os.path.realpath(absolute.parent)) / absolute.name
+
+
+def voices_dir() -> Path:
+    """The writer's voices: adapters trained on their pages, each with its record (.json),
+    and the folders of runs in progress (``.training/``)."""
+    return _dirs().user_data_path / "voices"

@@ -73,6 +73,8 @@ class DraftingController(QObject):
     ) -> None:
         super().__init__(parent)
         self._novel_bans = novel_bans  # the open novel's banned phrases
+        self.voice_on: Callable[[], bool] = lambda: False  # set by the window (My voice)
+        self.comparing_voice = False
         self.editor = editor
         self.panel = panel
         self.story = story
@@ -139,6 +141,16 @@ class DraftingController(QObject):
     def suggest(self) -> None:
         """Ask for a continuation of the text before the cursor."""
         self._ask()
+
+    def suggest_without_voice(self) -> None:
+        """Draft ▸ Suggest Without My Voice: the same request twice, with the voice (the first
+        alternative) and without it (the second), side by side."""
+        if not self.voice_on():
+            self.message.emit(
+                self.tr("No voice is on: choose one under My voice in the panel."), BRIEF_MS
+            )
+            return
+        self._ask(compare_voice=True)
 
     def suggest_briefly(self) -> None:
         """A short suggestion, to the end of the sentence (Suggest While I Pause)."""
@@ -224,9 +236,11 @@ class DraftingController(QObject):
         ghost_start: str = "",
         settings: SamplingSettings | None = None,
         revision: tuple[Revision, int, int] | None = None,
+        compare_voice: bool = False,
     ) -> None:
         """A request at the cursor, or for ``revision`` (with the passage's Qt positions)
-        when one is given; ``ghost_start``: the ghost's start the writer chose to keep."""
+        when one is given; ``ghost_start``: the ghost's start the writer chose to keep;
+        ``compare_voice``: with the voice and without it, as two alternatives."""
         if self.editor.composing:
             return  # an input method is composing: the words before the cursor are not final
         if self.model is None:
@@ -267,6 +281,9 @@ class DraftingController(QObject):
             )  # fmt: skip
         else:
             request = self._request_at_cursor(self.request_id, settings, ghost_start)
+            if compare_voice:
+                request = replace(request, compare_voice=True, after="")
+        self.comparing_voice = compare_voice
         self.current = request
         self.stats_label.setText(self.tr("Revising…") if revision else self.tr("Thinking…"))
         self.generateRequested.emit(request)
@@ -314,7 +331,7 @@ class DraftingController(QObject):
             self.editor.append_ghost(text)
         if len(self.alternatives.texts) > 1:
             self.panel.show_alternatives(
-                self.alternatives.texts, self.alternatives.shown, self.ranking
+                self.alternatives.texts, self.alternatives.shown, self.ranking, self.comparing_voice
             )
 
     def _on_alternative_finished(self, request_id: int, index: int, stats) -> None:
@@ -344,6 +361,12 @@ class DraftingController(QObject):
             self.stats_label.setText(
                 self.tr("The model had nothing to add here.") + " " + describe_stats(stats)
             )
+        elif self.comparing_voice and len(self.alternatives.texts) > 1:
+            self.stats_label.setText(
+                self.tr("1: with your voice, 2: without it (Alt+] / Alt+[)")
+                + " · "
+                + self.stats_label.text()
+            )
         elif len(self.alternatives.texts) > 1:
             count = len(self.alternatives.texts)
             said = (
@@ -361,7 +384,9 @@ class DraftingController(QObject):
         if text is None or not self.editor.has_suggestion:
             return
         self.editor.replace_ghost(text)
-        self.panel.show_alternatives(self.alternatives.texts, self.alternatives.shown, self.ranking)
+        self.panel.show_alternatives(
+            self.alternatives.texts, self.alternatives.shown, self.ranking, self.comparing_voice
+        )
 
     def _settle_alternatives(self) -> None:
         self.alternatives.settled = True

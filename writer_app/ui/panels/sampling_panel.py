@@ -36,6 +36,7 @@ from writer_app.core.drafting.stops import (
 )
 from writer_app.core.local.gpu_devices import GpuSupport
 from writer_app.ui.numbers import decimal, whole
+from writer_app.ui.panels.voice_box import VoiceBox
 
 # Labels, tooltips and value formats below are marked for pyside6-lupdate and translated
 # where they are shown (QCoreApplication.translate("SamplingPanel", …)), never at import.
@@ -381,6 +382,8 @@ class SamplingPanel(QWidget):
         self._build_advanced()
         layout.addWidget(self.advanced_toggle)
         layout.addWidget(self.advanced)
+        self.voice_box = VoiceBox()
+        layout.addWidget(self.voice_box)
         layout.addWidget(self._build_gpu())
         layout.addStretch(1)
         self._connect()
@@ -613,11 +616,15 @@ class SamplingPanel(QWidget):
         self.gpu_note.setVisible(bool(note))
 
     def show_alternatives(
-        self, texts: list[str], current: int, ranking: Ranking | None = None
+        self,
+        texts: list[str],
+        current: int,
+        ranking: Ranking | None = None,
+        compared: bool = False,
     ) -> None:
         """List the alternatives offered (first line of each); hidden when there is one.
         Ranked against the text after the cursor, the best lead-in is starred and each says
-        its figure."""
+        its figure; ``compared``: the first is with the writer's voice, the second without."""
         self.alternatives_list.setVisible(len(texts) > 1)
         while self.alternatives_list.count() < len(texts):
             self.alternatives_list.addItem("")
@@ -628,6 +635,8 @@ class SamplingPanel(QWidget):
             item = self.alternatives_list.item(row)
             ranked = ranking is not None and row < len(ranking.bits)
             star = "★ " if ranked and ranking.best == row else ""
+            if compared and row < 2:
+                star = self.tr("With your voice: ") if row == 0 else self.tr("Without: ")
             item.setText(f"{star}{row + 1}. {first}")
             item.setToolTip(
                 self.tr(

@@ -1,0 +1,201 @@
+"""My voice: a voice trained by the app's own trainer (core.voices.training, the code behind
+Novel ▸ Train My Voice… and ``writer-app voice train``), then measured through llama.cpp in
+the same run.
+
+Trains on the text's first 90 % for ``--minutes`` of training, then, with the model loaded
+once in llama.cpp: the held-out perplexity (the last 10 %) without and with the voice, the
+decode speed without and with it (greedy, the same prompts), and greedy continuations of a few
+held-out passages side by side.  Training speed, the trainer's memory peak and the adapter's
+size are reported from the run.
+
+``.venv/bin/python bench/bench_voice.py --model M.gguf --text A.txt [B.txt …] [--minutes 13]
+[--out report.md]``  (needs ``scripts/setup.sh --voice``).  A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.sandbox import throwaway_home  # noqa: E402
+from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
+from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
+from writer_app.core.voices import job as jobs  # noqa: E402
+
+CONTINUATIONS = 3
+CONTINUATION_TOKENS = 48
+DECODE_TOKENS = 96
+DECODE_ROUNDS = 3
+PROMPT_CHARS = 400
+
+
+def held_out_perplexity(engine, text: str, window: int) -> float:
+    """Perplexity of ``text`` read in windows of ``window`` tokens, each from its start (the
+    trainer measures in windows of its training sequence; a writer's suggestion sees up to
+    the whole context)."""
+    from writer_app.core.local.scoring import surprisal_after
+
+    tokens = engine.tokenize(text)
+    bits, count = 0.0, 0
+    for start in range(0, len(tokens) - 1, window):
+        chunk = tokens[start : start + window + 1]
+        bits += surprisal_after(engine, [*engine.bos(), chunk[0]], chunk[1:]) or 0.0
+        count += len(chunk) - 1
+    return 2 ** (bits / count)
+
+
+def decode_speeds(engine, prompts: list[str], adapter: Path) -> tuple[float, float]:
+    """Tokens per second without and with the voice, measured in turns (so that a change in
+    the machine's load falls on both), the median of each."""
+    settings = SamplingSettings(max_tokens=DECODE_TOKENS, temperature=0.0, seed=1)
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    for _round in range(DECODE_ROUNDS):
+        for voiced in (False, True):
+            engine.set_voice(adapter if voiced else None, 1.0)
+            for text in prompts:
+                tokens = engine.build_prompt(text, DECODE_TOKENS).tokens
+                engine.complete(tokens, settings)  # the prompt read; the timed run decodes only
+                started = time.perf_counter()
+                made = engine.complete(tokens, settings)
+                rates[voiced].append(len(made.tokens) / (time.perf_counter() - started))
+    return statistics.median(rates[False]), statistics.median(rates[True])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--text", type=Path, nargs="+", required=True)
+    parser.add_argument("--minutes", type=float, default=13.0)
+    parser.add_argument("--learning-rate", type=float, default=1e-3)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FOLDER",
+        help="train into FOLDER and keep it; when it already holds a finished run, measure "
+        "that one again instead of training",
+    )
+    args = parser.parse_args()
+    faulthandler.enable()
+    home = throwaway_home("bench-voice-")
+    from writer_app.core.local.engine import LlamaCppEngine
+
+    kept = args.keep.resolve() if args.keep else home
+    folder = jobs.RunFolder(kept / "run")
+    adapter = kept / "voice.gguf"
+    wall, peak_mb = math.nan, math.nan
+    if not adapter.is_file():
+        texts = [
+            folder.add_text(i, path.name, path.read_text("utf-8"))
+            for i, path in enumerate(args.text)
+        ]
+        folder.write_job(
+            jobs.TrainingJob(
+                model=str(args.model.resolve()),
+                out=str(adapter),
+                texts=texts,
+                minutes=args.minutes,
+                learning_rate=args.learning_rate,
+                name="bench",
+            )
+        )
+        started = time.perf_counter()
+        trainer = subprocess.run(
+            [sys.executable, "-m", "writer_app.core.voices.training", str(folder.folder)],
+            check=False,
+        )
+        wall = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if trainer.returncode != 0:
+            events = folder.events()
+            sys.exit(f"training failed: {events[-1] if events else 'no events'}")
+    events = folder.events()
+    done = events[-1]
+    ready = next(e for e in events if e.kind == jobs.READY)
+    evaluations = [(e.get("step"), e.get("ratio")) for e in events if e.kind == jobs.EVAL]
+
+    whole = jobs.joined_text(path.read_text("utf-8") for path in args.text)
+    _train, held = jobs.split_holdout(whole, 0.1)
+    engine = LlamaCppEngine.load(EngineConfig(args.model, n_ctx=2048, n_threads=default_threads()))
+    starts = [i for i in range(PROMPT_CHARS, len(held), max(1, len(held) // CONTINUATIONS))]
+    prompts = [held[max(0, s - PROMPT_CHARS) : s] for s in starts[:CONTINUATIONS]]
+    greedy = SamplingSettings(max_tokens=CONTINUATION_TOKENS, temperature=0.0, seed=1)
+    short = folder.read_job().sequence  # the window the trainer measures in
+    long = engine.n_ctx - 8  # as much as a suggestion reads
+    try:
+        plain_ppl = held_out_perplexity(engine, held, long)
+        plain_short = held_out_perplexity(engine, held, short)
+        plain_text = [engine.suggest(engine.build_prompt(p, 48), greedy).text for p in prompts]
+        engine.set_voice(adapter, 1.0)
+        voiced_ppl = held_out_perplexity(engine, held, long)
+        voiced_short = held_out_perplexity(engine, held, short)
+        voiced_text = [engine.suggest(engine.build_prompt(p, 48), greedy).text for p in prompts]
+        plain_speed, voiced_speed = decode_speeds(engine, prompts, adapter)
+    finally:
+        engine.close()
+    report = {
+        "model": args.model.name,
+        "texts": [p.name for p in args.text],
+        "train_tokens": ready.get("train_tokens"),
+        "held_tokens": ready.get("held_tokens"),
+        "minutes_training": done.get("seconds") / 60,
+        "minutes_wall": wall / 60,
+        "steps": done.get("step"),
+        "tokens_per_second": next(
+            e.get("tokens") / e.get("seconds") for e in reversed(events) if e.kind == jobs.STEP
+        ),
+        "trainer_peak_mb": peak_mb,
+        "adapter_mib": adapter.stat().st_size / 2**20,
+        "torch_ratio": done.get("ratio"),
+        "evaluations": evaluations,
+        "llama_cpp_perplexity": [plain_ppl, voiced_ppl, voiced_ppl / plain_ppl],
+        "llama_cpp_perplexity_short_windows": [
+            short,
+            plain_short,
+            voiced_short,
+            voiced_short / plain_short,
+        ],
+        "decode_tokens_per_second": [plain_speed, voiced_speed, voiced_speed / plain_speed],
+    }
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    lines = [
+        f"## {args.model.name} on {', '.join(report['texts'])}",
+        "",
+        f"- training: {report['minutes_training']:.1f} min ({report['minutes_wall']:.1f} min "
+        f"with loading and measuring), {report['steps']} steps, "
+        f"{report['tokens_per_second']:.0f} tokens/s, trainer peak {peak_mb:.0f} MB",
+        f"- text: {report['train_tokens']} tokens learned from, {report['held_tokens']} held out",
+        f"- held-out perplexity through llama.cpp: {plain_ppl:.2f} → {voiced_ppl:.2f} "
+        f"(**{voiced_ppl / plain_ppl:.3f}×**), reading it in windows of {long} "
+        "tokens as a suggestion does",
+        f"- the same in windows of {short} tokens, as the trainer measures: {plain_short:.2f} → "
+        f"{voiced_short:.2f} ({voiced_short / plain_short:.3f}×); the trainer's own figure "
+        f"(torch, the unquantized weights) {done.get('ratio'):.3f}×",
+        f"- decode: {plain_speed:.1f} → {voiced_speed:.1f} tokens/s "
+        f"({(voiced_speed / plain_speed - 1) * 100:+.1f} %)",
+        f"- adapter: {report['adapter_mib']:.1f} MiB",
+        "",
+        "| prompt ends … | without the voice | with the voice |",
+        "|---|---|---|",
+    ]
+    for prompt, plain, voiced in zip(prompts, plain_text, voiced_text, strict=True):
+        cell = [" ".join(t.split()).replace("|", "\\|") for t in (prompt[-60:], plain, voiced)]
+        lines.append(f"| …{cell[0]} | {cell[1]} | {cell[2]} |")
+    markdown = "\n".join(lines) + "\n"
+    print(markdown)
+    if args.out:
+        args.out.write_text(markdown, encoding="utf-8")
+    assert math.isfinite(voiced_ppl)
+
+
+if __name__ == "__main__":
+    main()
