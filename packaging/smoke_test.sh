@@ -152,10 +152,11 @@ else
   echo "SKIP  .deb: none built"
 fi
 
-# No test files, no excluded Qt modules in the bundle.
+# No test files, no excluded Qt modules, no voice training tools in the bundle.
 leaks=$(find "$BUNDLE" \( -name 'test_*.py' -o -name 'libQt6WebEngine*' -o -name 'libQt6Quick*' \
-  -o -name 'libQt63D*' -o -name 'libQt6Multimedia*' -o -name 'libQt6Qml*' \) | head -5)
-[ -z "$leaks" ] && pass "bundle holds no tests, WebEngine, Quick/QML, 3D or Multimedia" \
+  -o -name 'libQt63D*' -o -name 'libQt6Multimedia*' -o -name 'libQt6Qml*' \
+  -o -name 'libtorch*' -o -name 'torch' -o -name 'transformers' -o -name 'peft' \) | head -5)
+[ -z "$leaks" ] && pass "bundle holds no tests, WebEngine, Quick/QML, 3D, Multimedia or torch" \
   || fail "bundle holds: $leaks"
 echo "SIZE  bundle $(du -sh "$BUNDLE" | cut -f1)"
 
