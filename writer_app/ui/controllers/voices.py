@@ -214,7 +214,9 @@ class VoiceController(QObject):
             return False
         if self._starting:
             return True
-        return self.run.running()
+        # From the events already read (not the file again: this is asked on every poll).
+        last = self.events[-1] if self.events else None
+        return (last is None or last.kind not in jobs.FINAL_EVENTS) and self.run.trainer_alive()
 
     _starting = False
     _started_at = 0.0
@@ -267,7 +269,7 @@ class VoiceController(QObject):
             elif event.kind in (jobs.STOPPED, jobs.FAILED):
                 self._starting = False
                 self.runChanged.emit()
-        if not self._starting and not self.run.running() and self._ended_without_word():
+        if not self.running() and self._ended_without_word():
             self.events.append(
                 jobs.TrainingEvent(
                     jobs.FAILED, {"reason": library.FAILURE_INTERNAL, "detail": "the trainer quit"}
