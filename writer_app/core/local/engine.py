@@ -57,7 +57,6 @@ from writer_app.core.prompt.window import (
     budget_for,
     build_prompt,
 )
-from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.storage.paths import states_dir, tuning_path
 from writer_app.core.text import sentence
 
@@ -133,9 +132,10 @@ class LlamaCppEngine:
         self._beam: BeamContext | None = None  # made at the first beam search
         self.voice: Voice | None = None  # a LoRA adapter on the model (core.local.voice)
         self._model_sha256: str | None = None
+        # Also where the model's fingerprint is remembered, by file version, across loads.
+        self._store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
         if config.saved_state_mb > 0:
-            store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
-            self.cache.keep_states(store, lambda: self._state_key(store))
+            self.cache.keep_states(self._store, lambda: self._state_key(self._store))
         if not self.cache.can_shift:  # recurrent models, multi-position RoPE
             self.load_note = sentence.joined((note, NO_SHIFT_NOTE))
 
@@ -249,9 +249,10 @@ class LlamaCppEngine:
         self._llm.close()
 
     def model_sha256(self) -> str:
-        """The model file's sha256 (read once: which voices are made for it)."""
+        """The model file's sha256 (which voices are made for it), read once per version of
+        the file, not at every load."""
         if self._model_sha256 is None:
-            self._model_sha256 = file_sha256(self.config.model_path)
+            self._model_sha256 = self._store.model_sha256(self.config.model_path)
         return self._model_sha256
 
     def set_voice(self, path: Path | None, scale: float = 1.0) -> None:
