@@ -9,7 +9,8 @@ held-out passages side by side.  Training speed, the trainer's memory peak and t
 size are reported from the run.
 
 ``.venv/bin/python bench/bench_voice.py --model M.gguf --text A.txt [B.txt …] [--minutes 13]
-[--out report.md]``  (needs ``scripts/setup.sh --voice``).  A measurement, not a test.
+[--modules …] [--rank R] [--rounds N] [--keep FOLDER] [--out report.md]``
+(needs ``scripts/setup.sh --voice``).  A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from writer_app.core.voices import job as jobs  # noqa: E402
 CONTINUATIONS = 3
 CONTINUATION_TOKENS = 48
 DECODE_TOKENS = 96
-DECODE_ROUNDS = 3
+DECODE_ROUNDS = 6
 PROMPT_CHARS = 400
+FULL_PROMPT_CHARS = 12_000  # more than a 2,048-token context holds, in either language
 
 
 def held_out_perplexity(engine, text: str, window: int) -> float:
@@ -53,21 +55,36 @@ def held_out_perplexity(engine, text: str, window: int) -> float:
     return 2 ** (bits / count)
 
 
-def decode_speeds(engine, prompts: list[str], adapter: Path) -> tuple[float, float]:
-    """Tokens per second without and with the voice, measured in turns (so that a change in
-    the machine's load falls on both), the median of each."""
+def decode_speeds(engine, prompts: list[str], adapter: Path, rounds: int) -> dict[str, float]:
+    """Decode speed without and with the voice: tokens per second (medians) and the median of
+    each round's ratio, by the wall clock and by the process's CPU time.  Measured in turns,
+    so that a change in the machine's load falls on both sides of a round alike; the CPU
+    time leaves out what a shared machine's neighbours take (steal), which the wall clock
+    does not."""
     settings = SamplingSettings(max_tokens=DECODE_TOKENS, temperature=0.0, seed=1)
     rates: dict[bool, list[float]] = {False: [], True: []}
-    for _round in range(DECODE_ROUNDS):
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+    for _round in range(rounds):
+        wall: dict[bool, list[float]] = {False: [], True: []}
+        cpu: dict[bool, list[float]] = {False: [], True: []}
         for voiced in (False, True):
             engine.set_voice(adapter if voiced else None, 1.0)
             for text in prompts:
                 tokens = engine.build_prompt(text, DECODE_TOKENS).tokens
                 engine.complete(tokens, settings)  # the prompt read; the timed run decodes only
-                started = time.perf_counter()
-                made = engine.complete(tokens, settings)
-                rates[voiced].append(len(made.tokens) / (time.perf_counter() - started))
-    return statistics.median(rates[False]), statistics.median(rates[True])
+                started, started_cpu = time.perf_counter(), time.process_time()
+                made = len(engine.complete(tokens, settings).tokens)
+                wall[voiced].append(made / (time.perf_counter() - started))
+                cpu[voiced].append(made / (time.process_time() - started_cpu))
+            rates[voiced] += wall[voiced]
+        for name, values in (("wall", wall), ("cpu", cpu)):
+            ratios[name].append(statistics.median(values[True]) / statistics.median(values[False]))
+    return {
+        "plain": statistics.median(rates[False]),
+        "voiced": statistics.median(rates[True]),
+        "ratio": statistics.median(ratios["wall"]),
+        "cpu_ratio": statistics.median(ratios["cpu"]),
+    }
 
 
 def main() -> None:
@@ -77,6 +94,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=13.0)
     parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument(
+        "--modules",
+        nargs="+",
+        default=list(jobs.DEFAULT_MODULES),
+        help="the projections the voice adapts (default: the app's)",
+    )
+    parser.add_argument("--rounds", type=int, default=DECODE_ROUNDS)
     parser.add_argument(
         "--keep",
         type=Path,
@@ -105,6 +130,8 @@ def main() -> None:
                 texts=texts,
                 minutes=args.minutes,
                 learning_rate=args.learning_rate,
+                rank=args.rank,
+                modules=args.modules,
                 name="bench",
             )
         )
@@ -118,6 +145,10 @@ def main() -> None:
         if trainer.returncode != 0:
             events = folder.events()
             sys.exit(f"training failed: {events[-1] if events else 'no events'}")
+        (kept / "training.json").write_text(json.dumps({"wall": wall, "peak_mb": peak_mb}))
+    elif (kept / "training.json").is_file():  # measured again: the training's own figures
+        figures = json.loads((kept / "training.json").read_text())
+        wall, peak_mb = figures["wall"], figures["peak_mb"]
     events = folder.events()
     done = events[-1]
     ready = next(e for e in events if e.kind == jobs.READY)
@@ -128,9 +159,14 @@ def main() -> None:
     engine = LlamaCppEngine.load(EngineConfig(args.model, n_ctx=2048, n_threads=default_threads()))
     starts = [i for i in range(PROMPT_CHARS, len(held), max(1, len(held) // CONTINUATIONS))]
     prompts = [held[max(0, s - PROMPT_CHARS) : s] for s in starts[:CONTINUATIONS]]
+    # The same places with all the text before them: a suggestion deep in a chapter reads a
+    # full context, and what a voice costs per token is less beside a long attention.
+    before = whole[: len(whole) - len(held)]
+    full_prompts = [(before + held[:s])[-FULL_PROMPT_CHARS:] for s in starts[:CONTINUATIONS]]
     greedy = SamplingSettings(max_tokens=CONTINUATION_TOKENS, temperature=0.0, seed=1)
     short = folder.read_job().sequence  # the window the trainer measures in
-    long = engine.n_ctx - 8  # as much as a suggestion reads
+    context = engine.n_ctx
+    long = context - 8  # as much as a suggestion reads
     try:
         plain_ppl = held_out_perplexity(engine, held, long)
         plain_short = held_out_perplexity(engine, held, short)
@@ -139,12 +175,15 @@ def main() -> None:
         voiced_ppl = held_out_perplexity(engine, held, long)
         voiced_short = held_out_perplexity(engine, held, short)
         voiced_text = [engine.suggest(engine.build_prompt(p, 48), greedy).text for p in prompts]
-        plain_speed, voiced_speed = decode_speeds(engine, prompts, adapter)
+        speed = decode_speeds(engine, prompts, adapter, args.rounds)
+        full_speed = decode_speeds(engine, full_prompts, adapter, args.rounds)
     finally:
         engine.close()
     report = {
         "model": args.model.name,
         "texts": [p.name for p in args.text],
+        "modules": folder.read_job().modules,
+        "rank": folder.read_job().rank,
         "train_tokens": ready.get("train_tokens"),
         "held_tokens": ready.get("held_tokens"),
         "minutes_training": done.get("seconds") / 60,
@@ -164,12 +203,14 @@ def main() -> None:
             voiced_short,
             voiced_short / plain_short,
         ],
-        "decode_tokens_per_second": [plain_speed, voiced_speed, voiced_speed / plain_speed],
+        "decode": speed,
+        "decode_full_context": full_speed,
     }
     print(json.dumps(report, ensure_ascii=False), flush=True)
     lines = [
         f"## {args.model.name} on {', '.join(report['texts'])}",
         "",
+        f"- the voice adapts {', '.join(report['modules'])} in every layer, rank {report['rank']}",
         f"- training: {report['minutes_training']:.1f} min ({report['minutes_wall']:.1f} min "
         f"with loading and measuring), {report['steps']} steps, "
         f"{report['tokens_per_second']:.0f} tokens/s, trainer peak {peak_mb:.0f} MB",
@@ -180,8 +221,13 @@ def main() -> None:
         f"- the same in windows of {short} tokens, as the trainer measures: {plain_short:.2f} → "
         f"{voiced_short:.2f} ({voiced_short / plain_short:.3f}×); the trainer's own figure "
         f"(torch, the unquantized weights) {done.get('ratio'):.3f}×",
-        f"- decode: {plain_speed:.1f} → {voiced_speed:.1f} tokens/s "
-        f"({(voiced_speed / plain_speed - 1) * 100:+.1f} %)",
+        f"- decode: {speed['plain']:.1f} → {speed['voiced']:.1f} tokens/s "
+        f"(**{(speed['ratio'] - 1) * 100:+.1f} %**, the median of {args.rounds} rounds' ratios; "
+        f"by CPU time {(speed['cpu_ratio'] - 1) * 100:+.1f} %) after a prompt of "
+        f"{PROMPT_CHARS} characters; after a full context ({context} tokens): "
+        f"{full_speed['plain']:.1f} → {full_speed['voiced']:.1f} tokens/s "
+        f"(**{(full_speed['ratio'] - 1) * 100:+.1f} %**; by CPU time "
+        f"{(full_speed['cpu_ratio'] - 1) * 100:+.1f} %)",
         f"- adapter: {report['adapter_mib']:.1f} MiB",
         "",
         "| prompt ends … | without the voice | with the voice |",

@@ -16,6 +16,7 @@ import pytest
 from writer_app.core.local.config import EngineConfig
 from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.scoring import surprisal_after
+from writer_app.core.models.gguf import inspect_gguf
 from writer_app.core.voices import job as jobs
 from writer_app.core.voices import library, training
 
@@ -72,6 +73,9 @@ def test_a_short_run_makes_the_writers_text_likelier(smollm_path, tmp_path):
     assert record.texts[0]["name"] == "chapter.txt"
     assert not out.with_name(out.name + ".run").exists()  # the run's folder went with it
     assert held_out_bits(smollm_path, out) < held_out_bits(smollm_path) - 1.0
+    # the size the dialog promised, from the model's header, before training
+    promised = jobs.adapter_bytes(inspect_gguf(smollm_path).metadata, jobs.DEFAULT_MODULES)
+    assert 0.9 < out.stat().st_size / promised < 1.1
 
 
 def test_a_stopped_run_resumes_from_its_checkpoint(smollm_path, tmp_path):
@@ -87,7 +91,7 @@ def test_a_stopped_run_resumes_from_its_checkpoint(smollm_path, tmp_path):
             minutes=None,
             sequence=64,
             batch=1,
-            evaluations=4,
+            evaluations=1,  # planned: once, at the end; the half passes add the rest
         )
     )
     child = subprocess.Popen(
@@ -118,6 +122,11 @@ def test_a_stopped_run_resumes_from_its_checkpoint(smollm_path, tmp_path):
     assert events[-1].kind == jobs.DONE and out.is_file()
     progress = json.loads((folder.checkpoint / "progress.json").read_text())
     assert progress["step"] <= events[-1].get("step")
+    # held out measured at least every half pass over the text (two passes: four times)
+    steps_per_pass = ready.get("train_tokens") / 64
+    measured = [e.get("step") for e in [*seen, *events] if e.kind == jobs.EVAL]
+    gaps = [b - a for a, b in zip([0, *measured], measured, strict=False)]
+    assert len(measured) >= 4 and max(gaps) <= steps_per_pass / 2 + 1
 
 
 @pytest.mark.parametrize("case", ["missing text", "binary model", "empty text", "holdout"])

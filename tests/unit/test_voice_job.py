@@ -49,6 +49,14 @@ def test_a_job_is_read_back_as_written(tmp_path):
     assert folder.text_path(text).read_text(encoding="utf-8") == "雨下了一夜。\n"
 
 
+def test_a_voice_adapts_the_attention_and_a_run_begun_before_that_resumes_as_it_began(tmp_path):
+    job = jobs.TrainingJob(model="m.gguf", out="v.gguf", texts=[])
+    assert job.modules == ["q_proj", "k_proj", "v_proj", "o_proj"]
+    older = job.to_json()
+    del older["modules"]  # job.json of a run begun when every voice adapted all seven
+    assert jobs.TrainingJob.from_json(older).modules == list(jobs.ALL_MODULES)
+
+
 def test_a_damaged_job_is_none_not_an_exception(tmp_path):
     folder = jobs.RunFolder(tmp_path)
     folder.job_path.write_text('{"model": 3, "texts": [{"oops": 1}]}')
@@ -162,3 +170,25 @@ def test_a_run_ends_once_the_held_out_pages_stop_improving():
     assert not _past_its_best(best_then_worse[:-1])  # one measurement short of the patience
     recovered = [*best_then_worse[:-1], [9, 2.4]]
     assert not _past_its_best(recovered)
+
+
+def test_the_speed_guess_falls_with_the_model_and_gives_way_to_a_measured_one():
+    small = jobs.tokens_per_second(2, 135_000_000)
+    large = jobs.tokens_per_second(2, 270_000_000)
+    assert large < small and jobs.tokens_per_second(4, 135_000_000) > small
+    assert jobs.tokens_per_second(2, None) > 0
+    assert jobs.tokens_per_second(2, 135_000_000, measured=42.0) == 42.0
+
+
+def test_the_voices_size_follows_the_models_shape_and_the_adapted_projections():
+    header = {
+        "llama.embedding_length": 576,
+        "llama.block_count": 30,
+        "llama.attention.head_count": 9,
+        "llama.attention.head_count_kv": 3,
+        "llama.feed_forward_length": 1536,
+    }
+    attention = jobs.adapter_bytes(header, jobs.ATTENTION_MODULES)
+    assert 0 < attention < jobs.adapter_bytes(header, jobs.ALL_MODULES)
+    assert jobs.adapter_bytes(header, jobs.ATTENTION_MODULES, rank=32) == 2 * attention
+    assert jobs.adapter_bytes({}, jobs.ALL_MODULES) == 0  # a header that says nothing

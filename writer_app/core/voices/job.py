@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,14 @@ class TrainingText:
     path: str  # relative to the run folder (texts/01.txt) or absolute
 
 
+ATTENTION_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj")
+ALL_MODULES = (*ATTENTION_MODULES, "gate_proj", "up_proj", "down_proj")
+# A voice adapts the attention's four projections: llama.cpp runs an adapter as extra small
+# operations beside each adapted weight, which on a model this small cost more than their
+# arithmetic (README, "My voice": all seven projections made decoding 13-26 % slower).
+DEFAULT_MODULES = ATTENTION_MODULES
+
+
 @dataclass
 class TrainingJob:
     """What a run does.  ``minutes`` bounds the time spent training (the model's loading and
@@ -78,6 +86,8 @@ class TrainingJob:
     name: str = ""  # the voice's name as the writer gave it
     rank: int = 16
     alpha: float = 32.0
+    # The projections the voice adapts in every layer (Hugging Face names).
+    modules: list[str] = field(default_factory=lambda: list(DEFAULT_MODULES))
     learning_rate: float = 1e-3
     sequence: int = 256
     batch: int = 2
@@ -94,6 +104,7 @@ class TrainingJob:
     def from_json(cls, value: dict[str, Any]) -> TrainingJob:
         texts = [TrainingText(**t) for t in value.get("texts", [])]
         known = {k: v for k, v in value.items() if k in cls.__dataclass_fields__ and k != "texts"}
+        known.setdefault("modules", list(ALL_MODULES))  # a run begun before voices chose
         return cls(texts=texts, **known)
 
 
@@ -269,10 +280,12 @@ def voice_file_stem(name: str) -> str:
 
 # -- before a run: how much text, how long, how much disk (shown by Train My Voice…) ----------
 
-# Training tokens per CPU-second on this kind of model, measured (bench/voice_prototype,
-# bench_voice.py): SmolLM2-135M about 20, Gemma 3 270M about 40.  A guess until this model has
-# been trained once here; then its own record's speed is used.
-DEFAULT_TOKENS_PER_CPU_SECOND = 25.0
+# Training speed falls as the model grows: tokens per CPU-second times the model's parameter
+# count is about this, measured with bench_voice.py (voices adapting the attention, two cores):
+# SmolLM2-135M about 110 tokens per CPU-second, Gemma 3 270M about 50.  A guess until this
+# model has been trained once here; then its own record's speed is used.
+TRAINING_TOKEN_PARAMETERS_PER_CPU_SECOND = 1.4e10
+GUESSED_PARAMETERS = 300_000_000  # a model whose header does not say
 
 
 def estimated_tokens(text: str) -> int:
@@ -282,14 +295,42 @@ def estimated_tokens(text: str) -> int:
     return round(han * 0.75 + (len(text) - han) / 4.2)
 
 
-def tokens_per_second(cores: int, measured: float | None = None) -> float:
-    return measured if measured else DEFAULT_TOKENS_PER_CPU_SECOND * max(1, cores)
+def tokens_per_second(
+    cores: int, parameters: int | None = None, measured: float | None = None
+) -> float:
+    """Training tokens per second on ``cores`` for a model of ``parameters``: ``measured``
+    (this model's own last run) when there is one, else the guess above."""
+    if measured:
+        return measured
+    per_cpu = TRAINING_TOKEN_PARAMETERS_PER_CPU_SECOND / (parameters or GUESSED_PARAMETERS)
+    return per_cpu * max(1, cores)
 
 
-def adapter_bytes(embedding: int, layers: int, rank: int = 16) -> int:
-    """About the size of a voice in f16: every layer's seven adapted weights hold ``rank``
-    rows and columns over about 17.7 × the embedding width (SmolLM2: 9.8 MB measured)."""
-    return int(2 * rank * layers * 17.7 * embedding)
+def adapter_bytes(metadata: Mapping[str, Any], modules: Sequence[str], rank: int = 16) -> int:
+    """About the size of a voice (f16): each adapted weight holds ``rank`` rows of its input
+    width and ``rank`` columns of its output width, in every layer; the widths are read from
+    the model's header (0 when it does not say)."""
+
+    def number(suffix: str) -> int:
+        value = next((v for k, v in metadata.items() if k.endswith(suffix)), 0)
+        return value if isinstance(value, int) and value > 0 else 0
+
+    embedding, layers = number(".embedding_length"), number(".block_count")
+    heads = number(".attention.head_count") or 1
+    kv_heads = number(".attention.head_count_kv") or heads
+    key = number(".attention.key_length") or embedding // heads
+    value = number(".attention.value_length") or key
+    feed = number(".feed_forward_length")
+    widths = {
+        "q_proj": embedding + heads * key,
+        "k_proj": embedding + kv_heads * key,
+        "v_proj": embedding + kv_heads * value,
+        "o_proj": heads * value + embedding,
+        "gate_proj": embedding + feed,
+        "up_proj": embedding + feed,
+        "down_proj": feed + embedding,
+    }
+    return 2 * rank * layers * sum(widths.get(m, 0) for m in modules)
 
 
 def process_alive(pid: int) -> bool:

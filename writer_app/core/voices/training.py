@@ -42,7 +42,7 @@ WARMUP_STEPS = 10
 # the pages by heart (measured: a 4,000-token story was best after one pass, and 7x worse
 # after twenty), so the run ends there instead of spending the rest of its minutes.
 PATIENCE = 3
-TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+MIN_STEPS_BETWEEN_EVALUATIONS = 3
 
 
 class Failure(Exception):
@@ -130,6 +130,10 @@ class _Trainer:
         import warnings
 
         warnings.filterwarnings("ignore", module="peft")
+        # transformers 5 warns about its own use of a name it renamed; nothing for a writer.
+        warnings.filterwarnings(
+            "ignore", message=".*is_gradient_checkpointing", category=FutureWarning
+        )
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
@@ -196,7 +200,7 @@ class _Trainer:
             r=job.rank,
             lora_alpha=job.alpha,
             lora_dropout=0.05,
-            target_modules=[m for m in TARGET_MODULES if _has_module(model, m)],
+            target_modules=[m for m in job.modules if _has_module(model, m)],
             bias="none",
             task_type="CAUSAL_LM",
         )
@@ -221,7 +225,24 @@ class _Trainer:
 
         generator = random.Random(job.seed * 1_000_003 + progress["step"])
         torch.manual_seed(job.seed + progress["step"])
-        next_eval = (math.floor(fraction() * job.evaluations) + 1) / job.evaluations
+        # A short text is learned by heart within a few passes, long before the planned
+        # measurements come round, so the held-out part is also measured every half pass
+        # (and then no sooner than MIN_STEPS_BETWEEN_EVALUATIONS after another measurement).
+        half_pass = max(1, train_ids.numel() // 2)
+
+        def next_evaluation() -> tuple[float, int]:
+            planned = (math.floor(fraction() * job.evaluations) + 1) / job.evaluations
+            return planned, (progress["tokens"] // half_pass + 1) * half_pass
+
+        def evaluation_due(done: float) -> bool:
+            if done >= 1.0:
+                return True
+            last = progress["evaluations"][-1][0] if progress["evaluations"] else 0
+            if progress["step"] - last < MIN_STEPS_BETWEEN_EVALUATIONS:
+                return False
+            return done >= next_eval or progress["tokens"] >= next_eval_tokens
+
+        next_eval, next_eval_tokens = next_evaluation()
         last_checkpoint = time.monotonic()
         while fraction() < 1.0:
             if stop.requested():
@@ -262,7 +283,7 @@ class _Trainer:
                 remaining=_remaining(progress, done),
                 epochs=progress["tokens"] / train_ids.numel(),
             )
-            if done >= next_eval or done >= 1.0:
+            if evaluation_due(done):
                 held = _held_loss(torch, model, held_ids, bos)
                 progress["evaluations"].append([progress["step"], round(held, 4)])
                 if best is None or held < best[0]:
@@ -275,7 +296,7 @@ class _Trainer:
                     perplexity=math.exp(held),
                     ratio=math.exp(held) / before,
                 )
-                next_eval = (math.floor(done * job.evaluations) + 1) / job.evaluations
+                next_eval, next_eval_tokens = next_evaluation()
                 if _past_its_best(progress["evaluations"]):
                     progress["early"] = True
                     break
@@ -367,6 +388,7 @@ class _Trainer:
                 created=datetime.now(UTC).isoformat(timespec="seconds"),
                 settings={
                     "rank": job.rank,
+                    "modules": list(job.modules),
                     "alpha": job.alpha,
                     "learning_rate": job.learning_rate,
                     "sequence": job.sequence,

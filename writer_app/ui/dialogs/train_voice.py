@@ -205,10 +205,12 @@ class TrainVoiceDialog(QDialog):
         if self.model is not None:
             for record in self.controller.voices:
                 settings = record.settings
-                if record.base_file == self.model.path.name and settings.get("seconds"):
+                same = settings.get("modules", list(jobs.ALL_MODULES)) == list(jobs.DEFAULT_MODULES)
+                if same and record.base_file == self.model.path.name and settings.get("seconds"):
                     measured = float(settings.get("tokens", 0)) / float(settings["seconds"])
                     break
-        return jobs.tokens_per_second(os.cpu_count() or 1, measured)
+        parameters = self.model.parameter_count if self.model is not None else None
+        return jobs.tokens_per_second(os.cpu_count() or 1, parameters, measured)
 
     def _update_summary(self, *_args) -> None:
         texts = [text for _name, text in self.chosen_texts()]
@@ -231,10 +233,7 @@ class TrainVoiceDialog(QDialog):
         )
         size = 0
         if self.model is not None:
-            embedding = next(
-                (v for k, v in self.model.metadata.items() if k.endswith(".embedding_length")), 0
-            )
-            size = jobs.adapter_bytes(int(embedding or 0), self.model.block_count or 0)
+            size = jobs.adapter_bytes(self.model.metadata, jobs.DEFAULT_MODULES)
         self.summary.setText(
             self.tr(
                 "{words}, about {tokens} tokens. Training for {minutes} minutes goes over the "
