@@ -3,10 +3,11 @@ Novel ▸ Train My Voice… and ``writer-app voice train``), then measured throu
 the same run.
 
 Trains on the text's first 90 % for ``--minutes`` of training, then, with the model loaded
-once in llama.cpp: the held-out perplexity (the last 10 %) without and with the voice, the
-decode speed without and with it (greedy, the same prompts), and greedy continuations of a few
-held-out passages side by side.  Training speed, the trainer's memory peak and the adapter's
-size are reported from the run.
+once in llama.cpp: the held-out perplexity (the last 10 %) without the voice, with it as an
+adapter and with it baked into a copy of the model (core.voices.merge, as the app serves it
+once the copy is made), the decode speed in the same three ways (greedy, the same prompts),
+and greedy continuations of a few held-out passages side by side.  Training speed, the
+trainer's memory peak and the adapter's size are reported from the run.
 
 ``.venv/bin/python bench/bench_voice.py --model M.gguf --text A.txt [B.txt …] [--minutes 13]
 [--modules …] [--rank R] [--rounds N] [--keep FOLDER] [--out report.md]``
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,6 +33,7 @@ from bench.sandbox import throwaway_home  # noqa: E402
 from writer_app.core.drafting.sampling import SamplingSettings  # noqa: E402
 from writer_app.core.local.config import EngineConfig, default_threads  # noqa: E402
 from writer_app.core.voices import job as jobs  # noqa: E402
+from writer_app.core.voices import merge  # noqa: E402
 
 CONTINUATIONS = 3
 CONTINUATION_TOKENS = 48
@@ -55,35 +58,43 @@ def held_out_perplexity(engine, text: str, window: int) -> float:
     return 2 ** (bits / count)
 
 
-def decode_speeds(engine, prompts: list[str], adapter: Path, rounds: int) -> dict[str, float]:
-    """Decode speed without and with the voice: tokens per second (medians) and the median of
-    each round's ratio, by the wall clock and by the process's CPU time.  Measured in turns,
-    so that a change in the machine's load falls on both sides of a round alike; the CPU
-    time leaves out what a shared machine's neighbours take (steal), which the wall clock
-    does not."""
+def decode_speeds(
+    engine, prompts: list[str], arms: dict[str, Callable[[], None]], rounds: int
+) -> dict[str, dict[str, float]]:
+    """Decode speed in each arm (``arms``: name -> what puts the engine in it; the first is
+    the model without a voice): tokens per second (medians), and each other arm's median of
+    its rounds' ratios to the first, by the wall clock and by the process's CPU time.
+    Measured in turns, so that a change in the machine's load falls on every arm of a round
+    alike; the CPU time leaves out what a shared machine's neighbours take (steal), which the
+    wall clock does not."""
     settings = SamplingSettings(max_tokens=DECODE_TOKENS, temperature=0.0, seed=1)
-    rates: dict[bool, list[float]] = {False: [], True: []}
-    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
+    names = list(arms)
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    ratios: dict[str, dict[str, list[float]]] = {n: {"wall": [], "cpu": []} for n in names}
     for _round in range(rounds):
-        wall: dict[bool, list[float]] = {False: [], True: []}
-        cpu: dict[bool, list[float]] = {False: [], True: []}
-        for voiced in (False, True):
-            engine.set_voice(adapter if voiced else None, 1.0)
+        wall: dict[str, list[float]] = {name: [] for name in names}
+        cpu: dict[str, list[float]] = {name: [] for name in names}
+        for name in names:
+            arms[name]()
             for text in prompts:
                 tokens = engine.build_prompt(text, DECODE_TOKENS).tokens
                 engine.complete(tokens, settings)  # the prompt read; the timed run decodes only
                 started, started_cpu = time.perf_counter(), time.process_time()
                 made = len(engine.complete(tokens, settings).tokens)
-                wall[voiced].append(made / (time.perf_counter() - started))
-                cpu[voiced].append(made / (time.process_time() - started_cpu))
-            rates[voiced] += wall[voiced]
-        for name, values in (("wall", wall), ("cpu", cpu)):
-            ratios[name].append(statistics.median(values[True]) / statistics.median(values[False]))
+                wall[name].append(made / (time.perf_counter() - started))
+                cpu[name].append(made / (time.process_time() - started_cpu))
+            rates[name] += wall[name]
+        for name in names[1:]:
+            for clock, values in (("wall", wall), ("cpu", cpu)):
+                ratio = statistics.median(values[name]) / statistics.median(values[names[0]])
+                ratios[name][clock].append(ratio)
     return {
-        "plain": statistics.median(rates[False]),
-        "voiced": statistics.median(rates[True]),
-        "ratio": statistics.median(ratios["wall"]),
-        "cpu_ratio": statistics.median(ratios["cpu"]),
+        name: {
+            "rate": statistics.median(rates[name]),
+            "ratio": statistics.median(ratios[name]["wall"]) if name != names[0] else 1.0,
+            "cpu_ratio": statistics.median(ratios[name]["cpu"]) if name != names[0] else 1.0,
+        }
+        for name in names
     }
 
 
@@ -175,8 +186,24 @@ def main() -> None:
         voiced_ppl = held_out_perplexity(engine, held, long)
         voiced_short = held_out_perplexity(engine, held, short)
         voiced_text = [engine.suggest(engine.build_prompt(p, 48), greedy).text for p in prompts]
-        speed = decode_speeds(engine, prompts, adapter, args.rounds)
-        full_speed = decode_speeds(engine, full_prompts, adapter, args.rounds)
+        copy = merge.merge_voice(args.model, adapter, 1.0, kept / "baked.gguf")
+        engine.bake_voice(copy)  # what the app serves once the copy is made
+        baked_ppl = held_out_perplexity(engine, held, long)
+
+        def plain() -> None:
+            engine.set_voice(None)
+
+        def with_adapter() -> None:
+            engine.set_voice(None)
+            engine.set_voice(adapter, 1.0)
+
+        def baked() -> None:
+            with_adapter()
+            engine.bake_voice(copy)
+
+        arms = {"plain": plain, "adapter": with_adapter, "baked": baked}
+        speed = decode_speeds(engine, prompts, arms, args.rounds)
+        full_speed = decode_speeds(engine, full_prompts, arms, args.rounds)
     finally:
         engine.close()
     report = {
@@ -197,6 +224,7 @@ def main() -> None:
         "torch_ratio": done.get("ratio"),
         "evaluations": evaluations,
         "llama_cpp_perplexity": [plain_ppl, voiced_ppl, voiced_ppl / plain_ppl],
+        "baked_perplexity": [baked_ppl, baked_ppl / plain_ppl],
         "llama_cpp_perplexity_short_windows": [
             short,
             plain_short,
@@ -221,13 +249,19 @@ def main() -> None:
         f"- the same in windows of {short} tokens, as the trainer measures: {plain_short:.2f} → "
         f"{voiced_short:.2f} ({voiced_short / plain_short:.3f}×); the trainer's own figure "
         f"(torch, the unquantized weights) {done.get('ratio'):.3f}×",
-        f"- decode: {speed['plain']:.1f} → {speed['voiced']:.1f} tokens/s "
-        f"(**{(speed['ratio'] - 1) * 100:+.1f} %**, the median of {args.rounds} rounds' ratios; "
-        f"by CPU time {(speed['cpu_ratio'] - 1) * 100:+.1f} %) after a prompt of "
-        f"{PROMPT_CHARS} characters; after a full context ({context} tokens): "
-        f"{full_speed['plain']:.1f} → {full_speed['voiced']:.1f} tokens/s "
-        f"(**{(full_speed['ratio'] - 1) * 100:+.1f} %**; by CPU time "
-        f"{(full_speed['cpu_ratio'] - 1) * 100:+.1f} %)",
+        f"- held-out perplexity with the voice baked into a copy of the model (Q8_0): "
+        f"{baked_ppl:.2f} (**{baked_ppl / plain_ppl:.3f}×**)",
+        *(
+            f"- decode with the voice {label}: {s['plain']['rate']:.1f} → {s[arm]['rate']:.1f} "
+            f"tokens/s (**{(s[arm]['ratio'] - 1) * 100:+.1f} %**, the median of {args.rounds} "
+            f"rounds' ratios; by CPU time {(s[arm]['cpu_ratio'] - 1) * 100:+.1f} %) after a "
+            f"prompt of {PROMPT_CHARS} characters; after a full context ({context} tokens): "
+            f"{f['plain']['rate']:.1f} → {f[arm]['rate']:.1f} tokens/s "
+            f"(**{(f[arm]['ratio'] - 1) * 100:+.1f} %**; by CPU time "
+            f"{(f[arm]['cpu_ratio'] - 1) * 100:+.1f} %)"
+            for arm, label in (("adapter", "as an adapter"), ("baked", "baked in"))
+            for s, f in ((speed, full_speed),)
+        ),
         f"- adapter: {report['adapter_mib']:.1f} MiB",
         "",
         "| prompt ends … | without the voice | with the voice |",

@@ -11,7 +11,7 @@
 #
 # --voice adds the tools that train a voice (README, "My voice"; the tests train one): PyTorch's
 # CPU build (from PyTorch's own index: the package index's default Linux build brings 5.7 GB
-# of NVIDIA libraries), transformers, PEFT and gguf, about 1.3 GB.  Without it the app offers
+# of NVIDIA libraries), transformers and PEFT, about 1.3 GB.  Without it the app offers
 # them the first time a writer trains a voice.
 #
 # --gpu compiles llama-cpp-python again with that GPU backend (README, "GPU"), unless the one in

@@ -1,12 +1,14 @@
 """My voice, driven as a writer drives it, with the real trainer and the real model: Novel ▸
 Train My Voice… on a novel's chapters → progress and the loss plot → Stop (a checkpoint kept)
 → Resume → the voice listed → Use for This Novel (remembered in project.json, the status bar
-says it) → Suggest Without My Voice offers the voiced and the plain suggestion side by side."""
+says it; baked into a copy of the model) → Suggest Without My Voice offers the voiced and the
+plain suggestion side by side."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.integration.test_voice_training import PARAGRAPH
 from writer_app.core.manuscript.project import Project
+from writer_app.core.storage.paths import baked_voices_dir
 from writer_app.core.voices import job as jobs
 from writer_app.ui.dialogs.train_voice import TrainVoiceDialog
 
@@ -65,8 +68,14 @@ def test_train_a_voice_stop_resume_and_draft_with_it(qtbot, window, tmp_path, mo
     box = window.panel.voice_box
     assert box.combo.count() == 2 and box.combo.itemText(1) == "Marrow Quay"
 
-    with qtbot.waitSignal(window._worker.worker.voiceSet, timeout=30_000):
+    worker = window._worker.worker
+    baked: list[tuple[str, float]] = []
+    worker.voiceBaked.connect(lambda voice, strength: baked.append((Path(voice).name, strength)))
+    # On at once as an adapter, then baked into a copy of the model, which takes its place.
+    with qtbot.waitSignal(worker.voiceSet, timeout=30_000):
         qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: baked == [("Marrow Quay.gguf", 1.0)], timeout=120_000)
+    assert [p.suffix for p in baked_voices_dir().iterdir()] == [".gguf"]
     assert box.combo.currentText() == "Marrow Quay"
     qtbot.waitUntil(window.voice_label.isVisible, timeout=5000)
     assert "Marrow Quay" in window.voice_label.text()
@@ -79,6 +88,7 @@ def test_train_a_voice_stop_resume_and_draft_with_it(qtbot, window, tmp_path, mo
     window.panel.set_settings(replace(window.panel.settings(), temperature=0.0, max_tokens=24))
     window.editor.setFocus()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, "The next evening the ")  # not a line the page repeats
     with qtbot.waitSignal(window.drafting.suggestionFinished, timeout=120_000):
         qtbot.keyClick(
             window.editor, Qt.Key.Key_Return,
@@ -90,6 +100,13 @@ def test_train_a_voice_stop_resume_and_draft_with_it(qtbot, window, tmp_path, mo
     assert listed.item(0).text().startswith("With your voice: 1.")
     assert listed.item(1).text().startswith("Without: 2.")
     assert "with your voice" in window.stats_label.text()
+
+    # A new strength: on at once (the difference, on the copy), then a copy of its own.
+    with qtbot.waitSignal(worker.voiceSet, timeout=30_000) as moved:
+        box.strength.setValue(50)
+    assert moved.args[1] == 0.5
+    qtbot.waitUntil(lambda: baked[-1] == ("Marrow Quay.gguf", 0.5), timeout=120_000)
+    assert len(list(baked_voices_dir().glob("*.gguf"))) == 2
 
 
 def test_without_a_voice_the_comparison_says_how_to_choose_one(qtbot, window):

@@ -23,23 +23,13 @@ TEXT = "The cat sat on the mat and the cat said Hello"
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=12, seed=1)
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("voice")
-    base = folder / "tiny.gguf"
-    write_tiny_llama_gguf(base)
-    voice = folder / "voice.gguf"
-    write_lora_gguf(voice, base, strength=2.0, metadata={VOICE_BASE_KEY: file_sha256(base)})
-    return folder, base, voice
-
-
 def figure(engine: LlamaCppEngine) -> float:
     tokens = engine.tokenize(TEXT)
     return surprisal_after(engine, [*engine.bos(), tokens[0]], tokens[1:])
 
 
-def test_a_voice_changes_the_prediction_by_its_strength(tiny):
-    _folder, base, voice = tiny
+def test_a_voice_changes_the_prediction_by_its_strength(tiny_voice):
+    _folder, base, voice = tiny_voice
     engine = LlamaCppEngine.load(EngineConfig(model_path=base, n_ctx=256))
     try:
         plain = figure(engine)
@@ -59,8 +49,8 @@ def test_a_voice_changes_the_prediction_by_its_strength(tiny):
     assert again == pytest.approx(plain, abs=1e-3)  # taken off: as before
 
 
-def test_a_voice_given_at_load_is_on_and_goes_to_most_likely_too(tiny):
-    _folder, base, voice = tiny
+def test_a_voice_given_at_load_is_on_and_goes_to_most_likely_too(tiny_voice):
+    _folder, base, voice = tiny_voice
     plain = LlamaCppEngine.load(EngineConfig(model_path=base, n_ctx=256))
     voiced = LlamaCppEngine.load(EngineConfig(model_path=base, n_ctx=256, voice=voice))
     try:
@@ -77,8 +67,8 @@ def test_a_voice_given_at_load_is_on_and_goes_to_most_likely_too(tiny):
         voiced.close()
 
 
-def test_a_voice_for_another_model_is_refused(tiny):
-    folder, base, voice = tiny
+def test_a_voice_for_another_model_is_refused(tiny_voice):
+    folder, base, voice = tiny_voice
     other = folder / "other.gguf"
     write_tiny_llama_gguf(other, n_embd=64, n_ff=128)
     engine = LlamaCppEngine.load(EngineConfig(model_path=other, n_ctx=256))
@@ -101,8 +91,8 @@ def test_a_voice_for_another_model_is_refused(tiny):
 
 
 @pytest.mark.parametrize("damage", ["truncated", "model", "missing", "strength"])
-def test_a_damaged_or_wrong_file_is_refused_with_a_sentence(tiny, damage):
-    folder, base, voice = tiny
+def test_a_damaged_or_wrong_file_is_refused_with_a_sentence(tiny_voice, damage):
+    folder, base, voice = tiny_voice
     path = folder / f"{damage}.gguf"
     scale = 1.0
     if damage == "truncated":
@@ -122,8 +112,8 @@ def test_a_damaged_or_wrong_file_is_refused_with_a_sentence(tiny, damage):
         engine.close()
 
 
-def test_complete_voice_from_the_command_line(tiny):
-    folder, base, voice = tiny
+def test_complete_voice_from_the_command_line(tiny_voice):
+    folder, base, voice = tiny_voice
     args = ("--temperature", "0", "--seed", "1", "--max-tokens", "12")
     plain = run_headless("complete", base, *args, stdin=TEXT)
     voiced = run_headless("complete", base, *args, "--voice", str(voice), stdin=TEXT)

@@ -100,6 +100,9 @@ class GenerationWorker(QObject):
     voicesListed = Signal(str, object)  # the model's path, its voices (core.voices.library)
     voiceSet = Signal(str, float)  # the voice now on the model (its path, "" for none), strength
     voiceFailed = Signal(str)  # the sentence for the writer
+    # The voice now on is baked into a copy of the model (its path, strength): no decode cost.
+    voiceBaked = Signal(str, float)
+    _copyMade = Signal(str, str, float, str)  # from the baking thread: model, voice, strength, copy
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,6 +111,8 @@ class GenerationWorker(QObject):
         self._remote_loaded: LoadedModel | None = None
         self._download_cancel = threading.Event()
         self._gpus: GpuSupport | None = None  # as measured before the last local load
+        self._bake_cancel = threading.Event()  # the baking thread's, when one runs
+        self._copyMade.connect(self._use_copy)
 
     @Slot()
     def yield_to_the_editor(self) -> None:
@@ -277,10 +282,69 @@ class GenerationWorker(QObject):
             return
         try:
             engine.set_voice(Path(str(path)) if path else None, scale)
-        except (VoiceError, OSError) as error:
+        except (VoiceError, ModelLoadError, OSError) as error:
             self.voiceFailed.emit(shown(str(error)))
         voice = engine.voice
         self.voiceSet.emit(str(voice.path) if voice else "", voice.scale if voice else 0.0)
+        self._bake_later(engine)
+
+    def _bake_later(self, engine: LlamaCppEngine) -> None:
+        """Make a copy of the model with the voice now on baked in, on a thread of its own
+        while the adapter serves (core.voices.merge); it is loaded when made, if the voice
+        and its strength are still the same.  A copy for an earlier choice is given up."""
+        self._bake_cancel.set()
+        voice = engine.voice
+        if voice is None or voice.scale in (0.0, voice.baked):
+            return
+        try:
+            sha = engine.model_sha256()
+        except OSError as error:
+            log.warning("no baked copy of %s: %s", engine.config.model_path.name, error)
+            return
+        self._bake_cancel = cancel = threading.Event()
+        job = (engine.config.model_path, sha, voice.path, voice.scale, cancel)
+        threading.Thread(target=self._bake, args=job, name="bake voice", daemon=True).start()
+
+    def _bake(
+        self, model: Path, sha: str, voice: Path, scale: float, cancel: threading.Event
+    ) -> None:
+        """On the baking thread."""
+        from writer_app.core.models.gguf import ModelFileError
+        from writer_app.core.storage.paths import baked_voices_dir
+
+        try:
+            from writer_app.core.voices import merge
+        except ImportError as error:  # an install without the gguf package: the adapter serves
+            log.warning("voices are not baked: %s", error)
+            return
+        try:
+            copy = merge.baked_copy(model, sha, voice, scale, baked_voices_dir(), cancel)
+        except merge.MergeCancelled:
+            return
+        except (OSError, ValueError, ModelFileError) as error:  # the adapter stays on
+            log.warning("could not bake %s into a copy of %s: %s", voice.name, model.name, error)
+            return
+        if copy is not None and not cancel.is_set():
+            self._copyMade.emit(str(model), str(voice), scale, str(copy))
+
+    @Slot(str, str, float, str)
+    def _use_copy(self, model: str, voice: str, scale: float, copy: str) -> None:
+        """The baked copy in place of model + adapter, if the voice is still the one on."""
+        from writer_app.core.local.voice import VoiceError
+
+        engine = self._engine
+        on = engine.voice if engine is not None else None
+        if engine is None or on is None or str(engine.config.model_path) != model:
+            return
+        if (str(on.path), on.scale) != (voice, scale):
+            return
+        try:
+            engine.bake_voice(Path(copy))
+        except (ModelLoadError, VoiceError) as error:
+            log.warning("the baked copy %s cannot be used: %s", copy, error)
+            Path(copy).unlink(missing_ok=True)  # made again next time
+            return
+        self.voiceBaked.emit(voice, scale)
 
     @Slot(object)
     def generate(self, request: GenerationRequest) -> None:
@@ -354,17 +418,13 @@ class GenerationWorker(QObject):
     ) -> Suggestion:
         """The second alternative of "Suggest without my voice": the first one's settings and
         seed (the second alternative's seed is the base's next, so the base goes one back),
-        the voice taken off (the prompt read again without it) and put back after."""
+        the model as it is without the voice (the prompt read again without it)."""
         engine = self._engine
         assert engine is not None and engine.voice is not None
-        path, scale = engine.voice.path, engine.voice.scale
-        engine.set_voice(None)
-        try:
-            assert settings.seed is not None
-            same_seed = replace(settings, seed=(settings.seed - 1) % (SEED_RANGE[1] + 1))
+        assert settings.seed is not None
+        same_seed = replace(settings, seed=(settings.seed - 1) % (SEED_RANGE[1] + 1))
+        with engine.without_voice():
             return self._stream(engine, request, prompt, 1, same_seed)
-        finally:
-            engine.set_voice(path, scale)
 
     def _most_likely(
         self,
@@ -556,6 +616,7 @@ class GenerationWorker(QObject):
             self._remote_loaded = None
 
     def _close_engine(self) -> None:
+        self._bake_cancel.set()
         if self._engine is not None:
             self._engine.close()
             self._engine = None

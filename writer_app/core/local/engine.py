@@ -11,7 +11,8 @@ import ctypes
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -131,6 +132,8 @@ class LlamaCppEngine:
         self._chat_template: str | None | object = _UNREAD  # read from the GGUF when first asked
         self._beam: BeamContext | None = None  # made at the first beam search
         self.voice: Voice | None = None  # a LoRA adapter on the model (core.local.voice)
+        # The file the weights came from: the model's own, or a copy with the voice baked in.
+        self.weights = config.model_path
         self._model_sha256: str | None = None
         # Also where the model's fingerprint is remembered, by file version, across loads.
         self._store = StateStore(states_dir(), config.saved_state_mb * 1024 * 1024)
@@ -258,12 +261,20 @@ class LlamaCppEngine:
     def set_voice(self, path: Path | None, scale: float = 1.0) -> None:
         """Put the voice at ``path`` on the model at ``scale`` (None: take it off); the cache
         is emptied (its keys and values were made without it), and states are no longer
-        saved on disk for this model while it is loaded.  VoiceError: the old voice stays."""
+        saved on disk for this model while it is loaded.  VoiceError: the old voice stays.
+
+        On a baked copy (``bake_voice``) a new strength of the same voice is the difference
+        put on the copy; another voice, none, or strength 0 loads the model's own weights."""
+        if self.weights != self.config.model_path and (
+            path is None or self.voice is None or path != self.voice.path or scale == 0.0
+        ):
+            self._load_weights(self.config.model_path, path, scale, baked=0.0)
+            return
         voice = None
         if path is not None:
-            voice = load_voice(self._llm.model, path, scale, self.model_sha256)
-        contexts = [self._llm.ctx] + ([self._beam.ctx] if self._beam is not None else [])
-        for ctx in contexts:
+            baked = self.voice.baked if self.voice is not None else 0.0
+            voice = load_voice(self._llm.model, path, scale, self.model_sha256, baked)
+        for ctx in self._contexts():
             if voice is not None:
                 voice.apply(ctx)
             else:
@@ -273,6 +284,64 @@ class LlamaCppEngine:
         self.voice = voice
         self.cache.stop_keeping_states()
         self.cache.truncate(0)
+
+    def bake_voice(self, copy: Path) -> None:
+        """Load ``copy``, the model with the voice now on baked in at its strength
+        (core.voices.merge), in place of the weights loaded: the same suggestions without
+        the adapter's cost.  ModelLoadError or VoiceError: nothing changed."""
+        voice = self.voice
+        if voice is None:
+            raise ValueError("no voice is on to bake")
+        self._load_weights(copy, voice.path, voice.scale, baked=voice.scale)
+
+    @contextmanager
+    def without_voice(self) -> Iterator[None]:
+        """The model as it is without the voice, for a while (a comparison); the cache is
+        emptied on the way in and out."""
+        voice = self.voice
+        if voice is None:
+            yield
+            return
+        for ctx in self._contexts():
+            voice.apply_without(ctx)
+        self.cache.truncate(0)
+        try:
+            yield
+        finally:
+            for ctx in self._contexts():
+                voice.apply(ctx)
+            self.cache.truncate(0)
+
+    def _contexts(self) -> list[llama_cpp.llama_context_p]:
+        return [self._llm.ctx] + ([self._beam.ctx] if self._beam is not None else [])
+
+    def _load_weights(self, weights: Path, voice: Path | None, scale: float, baked: float) -> None:
+        """The model loaded again from ``weights`` (its own file, or a copy with a voice baked
+        in at ``baked``), with ``voice`` on at ``scale``.  The new one is loaded before the
+        old one is let go: on any failure the engine is as it was."""
+        llm = self._load_llama(replace(self.config, model_path=weights))
+        try:
+            loaded = None
+            if voice is not None:
+                loaded = load_voice(llm.model, voice, scale, self.model_sha256, baked)
+                loaded.apply(llm.ctx)
+        except BaseException:
+            llm.close()
+            raise
+        self.cache.close()
+        if self._beam is not None:
+            self._beam.close()
+            self._beam = None
+        if self.voice is not None:
+            remove_voices(self._llm.ctx)
+            self.voice.close()
+        self._llm.close()
+        self._llm = llm
+        self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
+        self.cache = ModelCache(llm, batch_size(self.config), self.text_of)
+        self.voice = loaded
+        self.weights = weights
+        log.info("weights loaded from %s", weights.name)
 
     # -- text <-> tokens -----------------------------------------------------------------------
 

@@ -10,6 +10,11 @@ program) is taken when llama.cpp takes it: its tensors must fit the model's.
 
 The keys and values in the model's cache were computed without the voice (or with another
 strength): putting a voice on, taking it off or changing its strength empties the cache.
+
+A voice may also be baked into the weights loaded (a copy of the model made by
+``core.voices.merge``, at the strength ``baked``): llama.cpp then applies only the difference,
+``scale - baked`` (nothing at all when they are equal), and ``-baked`` for the model as it was
+without the voice.
 """
 
 from __future__ import annotations
@@ -53,15 +58,22 @@ class Voice:
     adapter: llama_cpp.llama_adapter_lora_p
     scale: float
     base_sha256: str  # "" when the adapter does not say
-
-    @property
-    def key(self) -> str:
-        """What a cache made with this voice depends on (for saved states)."""
-        return f"{self.path.name}@{self.scale:g}"
+    baked: float = 0.0  # the strength already in the weights loaded
 
     def apply(self, ctx: llama_cpp.llama_context_p) -> None:
+        """The voice at its strength on ``ctx``."""
+        self._put(ctx, self.scale - self.baked)
+
+    def apply_without(self, ctx: llama_cpp.llama_context_p) -> None:
+        """The model on ``ctx`` as it is without the voice."""
+        self._put(ctx, -self.baked)
+
+    def _put(self, ctx: llama_cpp.llama_context_p, scale: float) -> None:
+        if scale == 0.0:  # nothing to add: no adapter, no cost
+            remove_voices(ctx)
+            return
         adapters = (llama_cpp.llama_adapter_lora_p_ctypes * 1)(self.adapter)
-        scales = (ctypes.c_float * 1)(self.scale)
+        scales = (ctypes.c_float * 1)(scale)
         if llama_cpp.llama_set_adapters_lora(ctx, adapters, 1, scales) != 0:
             raise VoiceError(
                 self.path, sentence.translate("Voice", "llama.cpp could not put it on the model")
@@ -81,6 +93,7 @@ def load_voice(
     path: Path,
     scale: float,
     model_sha256: Callable[[], str],
+    baked: float = 0.0,
 ) -> Voice:
     """The adapter at ``path`` loaded for ``model``, checked; VoiceError with the reason."""
     low, high = VOICE_SCALE_RANGE
@@ -112,7 +125,7 @@ def load_voice(
                 "Voice", "it was trained on another model; choose a voice made for this one"
             ),
         )
-    return Voice(path, adapter, scale, base)
+    return Voice(path, adapter, scale, base, baked)
 
 
 def _meta(adapter: llama_cpp.llama_adapter_lora_p, key: str) -> str:

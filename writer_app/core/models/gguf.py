@@ -9,11 +9,14 @@ against the real file size.  Only the header is read; a 10 GB model costs a few 
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from writer_app.core.text import sentence
+
+_T = TypeVar("_T")
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -128,7 +131,52 @@ class ModelInfo:
 
 def inspect_gguf(path: Path | str) -> ModelInfo:
     """Check a GGUF file's header with limits; raise ModelFileError with a clear reason."""
-    path = Path(path)
+    return _checked(Path(path), _read_header)
+
+
+@dataclass(frozen=True)
+class TensorInfo:
+    """One tensor as the header places it: ggml's dimensions (the row first), its type, and
+    where its bytes are after the data section's start."""
+
+    name: str
+    dims: tuple[int, ...]
+    ggml_type: int
+    offset: int
+    n_bytes: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a checked GGUF file keeps what: enough to copy it with some tensors changed."""
+
+    version: int
+    metadata_count: int
+    metadata_span: tuple[int, int]  # the file's bytes holding every key and value
+    alignment: int
+    data_start: int
+    tensors: tuple[TensorInfo, ...]
+
+
+def read_layout(path: Path | str) -> Layout:
+    """The layout of a GGUF file after the same checks as ``inspect_gguf``."""
+
+    def layout(path: Path, reader: _Reader) -> Layout:
+        header = _walk_checked(path, reader)
+        return Layout(
+            version=header.version,
+            metadata_count=len(header.shapes),
+            metadata_span=header.metadata_span,
+            alignment=header.alignment,
+            data_start=header.data_start,
+            tensors=tuple(header.tensors),
+        )
+
+    return _checked(Path(path), layout)
+
+
+def _checked(path: Path, read: Callable[[Path, _Reader], _T]) -> _T:
+    """``read`` over the open file, every failure to open or read it as a ModelFileError."""
     if not path.exists():
         raise ModelFileError(path, sentence.translate("ModelFile", "no such file"))
     if path.is_dir():
@@ -138,7 +186,7 @@ def inspect_gguf(path: Path | str) -> ModelInfo:
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
-            return _read_header(path, _Reader(stream, size))
+            return read(path, _Reader(stream, size))
     except PermissionError:
         raise ModelFileError(
             path, sentence.translate("ModelFile", "the file cannot be read (permission denied)")
@@ -194,11 +242,16 @@ class _Header:
     tensor_count: int = 0
     parameter_count: int = 0
     data_end: int = 0  # bytes the tensor data needs after the data section starts
+    version: int = 0
+    metadata_span: tuple[int, int] = (0, 0)
+    alignment: int = DEFAULT_ALIGNMENT
+    data_start: int = 0
+    tensors: list[TensorInfo] = field(default_factory=list)
 
 
-def _read_header(path: Path, reader: _Reader) -> ModelInfo:
+def _walk_checked(path: Path, reader: _Reader) -> _Header:
     try:
-        header = _walk(path, reader)
+        return _walk(path, reader)
     except EOFError:
         raise ModelFileError(
             path, sentence.translate("ModelFile", "the file is truncated (header ends early)")
@@ -208,6 +261,10 @@ def _read_header(path: Path, reader: _Reader) -> ModelInfo:
             path,
             sentence.translate("ModelFile", "malformed GGUF header: {detail}").format(detail=error),
         ) from None
+
+
+def _read_header(path: Path, reader: _Reader) -> ModelInfo:
+    header = _walk_checked(path, reader)
     metadata = header.metadata
     architecture = str(metadata.get("general.architecture", ""))
     if not architecture:
@@ -255,13 +312,15 @@ def _walk(path: Path, reader: _Reader) -> _Header:
                 "implausible header ({tensors:,} tensors, {entries:,} metadata entries)",
             ).format(tensors=n_tensors, entries=n_kv),
         )
-    header = _Header(tensor_count=n_tensors)
+    header = _Header(tensor_count=n_tensors, version=version)
+    start = reader.stream.tell()
     for _ in range(n_kv):
         _read_entry(reader, header)
+    header.metadata_span = (start, reader.stream.tell())
     _check_trusted_shapes(header)
-    alignment = _alignment(header.metadata)
+    alignment = header.alignment = _alignment(header.metadata)
     _read_tensor_infos(reader, header, alignment)
-    data_start = -(-reader.stream.tell() // alignment) * alignment
+    data_start = header.data_start = -(-reader.stream.tell() // alignment) * alignment
     if n_tensors and data_start + header.data_end > reader.size:
         raise ModelFileError(
             path,
@@ -366,17 +425,19 @@ def _read_tensor_infos(reader: _Reader, header: _Header, alignment: int) -> None
         if name in names:
             raise _Malformed(f"the tensor {name!r} appears twice")
         names.add(name)
-        elements, n_bytes = _read_tensor_shape(reader, name)
+        dims, ggml_type, elements, n_bytes = _read_tensor_shape(reader, name)
         offset = reader.scalar("<Q")
         if offset != header.data_end:
             raise _Malformed(
                 f"the tensor {name!r} starts at {offset:,}, expected {header.data_end:,}"
             )
+        header.tensors.append(TensorInfo(name, dims, ggml_type, offset, n_bytes))
         header.parameter_count += elements
         header.data_end += -(-n_bytes // alignment) * alignment
 
 
-def _read_tensor_shape(reader: _Reader, name: str) -> tuple[int, int]:
+def _read_tensor_shape(reader: _Reader, name: str) -> tuple[tuple[int, ...], int, int, int]:
+    """Its dimensions, type, elements and bytes."""
     n_dims = reader.scalar("<I")
     if n_dims > MAX_DIMS:
         raise _Malformed(f"the tensor {name!r} claims {n_dims} dimensions")
@@ -393,7 +454,7 @@ def _read_tensor_shape(reader: _Reader, name: str) -> tuple[int, int]:
     per_block, block_bytes = block
     if dims and dims[0] % per_block:
         raise _Malformed(f"the tensor {name!r} has rows that do not fill whole blocks")
-    return elements, elements // per_block * block_bytes
+    return tuple(dims), ggml_type, elements, elements // per_block * block_bytes
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -67,6 +67,11 @@ def writer_path(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
+def baked_voices_dir() -> Path:
+    """Copies of the model with a voice baked in (core.voices.merge; a cache: safe to delete)."""
+    return cache_dir() / "baked-voices"
+
+
 def voices_dir() -> Path:
     """The writer's voices: adapters trained on their pages, each with its record (.json),
     and the folders of runs in progress (``.training/``)."""

@@ -1,4 +1,4 @@
-"""The training tools (PyTorch, transformers, PEFT, gguf): whether this installation has them,
+"""The training tools (PyTorch, transformers, PEFT): whether this installation has them,
 and how to add them when the writer first trains a voice.
 
 They are an optional extra (``pip install "writer-app[voice]"``): about 1.3 GB installed, too
@@ -20,7 +20,6 @@ MODULES = {
     "torch": "torch>=2.4",
     "transformers": "transformers>=4.56",
     "peft": "peft>=0.17",
-    "gguf": "gguf>=0.17",
     "safetensors": "safetensors>=0.4",
     "sentencepiece": "sentencepiece>=0.2",
 }
