@@ -7,6 +7,7 @@ stored as Q8_0)."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
@@ -20,6 +21,7 @@ from writer_app.core.local.config import EngineConfig
 from writer_app.core.local.engine import LlamaCppEngine
 from writer_app.core.local.scoring import surprisal_after
 from writer_app.core.models.gguf import read_layout
+from writer_app.core.storage.copying import Cancelled
 from writer_app.core.storage.hashing import file_sha256
 from writer_app.core.voices import merge
 
@@ -99,7 +101,7 @@ def test_copies_are_reused_pruned_and_given_up_cleanly(tiny_voice, monkeypatch):
 
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(merge.MergeCancelled):
+    with pytest.raises(Cancelled):
         merge.baked_copy(base, sha, voice, 0.2, kept, cancel)
     assert sorted(kept.iterdir()) == sorted([second, third])  # nothing half written
 
@@ -107,7 +109,8 @@ def test_copies_are_reused_pruned_and_given_up_cleanly(tiny_voice, monkeypatch):
     assert merge.baked_copy(base, sha, voice, 0.3, kept) is None  # too large to be worth it
     assert sorted(kept.iterdir()) == sorted([second, third])
     monkeypatch.undo()
-    monkeypatch.setattr(merge, "free_bytes", lambda _folder: 10 << 20)
+    full = shutil.disk_usage(kept)._replace(free=10 << 20)
+    monkeypatch.setattr(merge.shutil, "disk_usage", lambda _folder: full)
     assert merge.baked_copy(base, sha, voice, 0.3, kept) is None  # no room: the adapter serves
     assert list(kept.iterdir()) == [third]  # the oldest made room, and nothing was written
 

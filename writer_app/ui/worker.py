@@ -310,6 +310,7 @@ class GenerationWorker(QObject):
     ) -> None:
         """On the baking thread."""
         from writer_app.core.models.gguf import ModelFileError
+        from writer_app.core.storage.copying import Cancelled
         from writer_app.core.storage.paths import baked_voices_dir
 
         try:
@@ -319,7 +320,7 @@ class GenerationWorker(QObject):
             return
         try:
             copy = merge.baked_copy(model, sha, voice, scale, baked_voices_dir(), cancel)
-        except merge.MergeCancelled:
+        except Cancelled:
             return
         except (OSError, ValueError, ModelFileError) as error:  # the adapter stays on
             log.warning("could not bake %s into a copy of %s: %s", voice.name, model.name, error)

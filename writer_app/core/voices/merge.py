@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import struct
 import threading
 from collections.abc import Iterator
@@ -35,24 +36,19 @@ import gguf
 import numpy as np
 
 from writer_app.core.models.gguf import GGUF_MAGIC, Layout, read_layout
-from writer_app.core.storage.copying import Cancelled
+from writer_app.core.storage.copying import CHUNK_BYTES, Cancelled, copy_blocks
 from writer_app.core.storage.hashing import file_sha256
 
 log = logging.getLogger(__name__)
 
 LORA_A, LORA_B = ".lora_a", ".lora_b"
 MERGED_TYPE = gguf.GGMLQuantizationType.Q8_0
-COPY_CHUNK = 8 << 20
 KEPT_COPIES = 2  # baked copies kept on disk, the most recently used (a novel's, the last one)
 FREE_RESERVE = 512 << 20  # never fill the disk to its last half gigabyte with a copy
 # Larger models are not baked: their layers are heavy enough that an adapter's few extra
 # operations per layer cost little, and a copy would take as much disk, and for a moment (both
 # loaded while one takes the other's place) as much memory again.
 MAX_MODEL_BYTES = 2 << 30
-
-
-class MergeCancelled(Exception):
-    """``cancel`` was set before the copy was complete; nothing was left behind."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +77,7 @@ def baked_copy(
     if model.stat().st_size > MAX_MODEL_BYTES:
         log.info("%s is not baked: a large model pays little for an adapter", model.name)
         return None
-    try:
-        voice_sha256 = file_sha256(voice, cancel=cancel)
-    except Cancelled:
-        raise MergeCancelled from None
+    voice_sha256 = file_sha256(voice, cancel=cancel)
     identity = f"{model_sha256}:{voice_sha256}:{scale:.4f}"
     key = hashlib.sha256(identity.encode()).hexdigest()[:16]
     out = folder / f"{voice.stem}-{round(scale * 100)}-{key}.gguf"
@@ -94,7 +87,7 @@ def baked_copy(
     folder.mkdir(parents=True, exist_ok=True)
     prune(folder, KEPT_COPIES - 1)
     needed = model.stat().st_size + FREE_RESERVE
-    if free_bytes(folder) < needed:
+    if shutil.disk_usage(folder).free < needed:
         log.warning("no room for a baked copy of %s in %s", model.name, folder)
         return None
     return merge_voice(model, voice, scale, out, cancel)
@@ -137,7 +130,7 @@ def merge_voice(
     """Write to ``out`` the model at ``model`` with the adapter at ``adapter`` added at
     ``scale`` (llama.cpp's own arithmetic: ``scale · alpha / rank``, or ``scale`` where the
     adapter gives no alpha).  ValueError: the adapter does not fit the model (ModelFileError,
-    one of them, for a damaged file); OSError: the disk; MergeCancelled: ``cancel`` was set."""
+    one of them, for a damaged file); OSError: the disk; copying.Cancelled: ``cancel`` was set."""
     layout = read_layout(model)
     lora = gguf.GGUFReader(str(adapter))
     alpha = _float_field(lora, "adapter.lora.alpha")
@@ -177,7 +170,8 @@ def _write(
         update = updates.get(tensor.name)
         if update is None:
             continue
-        _check(cancel)
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
         source.seek(layout.data_start + tensor.offset)
         raw = np.frombuffer(source.read(tensor.n_bytes), dtype=np.uint8)
         original = gguf.GGMLQuantizationType(tensor.ggml_type)
@@ -195,7 +189,6 @@ def _write(
     source.seek(start)
     _copy(source, sink, end - start, cancel)
     offset = 0
-    sizes = []
     for tensor in layout.tensors:
         kind, n_bytes = tensor.ggml_type, tensor.n_bytes
         if tensor.name in merged:
@@ -204,26 +197,30 @@ def _write(
         sink.write(struct.pack("<Q", len(name)) + name)
         sink.write(struct.pack(f"<I{len(tensor.dims)}Q", len(tensor.dims), *tensor.dims))
         sink.write(struct.pack("<IQ", kind, offset))
-        sizes.append(n_bytes)
         offset += _padded(n_bytes, layout.alignment)
     _pad(sink, layout.alignment)
-    for tensor, n_bytes in zip(layout.tensors, sizes, strict=True):
+    for tensor in layout.tensors:
         if tensor.name in merged:
             sink.write(merged[tensor.name][1])
         else:
             source.seek(layout.data_start + tensor.offset)
-            _copy(source, sink, n_bytes, cancel)
+            _copy(source, sink, tensor.n_bytes, cancel)
         _pad(sink, layout.alignment)
 
 
 def _copy(source: BinaryIO, sink: BinaryIO, count: int, cancel: threading.Event | None) -> None:
-    while count > 0:
-        _check(cancel)
-        block = source.read(min(count, COPY_CHUNK))
-        if not block:
-            raise ValueError("the model file ended before its last tensor")
-        sink.write(block)
-        count -= len(block)
+    """``count`` bytes from where ``source`` stands into ``sink`` (copying.Cancelled)."""
+
+    def blocks() -> Iterator[bytes]:
+        left = count
+        while left > 0:
+            block = source.read(min(left, CHUNK_BYTES))
+            if not block:
+                raise ValueError("the model file ended before its last tensor")
+            left -= len(block)
+            yield block
+
+    copy_blocks(blocks(), sink, cancel=cancel)
 
 
 def _padded(count: int, alignment: int) -> int:
@@ -233,11 +230,6 @@ def _padded(count: int, alignment: int) -> int:
 def _pad(sink: BinaryIO, alignment: int) -> None:
     position = sink.tell()
     sink.write(bytes(_padded(position, alignment) - position))
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise MergeCancelled
 
 
 def _store(weights: np.ndarray, original: gguf.GGMLQuantizationType) -> tuple[int, bytes]:
@@ -276,12 +268,3 @@ def _float_field(reader: gguf.GGUFReader, key: str) -> float:
     if field is None:
         return 0.0
     return float(field.parts[field.data[0]][0])
-
-
-def free_bytes(folder: Path) -> int:
-    """What the disk under ``folder`` has free (0 where it cannot say)."""
-    try:
-        stats = os.statvfs(folder)
-    except OSError:
-        return 0
-    return stats.f_bavail * stats.f_frsize
